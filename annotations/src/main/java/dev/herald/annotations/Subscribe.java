@@ -1,0 +1,71 @@
+package dev.herald.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method as a listener. The Herald processor generates a dispatcher for the enclosing class
+ * that calls the method directly: no reflection, no method handles.
+ *
+ * <p>The method takes exactly one parameter, which selects what it hears:
+ * <ul>
+ *   <li>an {@link Event @Event} record: that event's payload;
+ *   <li>{@code Envelope<E>} of an event record: the payload with its metadata (id, time, correlation…);
+ *   <li>a sealed interface whose permitted subtypes are all events (or sealed interfaces of events):
+ *       every one of them, either directly or as {@code Envelope<S>};
+ *   <li>{@code Envelope<?>} together with {@linkplain #value() patterns}: every event whose name
+ *       matches one of them.
+ * </ul>
+ * It returns {@code void} or a {@code CompletionStage}, which asynchronous deliveries await. It is
+ * neither {@code private}, {@code static} nor {@code abstract}, and its class is reachable from the
+ * generated dispatcher in the same package.
+ *
+ * <pre>{@code
+ * @Subscribe void on(MessageReceived m) { … }
+ * @Subscribe(priority = 10) void audit(Envelope<TaskCreated> e) { … }
+ * @Subscribe(value = "ai:*", delivery = Delivery.ASYNC, maxAttempts = 5) void ai(Envelope<?> e) { … }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Subscribe {
+
+  /**
+   * Patterns of event names, for an {@code Envelope<?>} parameter only. Segments are separated by
+   * {@code :} or {@code .}; {@code *} matches exactly one segment and {@code #} zero or more, so
+   * {@code "task:*"} hears {@code task:created} and {@code "#"} hears everything.
+   */
+  String[] value() default {};
+
+  /** Higher priorities run first; equal priorities run in registration order. */
+  int priority() default 0;
+
+  /** On which thread and in which order the method is called. */
+  Delivery delivery() default Delivery.SYNC;
+
+  /**
+   * How many times a failing delivery is attempted before it goes to the dead-letter store;
+   * {@code 0} (the default) takes the bus's default. Must not be negative.
+   */
+  int maxAttempts() default 0;
+
+  /**
+   * The wait before the first retry, in milliseconds, doubled (with jitter) for each further retry;
+   * {@code 0} takes the bus's default. Only meaningful with more than one attempt.
+   */
+  long backoffMillis() default 0;
+
+  /** The upper bound of the wait between retries, in milliseconds; {@code 0} takes the bus's default. */
+  long maxBackoffMillis() default 0;
+
+  /**
+   * How long one asynchronous delivery may take, in milliseconds, before it counts as failed;
+   * {@code 0} means no limit. Not allowed with {@link Delivery#SYNC}, which runs on the publisher's
+   * thread and cannot be abandoned.
+   */
+  long timeoutMillis() default 0;
+}

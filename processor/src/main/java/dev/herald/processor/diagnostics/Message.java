@@ -1,0 +1,177 @@
+package dev.herald.processor.diagnostics;
+
+import static javax.tools.Diagnostic.Kind.ERROR;
+import static javax.tools.Diagnostic.Kind.NOTE;
+import static javax.tools.Diagnostic.Kind.WARNING;
+
+import javax.tools.Diagnostic;
+
+/**
+ * Every diagnostic the processor can print, in one place. Each message starts with a stable code such
+ * as {@code [Herald/DuplicateEvent]} that users can search for, states the rule, names the element and
+ * says how to fix it. Warnings and notes can be silenced with
+ * {@code @SuppressWarnings("herald:<suppression key>")} on the element or an enclosing one.
+ */
+public enum Message {
+
+  // ----- @Event -----
+  EVENT_NOT_RECORD(ERROR, "EventNotRecord",
+      "@Event %s is %s, not a record: Herald's generated code builds events through their record"
+          + " components; declare it as 'record %s(...)'"),
+  EVENT_GENERIC(ERROR, "GenericEvent",
+      "@Event record %s must not be generic: an event's payload type must be fully known at compile"
+          + " time; replace the type parameters %s with concrete types"),
+  EVENT_PRIVATE(ERROR, "PrivateEvent",
+      "@Event record %s must not be private: generated code calls its constructor and accessors;"
+          + " make it package-private or public"),
+  EVENT_LOCAL(ERROR, "LocalEvent",
+      "@Event record %s is declared inside a method, where generated code cannot reach it; move it to"
+          + " the top level of a file or nest it in a class"),
+  EVENT_INACCESSIBLE(ERROR, "InaccessibleEvent",
+      "@Event record %s is not accessible from the contracts package '%s', where EventMap refers to"
+          + " it; make it and every type enclosing it public, or move it into '%s'"),
+  EVENT_NAME_INVALID(ERROR, "InvalidEventName",
+      "@Event name \"%s\" on %s is invalid: %s. An event name is one or more segments of [a-z0-9_-]"
+          + " joined by ':' or '.', for example \"message:received\""),
+  EVENT_NAME_RESERVED(ERROR, "ReservedEventName",
+      "@Event name \"%s\" on %s is in the namespace 'herald', which Herald reserves for the bus's own"
+          + " events; choose another first segment"),
+  EVENT_VERSION_INVALID(ERROR, "InvalidEventVersion",
+      "@Event version %d on %s is below 1: versions start at 1; use version = 1 or higher"),
+  EVENT_DUPLICATE(ERROR, "DuplicateEvent",
+      "Event \"%s\" version %d is declared twice, by %s and by %s; give one of them another name or"
+          + " a higher version"),
+  EVENT_CONSTANT_CLASH(ERROR, "EventConstantClash",
+      "Events \"%s\" (%s) and \"%s\" (%s) both become the EventType constant %s; rename one of them"),
+  ORDERING_KEY_DUPLICATE(ERROR, "DuplicateOrderingKey",
+      "@OrderingKey is on both '%s' and '%s' of %s: an event has at most one ordering key; keep it on"
+          + " one component"),
+  ORDERING_KEY_TYPE(ERROR, "InvalidOrderingKey",
+      "@OrderingKey component '%s' of %s has type %s, which cannot be an ordering key: ordered"
+          + " delivery groups events by equal keys, so use a String, UUID, enum, primitive or boxed"
+          + " primitive"),
+  CONTRACTS_PACKAGE_DUPLICATE(ERROR, "DuplicateContractsPackage",
+      "@EventContracts is on both '%s' and '%s': one compilation has one contracts package; remove"
+          + " one of them"),
+  CONTRACTS_PACKAGE_UNNAMED(ERROR, "NoContractsPackage",
+      "The @Event records of this compilation (%s) share no package, so Herald does not know where to"
+          + " put EventType and EventMap; put @EventContracts on the package-info.java of the package"
+          + " that should hold them"),
+
+  // ----- @Subscribe -----
+  SUBSCRIBE_PRIVATE(ERROR, "PrivateSubscriber",
+      "@Subscribe method %s must not be private: the generated dispatcher calls it directly; make it"
+          + " package-private or public"),
+  SUBSCRIBE_STATIC(ERROR, "StaticSubscriber",
+      "@Subscribe method %s must not be static: the bus delivers to registered listener instances;"
+          + " make it an instance method"),
+  SUBSCRIBE_ABSTRACT(ERROR, "AbstractSubscriber",
+      "@Subscribe method %s must not be abstract: the generated dispatcher calls it on the class that"
+          + " declares it; give it a body, or put @Subscribe on the implementation"),
+  SUBSCRIBE_UNREACHABLE_CLASS(ERROR, "UnreachableListener",
+      "@Subscribe method %s is in %s, which the generated dispatcher cannot reach: %s; make the"
+          + " listener a top-level class or a static nested class that is not private"),
+  SUBSCRIBE_PARAMETER_COUNT(ERROR, "SubscriberParameterCount",
+      "@Subscribe method %s takes %d parameters: a listener method takes exactly one, the event or"
+          + " its Envelope"),
+  SUBSCRIBE_NOT_AN_EVENT(ERROR, "NotAnEvent",
+      "@Subscribe method %s takes %s, which is not an event: take an @Event record, Envelope<E> of"
+          + " one, a sealed interface whose permitted subtypes are events, or Envelope<?> with"
+          + " patterns"),
+  SUBSCRIBE_SEALED_NOT_EVENTS(ERROR, "SealedNotAllEvents",
+      "@Subscribe method %s takes sealed interface %s, which permits %s, not an @Event record:"
+          + " every permitted subtype must be an event (or a sealed interface of events); annotate it"
+          + " with @Event or listen to the events one by one"),
+  SUBSCRIBE_RAW_ENVELOPE(ERROR, "RawEnvelope",
+      "@Subscribe method %s takes a raw Envelope: say which events it hears, as Envelope<TheEvent>,"
+          + " or take Envelope<?> and name patterns"),
+  SUBSCRIBE_WILDCARD_WITHOUT_PATTERNS(ERROR, "MissingPatterns",
+      "@Subscribe method %s takes Envelope<?> but names no patterns, so it would hear nothing; add"
+          + " patterns such as @Subscribe(\"task:*\"), or \"#\" for every event"),
+  SUBSCRIBE_PATTERNS_WITH_TYPE(ERROR, "PatternsWithTypedParameter",
+      "@Subscribe method %s names patterns %s, but its parameter %s already selects its events;"
+          + " remove the patterns, or take Envelope<?>"),
+  SUBSCRIBE_RETURN_TYPE(ERROR, "InvalidSubscriberReturn",
+      "@Subscribe method %s returns %s: a listener returns void, or a CompletionStage that"
+          + " asynchronous deliveries await"),
+  SUBSCRIBE_GENERIC_METHOD(ERROR, "GenericSubscriber",
+      "@Subscribe method %s declares type parameters: the generated dispatcher needs to know the"
+          + " parameter's type; remove the type parameters"),
+  PATTERN_INVALID(ERROR, "InvalidPattern",
+      "@Subscribe pattern \"%s\" on %s is invalid: %s. A pattern is segments of [a-z0-9_-], '*' (one"
+          + " segment) or '#' (zero or more segments) joined by ':' or '.', for example \"task:*\""),
+  PATTERN_UNMATCHED(WARNING, "UnmatchedPattern",
+      "@Subscribe pattern \"%s\" on %s matches no event known to this compilation; check the"
+          + " spelling, or add @SuppressWarnings(\"herald:unmatched-pattern\") if the events come"
+          + " from elsewhere", "unmatched-pattern"),
+  OPTION_NEGATIVE(ERROR, "NegativeOption",
+      "@Subscribe(%s = %d) on %s is negative; use 0 for the bus's default or a positive value"),
+  OPTION_TIMEOUT_ON_SYNC(ERROR, "TimeoutOnSync",
+      "@Subscribe(timeoutMillis = %d) on %s cannot apply to SYNC delivery, which runs on the"
+          + " publisher's thread and cannot be abandoned; use delivery = ASYNC or ORDERED, or remove"
+          + " the timeout"),
+  OPTION_BACKOFF_WITHOUT_RETRY(ERROR, "BackoffWithoutRetry",
+      "@Subscribe on %s sets %s but maxAttempts = 1, so there is no retry to wait for; raise"
+          + " maxAttempts or remove %s"),
+  OPTION_BACKOFF_ABOVE_CAP(ERROR, "BackoffAboveCap",
+      "@Subscribe on %s has maxBackoffMillis = %d below backoffMillis = %d; make the cap at least as"
+          + " long as the first wait"),
+
+  // ----- JSON codecs -----
+  CODEC_DATABIND_FALLBACK(NOTE, "DatabindFallback",
+      "Component '%s' of %s has type %s, which Herald's generated codec does not cover; it is"
+          + " encoded with Jackson databind instead, so keep jackson-databind on the class path",
+      "databind-fallback"),
+  CODEC_DATABIND_MISSING(ERROR, "DatabindMissing",
+      "Component '%s' of %s has type %s, which Herald's generated codec does not cover, and"
+          + " jackson-databind (its fallback) is not on the class path; add"
+          + " com.fasterxml.jackson.core:jackson-databind, or use a supported type"),
+  CODEC_NULLABLE_PRIMITIVE(ERROR, "NullablePrimitive",
+      "Component '%s' of %s is marked @Nullable but has primitive type %s, which cannot be null;"
+          + " use the boxed type or remove @Nullable"),
+  CODEC_RECORD_INACCESSIBLE(ERROR, "InaccessibleRecord",
+      "Record %s, reached from component '%s' of %s, is not accessible from the generated codec in"
+          + " package '%s'; make it and every type enclosing it public, or move it into that package"),
+
+  // ----- the processor itself -----
+  TYPE_NEVER_RESOLVED(ERROR, "UnresolvedType",
+      "%s could not be processed because the type %s never became available, not even after the last"
+          + " round of annotation processing; check that it is spelled right and on the class path"),
+  INTERNAL_ERROR(ERROR, "InternalError",
+      "This is a bug in Herald, not in your code: the processor failed on %s with %s. Please report"
+          + " it with this message at https://github.com/herald-events/herald/issues.%n%s");
+
+  private final Diagnostic.Kind kind;
+  private final String code;
+  private final String format;
+  private final String suppressionKey;
+
+  Message(Diagnostic.Kind kind, String code, String format) {
+    this(kind, code, format, null);
+  }
+
+  Message(Diagnostic.Kind kind, String code, String format, String suppressionKey) {
+    this.kind = kind;
+    this.code = code;
+    this.format = format;
+    this.suppressionKey = suppressionKey == null ? null : "herald:" + suppressionKey;
+  }
+
+  public Diagnostic.Kind kind() {
+    return kind;
+  }
+
+  /** The stable code users search for, e.g. {@code Herald/DuplicateEvent}. */
+  public String code() {
+    return "Herald/" + code;
+  }
+
+  /** The {@code @SuppressWarnings} value that silences this warning or note, or {@code null}. */
+  public String suppressionKey() {
+    return suppressionKey;
+  }
+
+  public String format(Object... args) {
+    return "[" + code() + "] " + String.format(format, args);
+  }
+}

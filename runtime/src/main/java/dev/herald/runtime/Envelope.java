@@ -1,0 +1,165 @@
+package dev.herald.runtime;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One published event: the payload with its metadata. Listeners that take an {@code Envelope<T>}
+ * parameter receive it whole; on the wire it is a CloudEvents 1.0 document.
+ *
+ * <p>Immutable. The payload type {@code T} is the event record, or a sealed interface of events for
+ * listeners that hear several of them.
+ *
+ * @param <T> the payload type as the receiver sees it
+ */
+public final class Envelope<T> {
+
+  private final String id;
+  private final Instant time;
+  private final String source;
+  private final EventKey<?> key;
+  private final String correlationId;
+  private final String causationId;
+  private final String tenantId;
+  private final Map<String, String> headers;
+  private final T payload;
+
+  private Envelope(Builder<T> builder) {
+    this.id = Objects.requireNonNull(builder.id, "id");
+    this.time = Objects.requireNonNull(builder.time, "time");
+    this.source = Objects.requireNonNull(builder.source, "source");
+    this.key = builder.key;
+    this.correlationId = builder.correlationId;
+    this.causationId = builder.causationId;
+    this.tenantId = builder.tenantId;
+    this.headers = Map.copyOf(builder.headers);
+    this.payload = builder.payload;
+  }
+
+  /** Starts an envelope for {@code payload} of the event {@code key}. */
+  public static <T extends Record> Builder<T> builder(EventKey<T> key, T payload) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(payload, "payload");
+    if (!key.payloadType().isInstance(payload)) {
+      throw new IllegalArgumentException(
+          key + " cannot carry a payload of type " + payload.getClass().getName());
+    }
+    return new Builder<>(key, payload);
+  }
+
+  /** The unique id, {@code evt_} followed by a time-ordered id. */
+  public String id() {
+    return id;
+  }
+
+  public Instant time() {
+    return time;
+  }
+
+  /** The publishing service, e.g. {@code gateway}. */
+  public String source() {
+    return source;
+  }
+
+  /** The event's contract. */
+  public EventKey<?> key() {
+    return key;
+  }
+
+  /** The event's name, e.g. {@code message:received}. */
+  public String type() {
+    return key.name();
+  }
+
+  public int version() {
+    return key.version();
+  }
+
+  /** The id shared by every event of one request or flow; {@code null} when none was set. */
+  public String correlationId() {
+    return correlationId;
+  }
+
+  /** The id of the event whose handling published this one; {@code null} for a root event. */
+  public String causationId() {
+    return causationId;
+  }
+
+  /** The tenant the event belongs to; {@code null} when the bus is not multi-tenant. */
+  public String tenantId() {
+    return tenantId;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  public T payload() {
+    return payload;
+  }
+
+  @Override
+  public String toString() {
+    // The payload is left out on purpose: it may be sensitive, see @Event(logPayload).
+    return "Envelope[" + id + " " + key.name() + " v" + key.version() + " from " + source
+        + (correlationId == null ? "" : " correlation " + correlationId) + "]";
+  }
+
+  /** Builds an {@link Envelope}; id, time and source are required. */
+  public static final class Builder<T> {
+    private final EventKey<?> key;
+    private final T payload;
+    private String id;
+    private Instant time;
+    private String source;
+    private String correlationId;
+    private String causationId;
+    private String tenantId;
+    private Map<String, String> headers = Map.of();
+
+    private Builder(EventKey<?> key, T payload) {
+      this.key = key;
+      this.payload = payload;
+    }
+
+    public Builder<T> id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder<T> time(Instant time) {
+      this.time = time;
+      return this;
+    }
+
+    public Builder<T> source(String source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder<T> correlationId(String correlationId) {
+      this.correlationId = correlationId;
+      return this;
+    }
+
+    public Builder<T> causationId(String causationId) {
+      this.causationId = causationId;
+      return this;
+    }
+
+    public Builder<T> tenantId(String tenantId) {
+      this.tenantId = tenantId;
+      return this;
+    }
+
+    public Builder<T> headers(Map<String, String> headers) {
+      this.headers = Objects.requireNonNull(headers, "headers");
+      return this;
+    }
+
+    public Envelope<T> build() {
+      return new Envelope<>(this);
+    }
+  }
+}

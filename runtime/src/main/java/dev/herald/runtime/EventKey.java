@@ -1,0 +1,117 @@
+package dev.herald.runtime;
+
+import dev.herald.runtime.spi.JsonCodec;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The typed handle of one event contract: {@code EventMap.MESSAGE_RECEIVED} is an
+ * {@code EventKey<MessageReceived>}. Keys are created once, by generated code, and compared by
+ * identity.
+ *
+ * @param <T> the payload record
+ */
+public final class EventKey<T extends Record> {
+
+  private final EventDescriptor descriptor;
+  private final Class<T> payloadType;
+  private final JsonCodec<T> codec;
+  private final Function<? super T, ?> orderingKey;
+
+  private EventKey(
+      EventDescriptor descriptor,
+      Class<T> payloadType,
+      JsonCodec<T> codec,
+      Function<? super T, ?> orderingKey) {
+    this.descriptor = descriptor;
+    this.payloadType = payloadType;
+    this.codec = codec;
+    this.orderingKey = orderingKey;
+  }
+
+  /**
+   * Creates a key; called by generated code.
+   *
+   * @param orderingKey the {@code @OrderingKey} accessor, or {@code null} to order by event type
+   */
+  public static <T extends Record> EventKey<T> of(
+      EventDescriptor descriptor,
+      Class<T> payloadType,
+      JsonCodec<T> codec,
+      Function<? super T, ?> orderingKey) {
+    Objects.requireNonNull(descriptor, "descriptor");
+    Objects.requireNonNull(payloadType, "payloadType");
+    Objects.requireNonNull(codec, "codec");
+    if (descriptor.payloadType() != payloadType) {
+      throw new IllegalArgumentException(
+          "Descriptor " + descriptor.eventName() + " describes " + descriptor.payloadType().getName()
+              + ", not " + payloadType.getName());
+    }
+    return new EventKey<>(descriptor, payloadType, codec, orderingKey);
+  }
+
+  public EventDescriptor descriptor() {
+    return descriptor;
+  }
+
+  public String name() {
+    return descriptor.eventName();
+  }
+
+  public int version() {
+    return descriptor.version();
+  }
+
+  public Class<T> payloadType() {
+    return payloadType;
+  }
+
+  public JsonCodec<T> codec() {
+    return codec;
+  }
+
+  /** Whether the contract has an {@code @OrderingKey} component. */
+  public boolean hasOrderingKey() {
+    return orderingKey != null;
+  }
+
+  /**
+   * The value that {@code ORDERED} listeners are ordered by: the {@code @OrderingKey} component, or
+   * this key itself when the contract has none (so events of one type are ordered among themselves).
+   */
+  public Object orderingKeyOf(T payload) {
+    if (orderingKey == null) {
+      return this;
+    }
+    Object key = orderingKey.apply(payload);
+    return key == null ? this : key;
+  }
+
+  /** Encodes a payload as JSON with the generated codec. */
+  public byte[] toJson(T payload) {
+    return Json.write(codec, payload);
+  }
+
+  /**
+   * Decodes a payload with the generated codec and the default {@link JsonLimits}.
+   *
+   * @throws EventDecodingException naming this event, the field and the position
+   */
+  public T fromJson(byte[] json) {
+    return fromJson(json, JsonLimits.defaults());
+  }
+
+  /**
+   * Decodes a payload with the generated codec within the given limits.
+   *
+   * @throws EventDecodingException naming this event, the field and the position
+   */
+  public T fromJson(byte[] json, JsonLimits limits) {
+    return Json.read(codec, json, limits, name());
+  }
+
+  @Override
+  public String toString() {
+    return "EventKey[" + name() + " v" + version() + " -> " + payloadType.getName() + "]";
+  }
+}

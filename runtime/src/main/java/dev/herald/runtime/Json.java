@@ -1,0 +1,22 @@
+package dev.herald.runtime;
+
+import dev.herald.runtime.spi.JsonCodec;
+import dev.herald.runtime.spi.JsonSupport;
+
+/** Encodes and decodes whole documents with a generated codec; see {@link JsonSupport}. */
+final class Json {
+
+  private Json() {}
+
+  static <T> byte[] write(JsonCodec<T> codec, T value) {
+    return JsonSupport.toBytes(codec, value);
+  }
+
+  static <T> T read(JsonCodec<T> codec, byte[] json, JsonLimits limits, String eventName) {
+    try {
+      return JsonSupport.fromBytes(codec, json, limits);
+    } catch (EventDecodingException e) {
+      throw e.forEvent(eventName);
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package dev.herald.processor;
+
+import static dev.herald.processor.validation.AnnotationMirrors.EVENT;
+import static dev.herald.processor.validation.AnnotationMirrors.EVENT_CONTRACTS;
+import static dev.herald.processor.validation.AnnotationMirrors.SUBSCRIBE;
+
+import com.google.auto.service.AutoService;
+import dev.herald.processor.codegen.json.JsonCodecGenerator;
+import dev.herald.processor.diagnostics.Message;
+import dev.herald.processor.diagnostics.Problem;
+import dev.herald.processor.diagnostics.Report;
+import dev.herald.processor.diagnostics.Reporter;
+import dev.herald.processor.model.EventModel;
+import dev.herald.processor.model.ListenerModel;
+import dev.herald.processor.validation.EventValidator;
+import dev.herald.processor.validation.ListenerValidator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Herald's annotation processor. Each round it collects {@code @Event} records and
+ * {@code @Subscribe} methods, validates them, and writes JSON codecs and listener dispatchers; once a
+ * round brings nothing new it writes the compilation's {@code EventType}, {@code EventMap} and
+ * {@code HeraldCatalog}. Types that refer to types not generated yet wait for a later round.
+ *
+ * <p>Options: {@code -Aherald.catalog=com.acme.MyCatalog} names the generated catalog class (by
+ * default {@code HeraldCatalog} in the contracts package, or {@code HeraldListenerCatalog} in the
+ * listeners' common package for a compilation without events).
+ */
+@AutoService(Processor.class)
+public final class HeraldProcessor extends AbstractProcessor {
+
+  static final String CATALOG_OPTION = "herald.catalog";
+
+  private Reporter reporter;
+  private EventValidator eventValidator;
+  private ListenerValidator listenerValidator;
+  private JsonCodecGenerator codecs;
+  private Contracts contracts;
+
+  private final Set<String> deferredEvents = new LinkedHashSet<>();
+  private final Set<String> deferredListeners = new LinkedHashSet<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    reporter = new Reporter(env.getMessager());
+    eventValidator = new EventValidator(env.getElementUtils(), env.getTypeUtils());
+    listenerValidator = new ListenerValidator(env.getElementUtils(), env.getTypeUtils());
+    codecs = new JsonCodecGenerator(env);
+    contracts = new Contracts(env, reporter, env.getOptions().get(CATALOG_OPTION));
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(EVENT, SUBSCRIBE, EVENT_CONTRACTS);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(CATALOG_OPTION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      if (round.processingOver()) {
+        reportNeverResolved();
+      } else {
+        processRound(round);
+      }
+    } catch (Throwable t) {
+      // Never let an exception reach javac: it would hide the user's real diagnostics.
+      StringWriter trace = new StringWriter();
+      t.printStackTrace(new PrintWriter(trace));
+      reporter.print(Problem.on(null, Message.INTERNAL_ERROR, "this compilation", t, trace));
+    }
+    return false;
+  }
+
+  private void processRound(RoundEnvironment round) {
+    round.getElementsAnnotatedWith(processingEnv.getElementUtils().getTypeElement(EVENT_CONTRACTS))
+        .forEach(e -> contracts.addContractsPackage((PackageElement) e));
+
+    List<TypeElement> events = eventsOf(round);
+    Map<TypeElement, List<ExecutableElement>> listeners = listenersOf(round);
+    boolean newWork = !events.isEmpty() || !listeners.isEmpty();
+
+    List<EventModel> valid = new ArrayList<>();
+    for (TypeElement event : events) {
+      if (TypeResolution.hasUnresolvedComponent(event)) {
+        deferredEvents.add(event.getQualifiedName().toString());
+        continue;
+      }
+      EventValidator.Result result = eventValidator.validate(event);
+      reporter.print(result.report());
+      result.model().ifPresent(valid::add);
+    }
+    if (!valid.isEmpty()) {
+      JsonCodecGenerator.Result generated =
+          codecs.generate(valid.stream().map(EventModel::element).toList());
+      reporter.print(generated.report());
+      contracts.addEvents(valid, generated.report());
+      generated.files().forEach(contracts::write);
+    }
+
+    listeners.forEach((type, methods) -> {
+      if (TypeResolution.hasUnresolvedSignature(methods)) {
+        deferredListeners.add(type.getQualifiedName().toString());
+        return;
+      }
+      methods.sort(ListenerValidator.sourceOrder(type));
+      ListenerValidator.Result result = listenerValidator.validate(type, methods);
+      reporter.print(result.report());
+      result.model().ifPresent(contracts::addListener);
+    });
+
+    if (!newWork && deferredEvents.isEmpty() && deferredListeners.isEmpty()) {
+      contracts.writeAggregates();
+    }
+  }
+
+  /** This round's {@code @Event} types plus those deferred from the last one. */
+  private List<TypeElement> eventsOf(RoundEnvironment round) {
+    Map<String, TypeElement> events = new LinkedHashMap<>();
+    deferredEvents.forEach(name -> put(events, processingEnv.getElementUtils().getTypeElement(name)));
+    deferredEvents.clear();
+    for (Element e : round.getElementsAnnotatedWith(
+        processingEnv.getElementUtils().getTypeElement(EVENT))) {
+      put(events, (TypeElement) e);
+    }
+    return new ArrayList<>(events.values());
+  }
+
+  /** This round's listener classes with their {@code @Subscribe} methods, plus deferred ones. */
+  private Map<TypeElement, List<ExecutableElement>> listenersOf(RoundEnvironment round) {
+    Map<String, TypeElement> types = new LinkedHashMap<>();
+    deferredListeners.forEach(
+        name -> put(types, processingEnv.getElementUtils().getTypeElement(name)));
+    deferredListeners.clear();
+    for (Element e : round.getElementsAnnotatedWith(
+        processingEnv.getElementUtils().getTypeElement(SUBSCRIBE))) {
+      put(types, (TypeElement) e.getEnclosingElement());
+    }
+    Map<TypeElement, List<ExecutableElement>> listeners = new LinkedHashMap<>();
+    for (TypeElement type : types.values()) {
+      List<ExecutableElement> methods = new ArrayList<>();
+      for (Element member : type.getEnclosedElements()) {
+        if (member.getKind() == ElementKind.METHOD
+            && dev.herald.processor.validation.AnnotationMirrors.has(member, SUBSCRIBE)) {
+          methods.add((ExecutableElement) member);
+        }
+      }
+      listeners.put(type, methods);
+    }
+    return listeners;
+  }
+
+  private static void put(Map<String, TypeElement> types, TypeElement type) {
+    if (type != null) {
+      types.putIfAbsent(type.getQualifiedName().toString(), type);
+    }
+  }
+
+  private void reportNeverResolved() {
+    Report report = new Report();
+    for (String name : deferredEvents) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      report.error(type, Message.TYPE_NEVER_RESOLVED, "@Event record " + name,
+          TypeResolution.firstUnresolved(type));
+    }
+    for (String name : deferredListeners) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      report.error(type, Message.TYPE_NEVER_RESOLVED, "Listener " + name,
+          TypeResolution.firstUnresolved(type));
+    }
+    reporter.print(report);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.herald.processor.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.herald.processor.model.ListenerModel;
+import dev.herald.processor.model.SubscriberModel;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes a listener class's dispatcher: one {@code ListenerMethod} per {@code @Subscribe} method,
+ * each invoking its method with a plain, statically typed call.
+ */
+public final class DispatcherWriter {
+
+  private static final ClassName PARAMETER = GeneratedCode.LISTENER_METHOD.nestedClass("Parameter");
+
+  private DispatcherWriter() {}
+
+  public static JavaFile write(ListenerModel listener) {
+    ClassName self = listener.dispatcher();
+    TypeName methodType = ParameterizedTypeName.get(GeneratedCode.LISTENER_METHOD, listener.type());
+    boolean castsEnvelopes = listener.subscribers().stream()
+        .anyMatch(s -> s.parameter() == SubscriberModel.Parameter.TYPED_ENVELOPE);
+
+    CodeBlock.Builder methods = CodeBlock.builder().add("$T.of(\n", List.class).indent();
+    List<SubscriberModel> subscribers = listener.subscribers();
+    for (int i = 0; i < subscribers.size(); i++) {
+      methods.add(method(listener.type(), subscribers.get(i)));
+      methods.add(i + 1 < subscribers.size() ? ",\n" : ")");
+    }
+    methods.unindent();
+
+    TypeSpec.Builder type = TypeSpec.classBuilder(self)
+        .addJavadoc("Delivers events to {@link $T}'s {@code @Subscribe} methods.\n", listener.type())
+        .addAnnotation(GeneratedCode.generatedAnnotation())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(
+            ParameterizedTypeName.get(GeneratedCode.LISTENER_DISPATCHER, listener.type()))
+        .addOriginatingElement(listener.element())
+        .addField(FieldSpec.builder(self, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC,
+                Modifier.FINAL)
+            .initializer("new $T()", self)
+            .build())
+        .addField(FieldSpec.builder(
+                ParameterizedTypeName.get(ClassName.get(List.class), methodType), "METHODS",
+                Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer(methods.build())
+            .build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+        .addMethod(MethodSpec.methodBuilder("listenerType")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(ClassName.get(Class.class), listener.type()))
+            .addStatement("return $T.class", listener.type())
+            .build())
+        .addMethod(MethodSpec.methodBuilder("methods")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(ClassName.get(List.class), methodType))
+            .addStatement("return METHODS")
+            .build());
+    if (castsEnvelopes) {
+      type.addMethod(envelopeCast());
+    }
+    return GeneratedCode.file(self.packageName(), type.build());
+  }
+
+  private static CodeBlock method(ClassName listener, SubscriberModel subscriber) {
+    boolean payload = subscriber.parameter() == SubscriberModel.Parameter.PAYLOAD;
+    CodeBlock.Builder code = CodeBlock.builder()
+        .add("$T.<$T>named($S, $T.$L)", GeneratedCode.LISTENER_METHOD, listener,
+            subscriber.displayName(), PARAMETER, payload ? "PAYLOAD" : "ENVELOPE")
+        .indent();
+    if (!subscriber.events().isEmpty()) {
+      code.add("\n.hears($L)", CodeBlock.join(
+          subscriber.events().stream().map(e -> CodeBlock.of("$T.class", e)).toList(), ", "));
+    }
+    if (!subscriber.patterns().isEmpty()) {
+      code.add("\n.patterns($L)", CodeBlock.join(
+          subscriber.patterns().stream().map(p -> CodeBlock.of("$S", p)).toList(), ", "));
+    }
+    if (subscriber.priority() != 0) {
+      code.add("\n.priority($L)", subscriber.priority());
+    }
+    if (!subscriber.delivery().equals("SYNC")) {
+      code.add("\n.delivery($T.$L)", GeneratedCode.DELIVERY, subscriber.delivery());
+    }
+    if (subscriber.maxAttempts() != 0) {
+      code.add("\n.maxAttempts($L)", subscriber.maxAttempts());
+    }
+    if (subscriber.backoffMillis() != 0) {
+      code.add("\n.backoffMillis($LL)", subscriber.backoffMillis());
+    }
+    if (subscriber.maxBackoffMillis() != 0) {
+      code.add("\n.maxBackoffMillis($LL)", subscriber.maxBackoffMillis());
+    }
+    if (subscriber.timeoutMillis() != 0) {
+      code.add("\n.timeoutMillis($LL)", subscriber.timeoutMillis());
+    }
+    CodeBlock argument = switch (subscriber.parameter()) {
+      case PAYLOAD -> CodeBlock.of("($T) envelope.payload()", subscriber.parameterType());
+      case TYPED_ENVELOPE -> CodeBlock.of("typed(envelope)");
+      case ANY_ENVELOPE -> CodeBlock.of("envelope");
+    };
+    if (subscriber.returnsCompletionStage()) {
+      code.add("\n.invokes((listener, envelope) -> listener.$N($L))", subscriber.methodName(),
+          argument);
+    } else {
+      code.add("\n.invokes((listener, envelope) -> {\n").indent()
+          .addStatement("listener.$N($L)", subscriber.methodName(), argument)
+          .addStatement("return null")
+          .unindent().add("})");
+    }
+    return code.unindent().build();
+  }
+
+  /** {@code Envelope<?>} to the {@code Envelope<E>} a method declares. */
+  private static MethodSpec envelopeCast() {
+    TypeVariableName t = TypeVariableName.get("T");
+    return MethodSpec.methodBuilder("typed")
+        .addAnnotation(UncheckedCast.ANNOTATION)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addTypeVariable(t)
+        .returns(ParameterizedTypeName.get(GeneratedCode.ENVELOPE, t))
+        .addParameter(ParameterizedTypeName.get(GeneratedCode.ENVELOPE,
+            WildcardTypeName.subtypeOf(Object.class)), "envelope")
+        .addComment("Safe: the bus hands each method only envelopes of the events it hears, and")
+        .addComment("envelopes are read-only, so viewing one through a supertype cannot break it.")
+        .addStatement("return ($T) envelope", ParameterizedTypeName.get(GeneratedCode.ENVELOPE, t))
+        .build();
+  }
+}

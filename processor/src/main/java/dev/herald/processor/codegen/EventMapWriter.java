@@ -1,0 +1,114 @@
+package dev.herald.processor.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.herald.processor.codegen.json.JsonCodecGenerator;
+import dev.herald.processor.model.EventModel;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code EventMap}: an {@code EventKey<T>} constant per event, typed by its payload record,
+ * with lookups by {@code EventType} and by payload class.
+ */
+public final class EventMapWriter {
+
+  public static final String NAME = "EventMap";
+
+  private EventMapWriter() {}
+
+  /** @param events ordered by name then version */
+  public static JavaFile write(String packageName, List<EventModel> events) {
+    ClassName eventType = ClassName.get(packageName, EventTypeWriter.NAME);
+    TypeName anyKey = ParameterizedTypeName.get(
+        GeneratedCode.EVENT_KEY, WildcardTypeName.subtypeOf(Object.class));
+    TypeName anyClass = ParameterizedTypeName.get(
+        ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class));
+
+    TypeSpec.Builder type = TypeSpec.classBuilder(NAME)
+        .addJavadoc("Typed keys of this compilation's events: {@code $T.$N} is the key of {@link $T}.\n",
+            ClassName.get(packageName, NAME), events.get(0).constantName(), events.get(0).type())
+        .addAnnotation(GeneratedCode.generatedAnnotation())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+
+    CodeBlock.Builder byClass = CodeBlock.builder().add("$T.ofEntries(\n", Map.class).indent();
+    for (int i = 0; i < events.size(); i++) {
+      EventModel event = events.get(i);
+      type.addOriginatingElement(event.element());
+      TypeName keyType = ParameterizedTypeName.get(GeneratedCode.EVENT_KEY, event.type());
+      CodeBlock orderingKey = event.orderingKey() == null
+          ? CodeBlock.of("null")
+          : CodeBlock.of("$T::$N", event.type(), event.orderingKey());
+      type.addField(FieldSpec.builder(keyType, event.constantName(),
+              Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("{@code $L} version $L.\n", event.name(), event.version())
+          .initializer("$T.of($T.$N, $T.class, $T.INSTANCE, $L)", GeneratedCode.EVENT_KEY,
+              eventType, event.constantName(), event.type(),
+              JsonCodecGenerator.codecName(event.element()), orderingKey)
+          .build());
+      byClass.add("$T.entry($T.class, $N)$L\n", Map.class, event.type(), event.constantName(),
+          i + 1 < events.size() ? "," : "");
+    }
+    byClass.unindent().add(")");
+
+    type.addField(FieldSpec.builder(
+            ParameterizedTypeName.get(ClassName.get(Map.class), anyClass, anyKey), "BY_CLASS",
+            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer(byClass.build())
+        .build());
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+
+    type.addMethod(MethodSpec.methodBuilder("keys")
+        .addJavadoc("Every key, in {@code EventType} order.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(ClassName.get(List.class), anyKey))
+        .addStatement("return $T.of($L)", List.class, CodeBlock.join(
+            events.stream().map(e -> CodeBlock.of("$N", e.constantName())).toList(), ", "))
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("of")
+        .addJavadoc("The key of {@code type}.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(anyKey)
+        .addParameter(eventType, "type")
+        .addStatement("return type.key()")
+        .build());
+
+    TypeVariableName t = TypeVariableName.get("T", Record.class);
+    TypeName typedKey = ParameterizedTypeName.get(GeneratedCode.EVENT_KEY, t);
+    type.addMethod(MethodSpec.methodBuilder("find")
+        .addJavadoc("The key whose payload is {@code payloadType}, if it is an event of this"
+            + " compilation.\n")
+        .addAnnotation(UncheckedCast.ANNOTATION)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addTypeVariable(t)
+        .returns(ParameterizedTypeName.get(ClassName.get(Optional.class), typedKey))
+        .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class), t), "payloadType")
+        .addComment("Safe: BY_CLASS maps each payload class to the key of that very class.")
+        .addStatement("return $T.ofNullable(($T) BY_CLASS.get(payloadType))", Optional.class,
+            typedKey)
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("of")
+        .addJavadoc("The key whose payload is {@code payloadType}.\n\n"
+            + "@throws IllegalArgumentException if it is not an event of this compilation\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addTypeVariable(t)
+        .returns(typedKey)
+        .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class), t), "payloadType")
+        .addStatement("return find(payloadType).orElseThrow(() -> new $T($S + payloadType.getName()"
+                + " + $S))", IllegalArgumentException.class, "No event of this compilation has payload ",
+            "; is the record annotated with @Event and compiled with the Herald processor?")
+        .build());
+
+    return GeneratedCode.file(packageName, type.build());
+  }
+}

@@ -1,0 +1,165 @@
+package dev.herald.processor.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.herald.processor.model.EventModel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code EventType}: one enum constant per event, implementing the runtime's
+ * {@code EventDescriptor}, with name lookups compiled to a {@code switch}.
+ */
+public final class EventTypeWriter {
+
+  public static final String NAME = "EventType";
+
+  private EventTypeWriter() {}
+
+  /** @param events ordered by name then version */
+  public static JavaFile write(String packageName, List<EventModel> events) {
+    ClassName self = ClassName.get(packageName, NAME);
+    ClassName eventMap = ClassName.get(packageName, EventMapWriter.NAME);
+    TypeName anyClass = ParameterizedTypeName.get(
+        ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class));
+    TypeName anyKey = ParameterizedTypeName.get(
+        GeneratedCode.EVENT_KEY, WildcardTypeName.subtypeOf(Object.class));
+
+    TypeSpec.Builder type = TypeSpec.enumBuilder(NAME)
+        .addJavadoc("The events of this compilation, one constant per {@code @Event} record.\n")
+        .addAnnotation(GeneratedCode.generatedAnnotation())
+        .addModifiers(Modifier.PUBLIC)
+        .addSuperinterface(GeneratedCode.EVENT_DESCRIPTOR);
+
+    for (EventModel event : events) {
+      type.addOriginatingElement(event.element());
+      type.addEnumConstant(event.constantName(), TypeSpec.anonymousClassBuilder(
+              "$S, $L, $T.class, $L, $L, $L, $S", event.name(), event.version(), event.type(),
+              event.critical(), event.persist(), event.logPayload(), event.description())
+          .addJavadoc(constantDoc(event))
+          .build());
+    }
+
+    Map<String, TypeName> fields = new LinkedHashMap<>();
+    fields.put("eventName", ClassName.get(String.class));
+    fields.put("version", TypeName.INT);
+    fields.put("payloadType", anyClass);
+    fields.put("critical", TypeName.BOOLEAN);
+    fields.put("persist", TypeName.BOOLEAN);
+    fields.put("logPayload", TypeName.BOOLEAN);
+    fields.put("description", ClassName.get(String.class));
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    fields.forEach((name, fieldType) -> {
+      type.addField(fieldType, name, Modifier.PRIVATE, Modifier.FINAL);
+      constructor.addParameter(fieldType, name).addStatement("this.$N = $N", name, name);
+      type.addMethod(MethodSpec.methodBuilder(name)
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC)
+          .returns(fieldType)
+          .addStatement("return $N", name)
+          .build());
+    });
+    type.addMethod(constructor.build());
+
+    CodeBlock.Builder keySwitch = CodeBlock.builder().add("return switch (this) {\n").indent();
+    events.forEach(e -> keySwitch.add("case $N -> $T.$N;\n", e.constantName(), eventMap,
+        e.constantName()));
+    keySwitch.unindent().add("};\n");
+    type.addMethod(MethodSpec.methodBuilder("key")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(anyKey)
+        .addCode(keySwitch.build())
+        .build());
+
+    type.addMethod(MethodSpec.methodBuilder("of")
+        .addJavadoc("The newest version of the event named {@code name}.\n\n"
+            + "@throws IllegalArgumentException if this compilation declares no such event\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(self)
+        .addParameter(String.class, "name")
+        .addStatement("$T type = lookup(name)", self)
+        .beginControlFlow("if (type == null)")
+        .addStatement("throw new $T(unknown(name))", IllegalArgumentException.class)
+        .endControlFlow()
+        .addStatement("return type")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("find")
+        .addJavadoc("The newest version of the event named {@code name}, if this compilation declares"
+            + " it.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(ClassName.get(Optional.class), self))
+        .addParameter(String.class, "name")
+        .addStatement("return $T.ofNullable(lookup(name))", Optional.class)
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("of")
+        .addJavadoc("The event named {@code name} in exactly {@code version}.\n\n"
+            + "@throws IllegalArgumentException if this compilation declares no such event\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(self)
+        .addParameter(String.class, "name")
+        .addParameter(int.class, "version")
+        .addCode(versionLookup(events))
+        .addStatement("throw new $T(unknown(name) + $S + version)",
+            IllegalArgumentException.class, " in version ")
+        .build());
+
+    CodeBlock.Builder lookup = CodeBlock.builder().add("return switch (name) {\n").indent();
+    newestVersions(events).forEach((name, event) ->
+        lookup.add("case $S -> $N;\n", name, event.constantName()));
+    lookup.add("default -> null;\n").unindent().add("};\n");
+    type.addMethod(MethodSpec.methodBuilder("lookup")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(self)
+        .addParameter(String.class, "name")
+        .addCode(lookup.build())
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("unknown")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(String.class)
+        .addParameter(String.class, "name")
+        .addStatement("return $S + name + $S", "No event named \"",
+            "\" in " + self.canonicalName() + "; known events: "
+                + String.join(", ", newestVersions(events).keySet()))
+        .build());
+
+    return GeneratedCode.file(packageName, type.build());
+  }
+
+  private static CodeBlock versionLookup(List<EventModel> events) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (EventModel event : events) {
+      code.beginControlFlow("if ($N.version == version && $N.eventName.equals(name))",
+              event.constantName(), event.constantName())
+          .addStatement("return $N", event.constantName())
+          .endControlFlow();
+    }
+    return code.build();
+  }
+
+  /** Events are sorted by name then version, so the last one per name is the newest. */
+  private static Map<String, EventModel> newestVersions(List<EventModel> events) {
+    Map<String, EventModel> newest = new LinkedHashMap<>();
+    events.forEach(e -> newest.put(e.name(), e));
+    return newest;
+  }
+
+  private static CodeBlock constantDoc(EventModel event) {
+    CodeBlock.Builder doc = CodeBlock.builder();
+    if (!event.description().isEmpty()) {
+      doc.add("$L\n\n", Javadoc.escape(event.description()));
+    }
+    return doc.add("<p>{@code $L} version $L, carried by {@link $T}.\n", event.name(),
+        event.version(), event.type()).build();
+  }
+}

@@ -18,6 +18,7 @@ import dev.herald.processor.model.SubscriberModel;
 import dev.herald.processor.validation.AnnotationMirrors;
 import dev.herald.processor.validation.ContractSetValidator;
 import dev.herald.processor.validation.EventNames;
+import dev.herald.processor.validation.ListenerValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -32,6 +33,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.FileObject;
@@ -167,17 +169,37 @@ final class Contracts {
     Report report = new Report();
     for (ListenerModel listener : listeners) {
       for (SubscriberModel subscriber : listener.subscribers()) {
-        AnnotationMirror subscribe =
-            AnnotationMirrors.find(subscriber.element(), AnnotationMirrors.SUBSCRIBE).orElseThrow();
         for (String pattern : subscriber.patterns()) {
           if (known.stream().noneMatch(name -> EventNames.matches(pattern, name))) {
-            report.add(Problem.on(subscriber.element(), subscribe, Message.PATTERN_UNMATCHED,
-                pattern, subscriber.displayName()));
+            ExecutableElement method = currentRoundElement(listener, subscriber);
+            AnnotationMirror subscribe =
+                AnnotationMirrors.find(method, AnnotationMirrors.SUBSCRIBE).orElseThrow();
+            report.add(Problem.on(method, subscribe, Message.PATTERN_UNMATCHED, pattern,
+                subscriber.displayName()));
           }
         }
       }
     }
     reporter.print(report);
+  }
+
+  /**
+   * The method as this round knows it. javac re-enters source classes in every round, so a method
+   * element kept from an earlier round has lost its link to the source and diagnostics on it would
+   * carry no file and line.
+   */
+  private ExecutableElement currentRoundElement(ListenerModel listener, SubscriberModel subscriber) {
+    TypeElement type =
+        env.getElementUtils().getTypeElement(listener.type().canonicalName());
+    if (type != null) {
+      for (Element member : type.getEnclosedElements()) {
+        if (member instanceof ExecutableElement method
+            && ListenerValidator.display(method).equals(subscriber.displayName())) {
+          return method;
+        }
+      }
+    }
+    return subscriber.element();
   }
 
   private static List<String> eventNamesIn(PackageElement pkg) {

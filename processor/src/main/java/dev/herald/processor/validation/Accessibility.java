@@ -1,9 +1,8 @@
 package dev.herald.processor.validation;
 
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
@@ -24,15 +23,9 @@ public final class Accessibility {
 
   /** The type is declared in a method or initializer (a local or anonymous class). */
   public static boolean isLocal(TypeElement type) {
-    for (Element e = type; e != null; e = e.getEnclosingElement()) {
-      if (e.getKind() == ElementKind.METHOD
-          || e.getKind() == ElementKind.CONSTRUCTOR
-          || e.getKind() == ElementKind.STATIC_INIT
-          || e.getKind() == ElementKind.INSTANCE_INIT) {
+    for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
         return true;
-      }
-      if (e instanceof PackageElement) {
-        return false;
       }
     }
     return false;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
@@ -97,17 +98,31 @@ public final class EventValidator {
         continue;
       }
       if (first != null) {
-        report.error(component, key.get(), null, Message.ORDERING_KEY_DUPLICATE,
+        report.error(positionOf(component), Message.ORDERING_KEY_DUPLICATE,
             first.getSimpleName(), component.getSimpleName(), type.getSimpleName());
         continue;
       }
       first = component;
       if (!canBeOrderingKey(component.asType())) {
-        report.error(component, key.get(), null, Message.ORDERING_KEY_TYPE,
+        report.error(positionOf(component), Message.ORDERING_KEY_TYPE,
             component.getSimpleName(), type.getSimpleName(), component.asType());
       }
     }
     return first == null ? null : first.getSimpleName().toString();
+  }
+
+  /**
+   * Where javac can point at a record component: javac 17 has no source position for the component
+   * element itself, but the record's private field of the same name sits on the component's line.
+   */
+  public static Element positionOf(RecordComponentElement component) {
+    for (Element member : component.getEnclosingElement().getEnclosedElements()) {
+      if (member.getKind() == ElementKind.FIELD
+          && member.getSimpleName().equals(component.getSimpleName())) {
+        return member;
+      }
+    }
+    return component;
   }
 
   private boolean canBeOrderingKey(TypeMirror type) {

@@ -115,17 +115,6 @@ class SubscribeDiagnosticsTest {
   }
 
   @Test
-  void anonymousClassesCannotBeReached() {
-    JavaFileObject file = listener(
-        "  Object listener = new Object() {",
-        "    @Subscribe void on(Created e) {}",
-        "  };");
-    Compilation compilation = compileListener(file);
-    assertSingleError(compilation, Message.SUBSCRIBE_UNREACHABLE_CLASS, file, "void on(Created e)");
-    assertThat(compilation).hadErrorContaining("local or anonymous");
-  }
-
-  @Test
   void genericListenerClassesCannotBeServed() {
     JavaFileObject file = listener(
         "  static class Generic<T> {",

@@ -131,6 +131,7 @@ public final class ListenerMethod<L> {
     }
 
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read, by List.of, which copies it
     public final Builder<L> hears(Class<? extends Record>... events) {
       this.events = List.of(events);
       return this;

@@ -52,7 +52,7 @@ public final class EventMapWriter {
       type.addField(FieldSpec.builder(keyType, event.constantName(),
               Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("{@code $L} version $L.\n", event.name(), event.version())
-          .initializer("$T.of($T.$N, $T.class, $T.INSTANCE, $L)", GeneratedCode.EVENT_KEY,
+          .initializer("$T.of($T.$N,$W$T.class,$W$T.INSTANCE,$W$L)", GeneratedCode.EVENT_KEY,
               eventType, event.constantName(), event.type(),
               JsonCodecGenerator.codecName(event.element()), orderingKey)
           .build());
@@ -104,8 +104,8 @@ public final class EventMapWriter {
         .addTypeVariable(t)
         .returns(typedKey)
         .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class), t), "payloadType")
-        .addStatement("return find(payloadType).orElseThrow(() -> new $T($S + payloadType.getName()"
-                + " + $S))", IllegalArgumentException.class, "No event of this compilation has payload ",
+        .addStatement("return find(payloadType).orElseThrow(() -> new $T($W$S$W+ payloadType.getName()"
+                + "$W+ $S))", IllegalArgumentException.class, "No event of this compilation has payload ",
             "; is the record annotated with @Event and compiled with the Herald processor?")
         .build());
 

@@ -44,7 +44,7 @@ public final class EventTypeWriter {
     for (EventModel event : events) {
       type.addOriginatingElement(event.element());
       type.addEnumConstant(event.constantName(), TypeSpec.anonymousClassBuilder(
-              "$S, $L, $T.class, $L, $L, $L, $S", event.name(), event.version(), event.type(),
+              "$S,$W$L,$W$T.class,$W$L,$W$L,$W$L,$W$S", event.name(), event.version(), event.type(),
               event.critical(), event.persist(), event.logPayload(), event.description())
           .addJavadoc(constantDoc(event))
           .build());
@@ -128,7 +128,7 @@ public final class EventTypeWriter {
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(String.class)
         .addParameter(String.class, "name")
-        .addStatement("return $S + name + $S", "No event named \"",
+        .addStatement("return $S + name$W+ $S", "No event named \"",
             "\" in " + self.canonicalName() + "; known events: "
                 + String.join(", ", newestVersions(events).keySet()))
         .build());
@@ -157,9 +157,9 @@ public final class EventTypeWriter {
   private static CodeBlock constantDoc(EventModel event) {
     CodeBlock.Builder doc = CodeBlock.builder();
     if (!event.description().isEmpty()) {
-      doc.add("$L\n\n", Javadoc.escape(event.description()));
+      doc.add("$L\n\n<p>", Javadoc.escape(event.description()));
     }
-    return doc.add("<p>{@code $L} version $L, carried by {@link $T}.\n", event.name(),
+    return doc.add("{@code $L} version $L, carried by {@link $T}.\n", event.name(),
         event.version(), event.type()).build();
   }
 }

@@ -55,6 +55,7 @@ public final class HeraldProcessor extends AbstractProcessor {
   private Contracts contracts;
 
   private final Set<String> deferredEvents = new LinkedHashSet<>();
+  private boolean crashed;
   private final Set<String> deferredListeners = new LinkedHashSet<>();
 
   @Override
@@ -84,6 +85,9 @@ public final class HeraldProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (crashed) {
+      return false; // one report of a bug is enough; later rounds would only add noise
+    }
     try {
       if (round.processingOver()) {
         reportNeverResolved();
@@ -92,6 +96,7 @@ public final class HeraldProcessor extends AbstractProcessor {
       }
     } catch (Throwable t) {
       // Never let an exception reach javac: it would hide the user's real diagnostics.
+      crashed = true;
       StringWriter trace = new StringWriter();
       t.printStackTrace(new PrintWriter(trace));
       reporter.print(Problem.on(null, Message.INTERNAL_ERROR, "this compilation", t, trace));

@@ -17,7 +17,7 @@ import dev.herald.processor.model.ListenerModel;
 import dev.herald.processor.model.SubscriberModel;
 import dev.herald.processor.validation.AnnotationMirrors;
 import dev.herald.processor.validation.ContractSetValidator;
-import dev.herald.processor.validation.EventNames;
+import dev.herald.annotations.EventNames;
 import dev.herald.processor.validation.ListenerValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,6 +4,7 @@ import static dev.herald.processor.validation.AnnotationMirrors.EVENT;
 import static dev.herald.processor.validation.AnnotationMirrors.ORDERING_KEY;
 
 import com.palantir.javapoet.ClassName;
+import dev.herald.annotations.EventNames;
 import dev.herald.processor.diagnostics.Message;
 import dev.herald.processor.diagnostics.Report;
 import dev.herald.processor.model.EventModel;
@@ -87,7 +88,7 @@ public final class EventValidator {
         booleanValue(event, "logPayload"),
         orderingKey,
         Javadocs.firstSentence(elements.getDocComment(type)),
-        EventNames.constantName(name, version))));
+        ConstantNames.of(name, version))));
   }
 
   private String orderingKey(TypeElement type, Report report) {

@@ -4,6 +4,7 @@ import static dev.herald.processor.validation.AnnotationMirrors.EVENT;
 import static dev.herald.processor.validation.AnnotationMirrors.SUBSCRIBE;
 
 import com.palantir.javapoet.ClassName;
+import dev.herald.annotations.EventNames;
 import com.palantir.javapoet.TypeName;
 import dev.herald.processor.diagnostics.Message;
 import dev.herald.processor.diagnostics.Problem;

@@ -1,4 +1,4 @@
-package dev.herald.processor.validation;
+package dev.herald.annotations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The grammar of event names and subscription patterns. A name is one or more segments of
- * {@code [a-z0-9_-]} joined by {@code :} or {@code .}; a pattern may also use {@code *} for exactly
- * one segment and {@code #} for zero or more. Both separators are equivalent when matching.
+ * The grammar of the names {@link Event} takes and the patterns {@link Subscribe} takes, shared by the
+ * processor (which checks them at compile time) and the runtime (which matches them). A name is one or
+ * more segments of {@code [a-z0-9_-]} joined by {@code :} or {@code .}; a pattern may also use
+ * {@code *} for exactly one segment and {@code #} for zero or more. Both separators are equivalent
+ * when matching: {@code task.*} matches {@code task:created}.
  */
 public final class EventNames {
 
@@ -88,26 +90,21 @@ public final class EventNames {
   }
 
   /**
-   * The Java constant for an event: the name upper-cased with separators and dashes as
-   * underscores, plus {@code _V<version>} for versions above 1 ({@code message:received} v2 becomes
-   * {@code MESSAGE_RECEIVED_V2}). Names starting with a digit get a leading underscore.
+   * Throws {@link IllegalArgumentException} naming the problem if {@code pattern} is invalid.
+   *
+   * @return the pattern
    */
-  public static String constantName(String name, int version) {
-    StringBuilder constant = new StringBuilder(name.length() + 4);
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      constant.append(isNameChar(c) && c != '-' ? Character.toUpperCase(c) : '_');
-    }
-    if (Character.isDigit(constant.charAt(0))) {
-      constant.insert(0, '_');
-    }
-    if (version > 1) {
-      constant.append("_V").append(version);
-    }
-    return constant.toString();
+  public static String requireValidPattern(String pattern) {
+    patternProblem(pattern).ifPresent(problem -> {
+      throw new IllegalArgumentException("Invalid event pattern \"" + pattern + "\": " + problem
+          + ". A pattern is segments of [a-z0-9_-], '*' (one segment) or '#' (zero or more)"
+          + " joined by ':' or '.', for example \"task:*\"");
+    });
+    return pattern;
   }
 
-  static List<String> segments(String text) {
+  /** The segments of a name or pattern, in order. */
+  public static List<String> segments(String text) {
     List<String> segments = new ArrayList<>();
     int start = 0;
     for (int i = 0; i <= text.length(); i++) {

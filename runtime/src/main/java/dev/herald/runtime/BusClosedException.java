@@ -1,0 +1,11 @@
+package dev.herald.runtime;
+
+/** The bus was closed and no longer accepts events or subscriptions. */
+public final class BusClosedException extends IllegalStateException {
+
+  private static final long serialVersionUID = 1L;
+
+  public BusClosedException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,314 @@
+package dev.herald.runtime;
+
+import dev.herald.runtime.internal.BusConfig;
+import dev.herald.runtime.internal.DefaultEventBus;
+import dev.herald.runtime.spi.Catalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Publishes events to listeners in this process, with the delivery modes of
+ * {@link dev.herald.annotations.Delivery}, retries and dead letters.
+ *
+ * <pre>{@code
+ * EventBus bus = EventBus.builder().source("gateway").build();   // finds every module's catalog
+ * bus.register(new FrontDesk());                                  // its @Subscribe methods
+ * bus.subscribe(TaskCreated.class, task -> assign(task));
+ * Envelope<MessageReceived> sent = bus.publish(new MessageReceived(...));
+ * bus.close();                                                    // drains, then refuses events
+ * }</pre>
+ *
+ * <p>Semantics: SYNC subscribers run on the publisher's thread by priority then registration order,
+ * each seeing events in publish order, also those published from inside listeners. ASYNC subscribers
+ * run on the bus's executor; ORDERED subscribers run first-in first-out per ordering key and in
+ * parallel across keys. A failing subscriber never affects another one or the publisher: it is
+ * retried with exponential backoff and, after its last attempt, dead-lettered. Inside a listener,
+ * publishing inherits the correlation id and tenant and sets the causation id. All methods are
+ * thread-safe; subscribing and cancelling never block publishing.
+ */
+public interface EventBus extends AutoCloseable {
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Publishes {@code payload}, an {@code @Event} record, and returns its envelope. */
+  default <T extends Record> Envelope<T> publish(T payload) {
+    return publish(payload, Metadata.none());
+  }
+
+  <T extends Record> Envelope<T> publish(T payload, Metadata metadata);
+
+  default <T extends Record> Envelope<T> publish(EventKey<T> key, T payload) {
+    return publish(key, payload, Metadata.none());
+  }
+
+  <T extends Record> Envelope<T> publish(EventKey<T> key, T payload, Metadata metadata);
+
+  /** Publishes each payload in order with the same metadata. */
+  default List<Envelope<?>> publishAll(Collection<? extends Record> payloads, Metadata metadata) {
+    List<Envelope<?>> envelopes = new ArrayList<>(payloads.size());
+    for (Record payload : payloads) {
+      envelopes.add(publish(payload, metadata));
+    }
+    return envelopes;
+  }
+
+  default List<Envelope<?>> publishAll(Collection<? extends Record> payloads) {
+    return publishAll(payloads, Metadata.none());
+  }
+
+  /**
+   * Registers a listener object: every {@code @Subscribe} method of its class and superclasses,
+   * through the dispatchers the processor generated.
+   *
+   * @throws IllegalArgumentException if the processor generated no dispatcher for its class
+   */
+  default Registration register(Object listener) {
+    return register(listener, null);
+  }
+
+  /** Registers a listener that hears only the events of {@code tenant} (null: every event). */
+  Registration register(Object listener, String tenant);
+
+  default <T extends Record> Subscription subscribe(Class<T> type, Consumer<? super T> handler) {
+    return subscribe(type, handler, SubscribeOptions.defaults());
+  }
+
+  <T extends Record> Subscription subscribe(
+      Class<T> type, Consumer<? super T> handler, SubscribeOptions options);
+
+  default <T extends Record> Subscription subscribe(EventKey<T> key, Consumer<? super T> handler) {
+    return subscribe(key, handler, SubscribeOptions.defaults());
+  }
+
+  default <T extends Record> Subscription subscribe(
+      EventKey<T> key, Consumer<? super T> handler, SubscribeOptions options) {
+    return subscribe(key.payloadType(), handler, options);
+  }
+
+  /** Hears every event whose name matches {@code pattern}, e.g. {@code "task:*"}. */
+  default Subscription subscribe(String pattern, Consumer<Envelope<?>> handler) {
+    return subscribe(pattern, handler, SubscribeOptions.defaults());
+  }
+
+  Subscription subscribe(String pattern, Consumer<Envelope<?>> handler, SubscribeOptions options);
+
+  /** Hears {@code key}'s events with their envelopes. */
+  <T extends Record> Subscription subscribeEnvelopes(
+      EventKey<T> key, Consumer<Envelope<T>> handler, SubscribeOptions options);
+
+  /**
+   * Hears {@code key}'s events with a handler whose {@code CompletionStage} ASYNC and ORDERED
+   * deliveries await (within the options' timeout) before they count as done.
+   */
+  <T extends Record> Subscription subscribeAsync(EventKey<T> key,
+      Function<? super T, ? extends CompletionStage<?>> handler, SubscribeOptions options);
+
+  /** Hears one event of {@code type}, then cancels itself. */
+  default <T extends Record> Subscription once(Class<T> type, Consumer<? super T> handler) {
+    return subscribe(type, handler, SubscribeOptions.defaults().once());
+  }
+
+  /** Where failed deliveries go; list, count and purge them here, replay them with {@link #replay}. */
+  DeadLetterStore deadLetters();
+
+  /**
+   * Delivers a dead letter again, once, on the calling thread: to the subscriber of the same name,
+   * or to every current subscriber if nobody heard it. On success the letter is deleted; on failure
+   * it stays, with the new error.
+   *
+   * @return whether the delivery succeeded
+   * @throws IllegalStateException if no active subscriber has the letter's subscriber name
+   */
+  boolean replay(DeadLetter letter);
+
+  /** Replays every matching letter (one page of the query); returns how many succeeded. */
+  int replay(DeadLetterQuery query);
+
+  /**
+   * Waits until no asynchronous delivery or retry is queued or running.
+   *
+   * @return true if the bus became idle within {@code timeout}
+   */
+  boolean awaitIdle(Duration timeout) throws InterruptedException;
+
+  /** The name this bus stamps on envelopes as their source. */
+  String source();
+
+  /** Every event this bus knows from its catalogs. */
+  List<EventKey<?>> events();
+
+  /** The key of a payload class, if the bus knows it. */
+  <T extends Record> java.util.Optional<EventKey<T>> keyOf(Class<T> payloadType);
+
+  /** Closes with a 30-second deadline; see {@link #close(Duration)}. */
+  @Override
+  default void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  /**
+   * Refuses new events and subscriptions from now on (with {@link BusClosedException}), waits up to
+   * {@code timeout} for queued and running deliveries, dead-letters whatever did not finish, and
+   * stops the bus's threads.
+   *
+   * @return true if everything finished within the deadline
+   */
+  boolean close(Duration timeout);
+
+  /** Configures an {@link EventBus}; every option has a default. */
+  final class Builder {
+    private String source = "herald";
+    private final List<Catalog> catalogs = new ArrayList<>();
+    private boolean discover = true;
+    private ClassLoader classLoader;
+    private Executor executor;
+    private int asyncThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private int queueCapacity = 8192;
+    private BackpressurePolicy backpressure = BackpressurePolicy.BLOCK;
+    private Duration blockTimeout = Duration.ofSeconds(5);
+    private RetryPolicy retry = RetryPolicy.defaults();
+    private DeadLetterStore deadLetters;
+    private Clock clock = Clock.systemUTC();
+    private IdGenerator ids;
+    private int listenerLimit = 50;
+    private int listenerWarning = 40;
+    private final Map<EventKey<?>, int[]> listenerLimits = new HashMap<>();
+
+    private Builder() {}
+
+    /** The name stamped on envelopes as their source, e.g. {@code gateway}; default {@code herald}. */
+    public Builder source(String name) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("A bus source must not be blank");
+      }
+      this.source = name;
+      return this;
+    }
+
+    /** Adds catalogs explicitly, besides (or, with {@code discoverCatalogs(false)}, instead of) discovery. */
+    public Builder catalogs(Catalog... more) {
+      catalogs.addAll(List.of(more));
+      return this;
+    }
+
+    /** Whether to find catalogs with {@link java.util.ServiceLoader}; default true. */
+    public Builder discoverCatalogs(boolean discover) {
+      this.discover = discover;
+      return this;
+    }
+
+    /** The class loader to discover catalogs in; default the thread's context class loader. */
+    public Builder classLoader(ClassLoader loader) {
+      this.classLoader = Objects.requireNonNull(loader, "classLoader");
+      return this;
+    }
+
+    /**
+     * Runs ASYNC and ORDERED deliveries on {@code executor}, which the bus does not shut down. By
+     * default the bus starts its own daemon threads.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Threads of the bus's own executor; default the number of processors, at least 2. */
+    public Builder asyncThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("asyncThreads must be at least 1, got " + threads);
+      }
+      this.asyncThreads = threads;
+      return this;
+    }
+
+    /** How many asynchronous deliveries may wait or run at once; default 8192. */
+    public Builder queueCapacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("queueCapacity must be at least 1, got " + capacity);
+      }
+      this.queueCapacity = capacity;
+      return this;
+    }
+
+    /** What {@code publish} does when the queue is full; default BLOCK for up to 5 seconds. */
+    public Builder backpressure(BackpressurePolicy policy, Duration blockTimeout) {
+      this.backpressure = Objects.requireNonNull(policy, "policy");
+      this.blockTimeout = Objects.requireNonNull(blockTimeout, "blockTimeout");
+      return this;
+    }
+
+    /** Retries for subscribers that set none; default {@link RetryPolicy#defaults()}. */
+    public Builder retry(RetryPolicy policy) {
+      this.retry = Objects.requireNonNull(policy, "retry");
+      return this;
+    }
+
+    /** Where failed deliveries go; default an in-memory store of 10,000 letters. */
+    public Builder deadLetters(DeadLetterStore store) {
+      this.deadLetters = Objects.requireNonNull(store, "deadLetters");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Makes envelope ids; default time-ordered {@code evt_} ids. */
+    public Builder ids(IdGenerator generator) {
+      this.ids = Objects.requireNonNull(generator, "ids");
+      return this;
+    }
+
+    /**
+     * At most {@code max} subscribers per event type, with a warning from {@code warnAt} on;
+     * default 50 and 40.
+     */
+    public Builder listenerLimit(int max, int warnAt) {
+      requireLimits(max, warnAt);
+      this.listenerLimit = max;
+      this.listenerWarning = warnAt;
+      return this;
+    }
+
+    /** A listener limit for one event type. */
+    public Builder listenerLimit(EventKey<?> key, int max, int warnAt) {
+      requireLimits(max, warnAt);
+      listenerLimits.put(Objects.requireNonNull(key, "key"), new int[] {max, warnAt});
+      return this;
+    }
+
+    public EventBus build() {
+      List<Catalog> all = new ArrayList<>(catalogs);
+      if (discover) {
+        ClassLoader loader = classLoader != null
+            ? classLoader
+            : Thread.currentThread().getContextClassLoader();
+        java.util.ServiceLoader.load(Catalog.class, loader).forEach(all::add);
+      }
+      return new DefaultEventBus(new BusConfig(source, all, executor, asyncThreads, queueCapacity,
+          backpressure, blockTimeout, retry,
+          deadLetters != null ? deadLetters : DeadLetterStore.inMemory(10_000), clock, ids,
+          listenerLimit, listenerWarning, Map.copyOf(listenerLimits)));
+    }
+
+    private static void requireLimits(int max, int warnAt) {
+      if (max < 1 || warnAt < 1 || warnAt > max) {
+        throw new IllegalArgumentException(
+            "Listener limits need 1 <= warnAt <= max, got max " + max + " and warnAt " + warnAt);
+      }
+    }
+  }
+}

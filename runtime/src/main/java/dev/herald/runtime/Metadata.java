@@ -1,0 +1,107 @@
+package dev.herald.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a publisher says about an event besides its payload: correlation, tenant, headers.
+ *
+ * <pre>{@code
+ * bus.publish(event, Metadata.builder().correlationId("req-1").tenant("acme").build());
+ * }</pre>
+ *
+ * Inside a listener, fields left unset are inherited from the event being handled (correlation id,
+ * tenant), and the causation id is set to that event's id.
+ */
+public final class Metadata {
+
+  private static final Metadata NONE = new Builder().build();
+
+  private final String correlationId;
+  private final String causationId;
+  private final String tenantId;
+  private final Map<String, String> headers;
+
+  private Metadata(Builder builder) {
+    this.correlationId = builder.correlationId;
+    this.causationId = builder.causationId;
+    this.tenantId = builder.tenantId;
+    this.headers = Map.copyOf(builder.headers);
+  }
+
+  /** No metadata: everything inherited or absent. */
+  public static Metadata none() {
+    return NONE;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The correlation id, or {@code null} to inherit it (or, for a root event, to use the event id). */
+  public String correlationId() {
+    return correlationId;
+  }
+
+  /** An explicit causation id, or {@code null} to use the event being handled, if any. */
+  public String causationId() {
+    return causationId;
+  }
+
+  /** The tenant, or {@code null} to inherit it. */
+  public String tenantId() {
+    return tenantId;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  @Override
+  public String toString() {
+    return "Metadata[correlation " + correlationId + ", causation " + causationId + ", tenant "
+        + tenantId + ", headers " + headers.keySet() + "]";
+  }
+
+  /** Builds {@link Metadata}. */
+  public static final class Builder {
+    private String correlationId;
+    private String causationId;
+    private String tenantId;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder correlationId(String correlationId) {
+      this.correlationId = requireText(correlationId, "correlationId");
+      return this;
+    }
+
+    public Builder causationId(String causationId) {
+      this.causationId = requireText(causationId, "causationId");
+      return this;
+    }
+
+    public Builder tenant(String tenantId) {
+      this.tenantId = requireText(tenantId, "tenant");
+      return this;
+    }
+
+    public Builder header(String name, String value) {
+      headers.put(requireText(name, "header name"), Objects.requireNonNull(value, "header value"));
+      return this;
+    }
+
+    public Metadata build() {
+      return new Metadata(this);
+    }
+
+    private static String requireText(String value, String what) {
+      if (value == null || value.isBlank()) {
+        throw new IllegalArgumentException("Metadata " + what + " must not be null or blank");
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.herald.runtime.internal;
+
+import dev.herald.runtime.BackpressurePolicy;
+import dev.herald.runtime.DeadLetterStore;
+import dev.herald.runtime.EventKey;
+import dev.herald.runtime.IdGenerator;
+import dev.herald.runtime.RetryPolicy;
+import dev.herald.runtime.spi.Catalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/** What {@code EventBus.Builder} collected; {@code executor} and {@code ids} may be null. */
+public record BusConfig(
+    String source,
+    List<Catalog> catalogs,
+    Executor executor,
+    int asyncThreads,
+    int queueCapacity,
+    BackpressurePolicy backpressure,
+    Duration blockTimeout,
+    RetryPolicy retry,
+    DeadLetterStore deadLetters,
+    Clock clock,
+    IdGenerator ids,
+    int listenerLimit,
+    int listenerWarning,
+    Map<EventKey<?>, int[]> listenerLimits) {}

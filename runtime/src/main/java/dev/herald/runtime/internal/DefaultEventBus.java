@@ -1,0 +1,776 @@
+package dev.herald.runtime.internal;
+
+import dev.herald.annotations.Delivery;
+import dev.herald.annotations.EventNames;
+import dev.herald.runtime.BackpressureException;
+import dev.herald.runtime.BackpressurePolicy;
+import dev.herald.runtime.BusClosedException;
+import dev.herald.runtime.DeadLetter;
+import dev.herald.runtime.DeadLetterQuery;
+import dev.herald.runtime.DeadLetterStore;
+import dev.herald.runtime.Envelope;
+import dev.herald.runtime.EventBus;
+import dev.herald.runtime.EventKey;
+import dev.herald.runtime.Metadata;
+import dev.herald.runtime.Registration;
+import dev.herald.runtime.RetryPolicy;
+import dev.herald.runtime.SubscribeOptions;
+import dev.herald.runtime.Subscription;
+import dev.herald.runtime.internal.Routes.Route;
+import dev.herald.runtime.spi.ListenerDispatcher;
+import dev.herald.runtime.spi.ListenerMethod;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The in-process {@link EventBus}. Internal: build it with {@link EventBus#builder()}. */
+public final class DefaultEventBus implements EventBus {
+
+  private static final Logger log = LoggerFactory.getLogger(EventBus.class);
+  private static final int MAX_STACK_TRACE = 8 * 1024;
+
+  private final String source;
+  private final Clock clock;
+  private final dev.herald.runtime.IdGenerator ids;
+  private final dev.herald.runtime.IdGenerator letterIds;
+  private final ContractIndex index;
+  private final Executor executor;
+  private final ExecutorService ownedExecutor;
+  private final ScheduledExecutorService scheduler;
+  private final RetryPolicy retryDefaults;
+  private final DeadLetterStore deadLetters;
+  private final BackpressurePolicy backpressure;
+  private final Duration blockTimeout;
+  private final int queueCapacity;
+  private final int listenerLimit;
+  private final int listenerWarning;
+  private final Map<EventKey<?>, int[]> listenerLimits;
+
+  private final Object registryLock = new Object();
+  private volatile Routes routes;
+  private final AtomicLong sequence = new AtomicLong();
+  private final SyncDispatcher sync = new SyncDispatcher(this::deliverSync);
+
+  private final Set<DeliveryTask> inFlight = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Object idle = new Object();
+  private final Object capacity = new Object();
+  private volatile boolean closed;
+
+  public DefaultEventBus(BusConfig config) {
+    this.source = config.source();
+    this.clock = config.clock();
+    this.ids = config.ids() != null ? config.ids() : new TimeOrderedIds("evt_", clock);
+    this.letterIds = new TimeOrderedIds("dlq_", clock);
+    this.index = new ContractIndex(config.catalogs());
+    this.retryDefaults = config.retry();
+    this.deadLetters = config.deadLetters();
+    this.backpressure = config.backpressure();
+    this.blockTimeout = config.blockTimeout();
+    this.queueCapacity = config.queueCapacity();
+    this.listenerLimit = config.listenerLimit();
+    this.listenerWarning = config.listenerWarning();
+    this.listenerLimits = config.listenerLimits();
+    if (config.executor() != null) {
+      this.executor = config.executor();
+      this.ownedExecutor = null;
+    } else {
+      this.ownedExecutor = Executors.newFixedThreadPool(config.asyncThreads(),
+          new BusThreads("herald-" + source + "-async"));
+      this.executor = ownedExecutor;
+    }
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, new BusThreads("herald-" + source + "-retry"));
+    timer.setRemoveOnCancelPolicy(true);
+    this.scheduler = timer;
+    this.routes = Routes.EMPTY.withKeys(index.keys());
+  }
+
+  // ---------------------------------------------------------------- publishing
+
+  @Override
+  public <T extends Record> Envelope<T> publish(T payload, Metadata metadata) {
+    @SuppressWarnings("unchecked") // the index maps each payload class to the key of that class
+    EventKey<T> key = (EventKey<T>) index.keyOf(payload.getClass());
+    if (key == null) {
+      throw new IllegalArgumentException(payload.getClass().getName() + " is not an event this bus"
+          + " knows: annotate the record with @Event and compile it with herald-processor, or pass"
+          + " its EventKey to publish(key, payload)");
+    }
+    return publish(key, payload, metadata);
+  }
+
+  @Override
+  public <T extends Record> Envelope<T> publish(EventKey<T> key, T payload, Metadata metadata) {
+    ensureOpen();
+    Envelope<?> cause = CurrentEvent.get();
+    String id = ids.newId();
+    String correlation = metadata.correlationId() != null ? metadata.correlationId()
+        : cause != null ? cause.correlationId() : id;
+    String causation = metadata.causationId() != null ? metadata.causationId()
+        : cause != null ? cause.id() : null;
+    String tenant = metadata.tenantId() != null ? metadata.tenantId()
+        : cause != null ? cause.tenantId() : null;
+    Envelope<T> envelope = Envelope.builder(key, payload)
+        .id(id)
+        .time(clock.instant())
+        .source(source)
+        .correlationId(correlation)
+        .causationId(causation)
+        .tenantId(tenant)
+        .headers(metadata.headers())
+        .build();
+    dispatch(envelope);
+    return envelope;
+  }
+
+  private void dispatch(Envelope<?> envelope) {
+    Route route = routeOf(envelope.key());
+    if (envelope.key().descriptor().critical() && !anyoneHears(route, envelope)) {
+      deadLetter(envelope, DeadLetter.NO_SUBSCRIBER, DeadLetter.Reason.NO_SUBSCRIBER, null, 0,
+          clock.instant());
+      log.warn("Critical event {} {} has no subscriber; it was dead-lettered", envelope.type(),
+          envelope.id());
+      return;
+    }
+    // Asynchronous deliveries are queued first, at publish time: an event published by a SYNC
+    // listener must not overtake this one in an ORDERED lane.
+    for (Subscriber subscriber : route.async) {
+      if (subscriber.accepts(envelope)) {
+        submit(new DeliveryTask(subscriber, envelope));
+      }
+    }
+    if (route.sync.length > 0) {
+      sync.dispatch(envelope, route.sync);
+    }
+  }
+
+  private static boolean anyoneHears(Route route, Envelope<?> envelope) {
+    for (Subscriber[] group : List.of(route.sync, route.async)) {
+      for (Subscriber s : group) {
+        if (s.isActive() && (s.tenant == null || s.tenant.equals(envelope.tenantId()))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private Route routeOf(EventKey<?> key) {
+    Route route = routes.get(key);
+    if (route != null) {
+      return route;
+    }
+    synchronized (registryLock) { // a key from outside the catalogs: route it once
+      routes = routes.withKeys(List.of(key));
+      return routes.get(key);
+    }
+  }
+
+  // ---------------------------------------------------------------- delivering
+
+  /** The first attempt of a SYNC delivery, on the publisher's thread. */
+  private void deliverSync(Subscriber subscriber, Envelope<?> envelope) {
+    Envelope<?> previous = CurrentEvent.enter(envelope);
+    CompletionStage<?> stage;
+    try {
+      stage = subscriber.invoker.invoke(envelope);
+    } catch (Throwable error) {
+      rethrowIfFatal(error);
+      DeliveryTask task = new DeliveryTask(subscriber, envelope);
+      task.attempts = 1;
+      failed(task, error);
+      return;
+    } finally {
+      CurrentEvent.restore(previous);
+    }
+    if (stage != null) {
+      DeliveryTask task = new DeliveryTask(subscriber, envelope);
+      task.attempts = 1;
+      stage.whenComplete((ignored, error) -> {
+        if (error != null) {
+          failed(task, unwrap(error));
+        } else {
+          subscriber.onceDone(this);
+        }
+      });
+    } else {
+      subscriber.onceDone(this);
+    }
+  }
+
+  private void submit(DeliveryTask task) {
+    if (!admit(task)) {
+      return;
+    }
+    inFlight.add(task);
+    if (task.subscriber.delivery == Delivery.ORDERED) {
+      Object key = orderingKey(task.envelope);
+      task.subscriber.lanes.submit(key, done -> {
+        task.releaseLane = done;
+        attempt(task);
+      });
+    } else {
+      execute(task);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object orderingKey(Envelope<?> envelope) {
+    return ((EventKey<Record>) envelope.key()).orderingKeyOf((Record) envelope.payload());
+  }
+
+  /** Applies back-pressure: true if the task may be queued, else it was dealt with. */
+  private boolean admit(DeliveryTask task) {
+    if (pending.incrementAndGet() <= queueCapacity) {
+      return true;
+    }
+    pending.decrementAndGet();
+    switch (backpressure) {
+      case FAIL:
+        throw new BackpressureException("EventBus '" + source + "' has " + queueCapacity
+            + " asynchronous deliveries queued, its capacity; " + task.envelope.type() + " "
+            + task.envelope.id() + " was not queued for " + task.subscriber.name
+            + ". Slow down, raise queueCapacity, or choose another BackpressurePolicy");
+      case BLOCK:
+        if (awaitCapacity()) {
+          return true;
+        }
+        break;
+      default:
+        break;
+    }
+    log.error("EventBus '{}' queue is full ({} deliveries); {} {} for {} was dead-lettered",
+        source, queueCapacity, task.envelope.type(), task.envelope.id(), task.subscriber.name);
+    deadLetter(task.envelope, task.subscriber.name, DeadLetter.Reason.BACKPRESSURE, null, 0,
+        clock.instant());
+    return false;
+  }
+
+  private boolean awaitCapacity() {
+    long deadline = System.nanoTime() + blockTimeout.toNanos();
+    synchronized (capacity) {
+      while (true) {
+        if (pending.incrementAndGet() <= queueCapacity) {
+          return true;
+        }
+        pending.decrementAndGet();
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(capacity, Math.min(left, TimeUnit.MILLISECONDS.toNanos(10)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+  }
+
+  private void execute(DeliveryTask task) {
+    try {
+      executor.execute(() -> attempt(task));
+    } catch (RejectedExecutionException e) {
+      finish(task, DeadLetter.Reason.SHUTDOWN, e);
+    }
+  }
+
+  /** One attempt of an asynchronous delivery or a retry, on an executor thread. */
+  private void attempt(DeliveryTask task) {
+    if (task.isFinished()) {
+      return;
+    }
+    task.attempts++;
+    Subscriber subscriber = task.subscriber;
+    Envelope<?> previous = CurrentEvent.enter(task.envelope);
+    CompletionStage<?> stage;
+    try {
+      stage = subscriber.invoker.invoke(task.envelope);
+    } catch (Throwable error) {
+      rethrowIfFatal(error);
+      failed(task, error);
+      return;
+    } finally {
+      CurrentEvent.restore(previous);
+    }
+    if (stage == null) {
+      succeeded(task);
+      return;
+    }
+    CompletableFuture<?> future = stage.toCompletableFuture();
+    if (!subscriber.timeout.isZero()) {
+      future = future.copy().orTimeout(subscriber.timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    future.whenComplete((ignored, error) -> {
+      if (error == null) {
+        succeeded(task);
+      } else {
+        failed(task, unwrap(error));
+      }
+    });
+  }
+
+  private void succeeded(DeliveryTask task) {
+    if (task.finish()) {
+      done(task);
+      task.subscriber.onceDone(this);
+    }
+  }
+
+  private void failed(DeliveryTask task, Throwable error) {
+    Instant now = clock.instant();
+    if (task.firstFailure == null) {
+      task.firstFailure = now;
+    }
+    Subscriber subscriber = task.subscriber;
+    boolean retry = task.attempts < subscriber.retry.maxAttempts() && !closed
+        && subscriber.isActive();
+    if (retry) {
+      Duration wait = subscriber.retry.backoffAfter(task.attempts);
+      log.warn("Subscriber {} failed on {} {} (attempt {} of {}), retrying in {} ms",
+          subscriber.name, task.envelope.type(), task.envelope.id(), task.attempts,
+          subscriber.retry.maxAttempts(), wait.toMillis(), error);
+      if (inFlight.add(task)) {
+        pending.incrementAndGet(); // a retry of a SYNC delivery is asynchronous work too
+      }
+      try {
+        scheduler.schedule(() -> execute(task), wait.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        finish(task, DeadLetter.Reason.SHUTDOWN, error);
+      }
+      return;
+    }
+    log.error("Subscriber {} failed on {} {} after {} attempt(s); dead-lettered", subscriber.name,
+        task.envelope.type(), task.envelope.id(), task.attempts, error);
+    finish(task, DeadLetter.Reason.FAILED, error);
+  }
+
+  /** Dead-letters a delivery that cannot succeed, once. */
+  private void finish(DeliveryTask task, DeadLetter.Reason reason, Throwable error) {
+    if (!task.finish()) {
+      return;
+    }
+    deadLetter(task.envelope, task.subscriber.name, reason, error, task.attempts,
+        task.firstFailure != null ? task.firstFailure : clock.instant());
+    done(task);
+    task.subscriber.onceDone(this);
+  }
+
+  private void done(DeliveryTask task) {
+    if (inFlight.remove(task)) {
+      if (pending.decrementAndGet() < queueCapacity) {
+        synchronized (capacity) {
+          capacity.notifyAll();
+        }
+      }
+    }
+    if (task.releaseLane != null) {
+      task.releaseLane.run();
+    }
+    if (inFlight.isEmpty()) {
+      synchronized (idle) {
+        idle.notifyAll();
+      }
+    }
+  }
+
+  private void deadLetter(Envelope<?> envelope, String subscriber, DeadLetter.Reason reason,
+      Throwable error, int attempts, Instant firstFailure) {
+    DeadLetter letter = new DeadLetter(letterIds.newId(), envelope, subscriber, reason,
+        error == null ? null : error.getClass().getName(),
+        error == null ? null : error.getMessage(),
+        error == null ? null : stackTrace(error), attempts, firstFailure, clock.instant());
+    try {
+      deadLetters.add(letter);
+    } catch (RuntimeException storeFailure) {
+      // The last line of defence: the event is not lost as long as this line is in the log.
+      log.error("Could not store dead letter {} for {} {} ({}): the event is only in this log line:"
+              + " {}", letter.id(), envelope.type(), envelope.id(), subscriber, envelope,
+          storeFailure);
+    }
+  }
+
+  private static String stackTrace(Throwable error) {
+    java.io.StringWriter text = new java.io.StringWriter();
+    error.printStackTrace(new java.io.PrintWriter(text));
+    String trace = text.toString();
+    return trace.length() <= MAX_STACK_TRACE
+        ? trace
+        : trace.substring(0, MAX_STACK_TRACE) + "\n\t... (truncated)";
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static void rethrowIfFatal(Throwable error) {
+    if (error instanceof VirtualMachineError fatal) {
+      throw fatal;
+    }
+  }
+
+  // ---------------------------------------------------------------- subscribing
+
+  @Override
+  public Registration register(Object listener, String tenant) {
+    ensureOpen();
+    List<ListenerDispatcher<?>> dispatchers = index.dispatchersFor(listener.getClass());
+    if (dispatchers.isEmpty()) {
+      throw new IllegalArgumentException("No Herald dispatcher for " + listener.getClass().getName()
+          + ": either it has no @Subscribe methods, or it was compiled without herald-processor."
+          + " Add dev.herald:herald-processor to the maven-compiler-plugin's"
+          + " annotationProcessorPaths and rebuild, or subscribe with bus.subscribe(...) instead");
+    }
+    List<Subscriber> subscribers = new ArrayList<>();
+    for (ListenerDispatcher<?> dispatcher : dispatchers) {
+      for (ListenerMethod<?> method : dispatcher.methods()) {
+        subscribers.add(subscriberFor(listener, dispatcher, method, tenant));
+      }
+    }
+    add(subscribers);
+    List<Subscription> handles = subscribers.stream().map(s -> (Subscription) new Handle(s))
+        .toList();
+    return new ListenerRegistration(listener, handles);
+  }
+
+  @SuppressWarnings("unchecked") // the dispatcher was found for this listener's class
+  private Subscriber subscriberFor(Object listener, ListenerDispatcher<?> dispatcher,
+      ListenerMethod<?> method, String tenant) {
+    ListenerMethod<Object> typed = (ListenerMethod<Object>) method;
+    RetryPolicy retry = retryDefaults;
+    if (method.maxAttempts() > 0) {
+      retry = retry.withMaxAttempts(method.maxAttempts());
+    }
+    if (!method.backoff().isZero() || !method.maxBackoff().isZero()) {
+      Duration initial = method.backoff().isZero() ? retry.initialBackoff() : method.backoff();
+      Duration max = method.maxBackoff().isZero()
+          ? (initial.compareTo(retry.maxBackoff()) > 0 ? initial : retry.maxBackoff())
+          : method.maxBackoff();
+      retry = retry.withBackoff(initial, max);
+    }
+    String name = dispatcher.listenerType().getSimpleName() + "." + method.name();
+    return new Subscriber(name, sequence.incrementAndGet(), method.priority(), method.delivery(),
+        retry, method.timeout(), tenant, false, Set.copyOf(method.events()), method.patterns(),
+        envelope -> typed.invoker().invoke(listener, envelope), lanesFor(method.delivery()));
+  }
+
+  @Override
+  public <T extends Record> Subscription subscribe(
+      Class<T> type, Consumer<? super T> handler, SubscribeOptions options) {
+    requireEvent(type);
+    return subscribe(Set.of(type), List.of(), options, "(" + type.getSimpleName() + ")",
+        envelope -> {
+          handler.accept(type.cast(envelope.payload()));
+          return null;
+        });
+  }
+
+  @Override
+  public Subscription subscribe(
+      String pattern, Consumer<Envelope<?>> handler, SubscribeOptions options) {
+    EventNames.requireValidPattern(pattern);
+    return subscribe(Set.of(), List.of(pattern), options, "(" + pattern + ")", envelope -> {
+      handler.accept(envelope);
+      return null;
+    });
+  }
+
+  @Override
+  public <T extends Record> Subscription subscribeEnvelopes(
+      EventKey<T> key, Consumer<Envelope<T>> handler, SubscribeOptions options) {
+    return subscribe(Set.of(key.payloadType()), List.of(), options, "(" + key.name() + ")",
+        envelope -> {
+          @SuppressWarnings("unchecked") // routed by key, so the payload is the key's type
+          Envelope<T> typed = (Envelope<T>) envelope;
+          handler.accept(typed);
+          return null;
+        });
+  }
+
+  @Override
+  public <T extends Record> Subscription subscribeAsync(EventKey<T> key,
+      Function<? super T, ? extends CompletionStage<?>> handler, SubscribeOptions options) {
+    return subscribe(Set.of(key.payloadType()), List.of(), options, "(" + key.name() + ")",
+        envelope -> handler.apply(key.payloadType().cast(envelope.payload())));
+  }
+
+  private Subscription subscribe(Set<Class<?>> types, List<String> patterns,
+      SubscribeOptions options, String what, Subscriber.Invoker invoker) {
+    ensureOpen();
+    long seq = sequence.incrementAndGet();
+    RetryPolicy retry = retryDefaults;
+    if (options.maxAttempts() > 0) {
+      retry = retry.withMaxAttempts(options.maxAttempts());
+    }
+    if (options.backoff() != null) {
+      retry = retry.withBackoff(options.backoff(), options.maxBackoff());
+    }
+    String name = options.name() != null ? options.name() : "subscription-" + seq + " " + what;
+    Subscriber subscriber = new Subscriber(name, seq, options.priority(), options.delivery(), retry,
+        options.timeout(), options.tenant(), options.isOnce(), types, patterns, invoker,
+        lanesFor(options.delivery()));
+    add(List.of(subscriber));
+    return new Handle(subscriber);
+  }
+
+  private OrderedLanes lanesFor(Delivery delivery) {
+    return delivery == Delivery.ORDERED ? new OrderedLanes(executor) : null;
+  }
+
+  private void requireEvent(Class<?> type) {
+    if (index.keyOf(type) == null) {
+      throw new IllegalArgumentException(type.getName() + " is not an event this bus knows:"
+          + " annotate the record with @Event and compile it with herald-processor, and make sure"
+          + " its module's catalog is on the class path (or passed to EventBus.builder().catalogs)");
+    }
+  }
+
+  private void add(List<Subscriber> subscribers) {
+    synchronized (registryLock) {
+      Routes next = routes;
+      for (Subscriber subscriber : subscribers) {
+        next.countsWith(subscriber).forEach(this::checkLimit);
+        next = next.with(subscriber);
+      }
+      routes = next;
+    }
+  }
+
+  private void checkLimit(EventKey<?> key, int count) {
+    int[] limits = listenerLimits.getOrDefault(key, new int[] {listenerLimit, listenerWarning});
+    if (count > limits[0]) {
+      throw new IllegalStateException("Event \"" + key.name() + "\" would have " + count
+          + " subscribers, above its limit of " + limits[0] + "; this usually means listeners are"
+          + " registered in a loop and never cancelled. Cancel unused subscriptions, or raise the"
+          + " limit with EventBus.builder().listenerLimit(...)");
+    }
+    if (count == limits[1]) {
+      log.warn("Event \"{}\" now has {} subscribers (warning threshold {}, limit {}); check for"
+          + " subscriptions that are never cancelled", key.name(), count, limits[1], limits[0]);
+    }
+  }
+
+  void remove(Subscriber subscriber) {
+    if (subscriber.deactivate()) {
+      synchronized (registryLock) {
+        routes = routes.without(subscriber);
+      }
+    }
+  }
+
+  /** A subscription's handle. */
+  private final class Handle implements Subscription {
+    private final Subscriber subscriber;
+
+    Handle(Subscriber subscriber) {
+      this.subscriber = subscriber;
+    }
+
+    @Override
+    public String name() {
+      return subscriber.name;
+    }
+
+    @Override
+    public void cancel() {
+      remove(subscriber);
+    }
+
+    @Override
+    public boolean isActive() {
+      return subscriber.isActive();
+    }
+
+    @Override
+    public String toString() {
+      return "Subscription[" + subscriber.name + (isActive() ? "" : ", cancelled") + "]";
+    }
+  }
+
+  private record ListenerRegistration(Object listener, List<Subscription> subscriptions)
+      implements Registration {
+
+    @Override
+    public String name() {
+      return listener.getClass().getName();
+    }
+
+    @Override
+    public void cancel() {
+      subscriptions.forEach(Subscription::cancel);
+    }
+
+    @Override
+    public boolean isActive() {
+      return subscriptions.stream().anyMatch(Subscription::isActive);
+    }
+  }
+
+  // ---------------------------------------------------------------- dead letters, lifecycle
+
+  @Override
+  public DeadLetterStore deadLetters() {
+    return deadLetters;
+  }
+
+  @Override
+  public boolean replay(DeadLetter letter) {
+    ensureOpen();
+    Envelope<?> envelope = letter.envelope();
+    if (letter.subscriber().equals(DeadLetter.NO_SUBSCRIBER)) {
+      Route route = routeOf(envelope.key());
+      if (!anyoneHears(route, envelope)) {
+        return false;
+      }
+      deadLetters.delete(letter.id());
+      dispatch(envelope);
+      return true;
+    }
+    Subscriber subscriber = routes.subscribers().stream()
+        .filter(s -> s.isActive() && s.name.equals(letter.subscriber()) && s.hears(envelope.key()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("No active subscriber named '"
+            + letter.subscriber() + "' hears " + envelope.type() + " on EventBus '" + source
+            + "'; register it before replaying dead letter " + letter.id()));
+    Envelope<?> previous = CurrentEvent.enter(envelope);
+    try {
+      CompletionStage<?> stage = subscriber.invoker.invoke(envelope);
+      if (stage != null) {
+        CompletableFuture<?> future = stage.toCompletableFuture();
+        if (subscriber.timeout.isZero()) {
+          future.get();
+        } else {
+          future.get(subscriber.timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Throwable error) {
+      rethrowIfFatal(error);
+      Throwable cause = error instanceof TimeoutException ? error : unwrap(error);
+      deadLetters.delete(letter.id());
+      deadLetters.add(new DeadLetter(letter.id(), envelope, letter.subscriber(), letter.reason(),
+          cause.getClass().getName(), cause.getMessage(), stackTrace(cause),
+          letter.attempts() + 1, letter.firstFailure(), clock.instant()));
+      log.warn("Replay of dead letter {} ({} {}) to {} failed again", letter.id(), envelope.type(),
+          envelope.id(), subscriber.name, cause);
+      return false;
+    } finally {
+      CurrentEvent.restore(previous);
+    }
+    deadLetters.delete(letter.id());
+    return true;
+  }
+
+  @Override
+  public int replay(DeadLetterQuery query) {
+    int delivered = 0;
+    for (DeadLetter letter : deadLetters.list(query)) {
+      if (replay(letter)) {
+        delivered++;
+      }
+    }
+    return delivered;
+  }
+
+  @Override
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idle) {
+      while (!inFlight.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(idle, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String source() {
+    return source;
+  }
+
+  @Override
+  public List<EventKey<?>> events() {
+    return List.copyOf(index.keys());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked") // the index maps each payload class to the key of that class
+  public <T extends Record> Optional<EventKey<T>> keyOf(Class<T> payloadType) {
+    return Optional.ofNullable((EventKey<T>) index.keyOf(payloadType));
+  }
+
+  @Override
+  public boolean close(Duration timeout) {
+    closed = true;
+    boolean drained;
+    try {
+      drained = awaitIdle(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      drained = false;
+    }
+    if (!drained) {
+      List<DeliveryTask> unfinished = new ArrayList<>(inFlight);
+      log.error("EventBus '{}' closed with {} deliveries unfinished after {}; dead-lettering them",
+          source, unfinished.size(), timeout);
+      for (DeliveryTask task : unfinished) {
+        finish(task, DeadLetter.Reason.SHUTDOWN, null);
+      }
+    }
+    scheduler.shutdownNow();
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+    return drained;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new BusClosedException("EventBus '" + source + "' is closed and accepts no more events"
+          + " or subscriptions; publish before close(), or build a new bus");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EventBus[" + source + ", " + index.keys().size() + " events, "
+        + routes.subscribers().size() + " subscribers" + (closed ? ", closed" : "") + "]";
+  }
+}

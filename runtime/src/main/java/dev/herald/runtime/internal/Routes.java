@@ -1,0 +1,114 @@
+package dev.herald.runtime.internal;
+
+import dev.herald.annotations.Delivery;
+import dev.herald.runtime.EventKey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable snapshot of who hears what: per event key, its subscribers sorted by priority then
+ * registration order and split by delivery mode. Rebuilt on every subscribe and cancel (copy on
+ * write), read without locks on every publish.
+ */
+final class Routes {
+
+  static final Comparator<Subscriber> ORDER =
+      Comparator.comparingInt((Subscriber s) -> -s.priority).thenComparingLong(s -> s.sequence);
+
+  /** The subscribers of one event key. */
+  static final class Route {
+    static final Route EMPTY = new Route(new Subscriber[0], new Subscriber[0]);
+
+    final Subscriber[] sync;
+    final Subscriber[] async;
+
+    Route(Subscriber[] sync, Subscriber[] async) {
+      this.sync = sync;
+      this.async = async;
+    }
+
+    int size() {
+      return sync.length + async.length;
+    }
+
+    Route with(Subscriber subscriber) {
+      List<Subscriber> all = new ArrayList<>(List.of(sync));
+      all.addAll(List.of(async));
+      all.add(subscriber);
+      return of(all);
+    }
+
+    Route without(Subscriber subscriber) {
+      List<Subscriber> all = new ArrayList<>(List.of(sync));
+      all.addAll(List.of(async));
+      all.remove(subscriber);
+      return of(all);
+    }
+
+    static Route of(List<Subscriber> subscribers) {
+      List<Subscriber> sorted = new ArrayList<>(subscribers);
+      sorted.sort(ORDER);
+      return new Route(
+          sorted.stream().filter(s -> s.delivery == Delivery.SYNC).toArray(Subscriber[]::new),
+          sorted.stream().filter(s -> s.delivery != Delivery.SYNC).toArray(Subscriber[]::new));
+    }
+  }
+
+  static final Routes EMPTY = new Routes(Map.of(), List.of());
+
+  private final Map<EventKey<?>, Route> byKey;
+  private final List<Subscriber> subscribers;
+
+  private Routes(Map<EventKey<?>, Route> byKey, List<Subscriber> subscribers) {
+    this.byKey = byKey;
+    this.subscribers = subscribers;
+  }
+
+  /** The route of a known key, or {@code null} when the key was never routed. */
+  Route get(EventKey<?> key) {
+    return byKey.get(key);
+  }
+
+  List<Subscriber> subscribers() {
+    return subscribers;
+  }
+
+  /** These routes with {@code keys} routed too (from the current subscribers). */
+  Routes withKeys(Iterable<? extends EventKey<?>> keys) {
+    Map<EventKey<?>, Route> copy = new HashMap<>(byKey);
+    for (EventKey<?> key : keys) {
+      copy.computeIfAbsent(key, k -> Route.of(subscribers.stream().filter(s -> s.hears(k)).toList()));
+    }
+    return new Routes(copy, subscribers);
+  }
+
+  Routes with(Subscriber subscriber) {
+    Map<EventKey<?>, Route> copy = new HashMap<>(byKey);
+    copy.replaceAll((key, route) -> subscriber.hears(key) ? route.with(subscriber) : route);
+    List<Subscriber> all = new ArrayList<>(subscribers);
+    all.add(subscriber);
+    return new Routes(copy, List.copyOf(all));
+  }
+
+  Routes without(Subscriber subscriber) {
+    Map<EventKey<?>, Route> copy = new HashMap<>(byKey);
+    copy.replaceAll((key, route) -> subscriber.hears(key) ? route.without(subscriber) : route);
+    List<Subscriber> all = new ArrayList<>(subscribers);
+    all.remove(subscriber);
+    return new Routes(copy, List.copyOf(all));
+  }
+
+  /** How many subscribers each key routed to {@code subscriber} would have with it added. */
+  Map<EventKey<?>, Integer> countsWith(Subscriber subscriber) {
+    Map<EventKey<?>, Integer> counts = new HashMap<>();
+    byKey.forEach((key, route) -> {
+      if (subscriber.hears(key)) {
+        counts.put(key, route.size() + 1);
+      }
+    });
+    return counts;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.herald.runtime.internal;
+
+import dev.herald.runtime.Envelope;
+import java.util.ArrayDeque;
+
+/**
+ * Runs SYNC subscribers on the publisher's thread. An event published from inside a SYNC listener is
+ * queued and delivered once the current event has reached every subscriber, so that each listener sees
+ * events in publish order (no depth-first reordering). The common case, a publish from outside any
+ * listener, allocates nothing here.
+ */
+final class SyncDispatcher {
+
+  /** Delivers one envelope to one subscriber on the current thread. */
+  interface Deliverer {
+    void deliver(Subscriber subscriber, Envelope<?> envelope);
+  }
+
+  private static final class State {
+    boolean dispatching;
+    final ArrayDeque<Object> queue = new ArrayDeque<>();
+  }
+
+  private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
+  private final Deliverer deliverer;
+
+  SyncDispatcher(Deliverer deliverer) {
+    this.deliverer = deliverer;
+  }
+
+  void dispatch(Envelope<?> envelope, Subscriber[] subscribers) {
+    State current = state.get();
+    if (current.dispatching) {
+      current.queue.add(envelope);
+      current.queue.add(subscribers);
+      return;
+    }
+    current.dispatching = true;
+    try {
+      deliverAll(envelope, subscribers);
+      while (!current.queue.isEmpty()) {
+        Envelope<?> next = (Envelope<?>) current.queue.poll();
+        deliverAll(next, (Subscriber[]) current.queue.poll());
+      }
+    } finally {
+      current.queue.clear();
+      current.dispatching = false;
+    }
+  }
+
+  private void deliverAll(Envelope<?> envelope, Subscriber[] subscribers) {
+    for (Subscriber subscriber : subscribers) {
+      if (subscriber.accepts(envelope)) {
+        deliverer.deliver(subscriber, envelope);
+      }
+    }
+  }
+}

@@ -132,6 +132,12 @@ public enum Message {
   CODEC_RECORD_INACCESSIBLE(ERROR, "InaccessibleRecord",
       "Record %s, reached from component '%s' of %s, is not accessible from the generated codec in"
           + " package '%s'; make it and every type enclosing it public, or move it into that package"),
+  CODEC_TYPE_INACCESSIBLE(ERROR, "InaccessibleType",
+      "Type %s, used by component '%s' of %s, is not accessible from the generated codec in package"
+          + " '%s'; make it and every type enclosing it public, or move it into that package"),
+  CODEC_NOT_GENERATED(ERROR, "CodecNotGenerated",
+      "No JSON codec can be generated for %s: it contains %s, whose codec failed in an earlier"
+          + " round (see the error reported there); fix that error first"),
 
   // ----- the processor itself -----
   TYPE_NEVER_RESOLVED(ERROR, "UnresolvedType",

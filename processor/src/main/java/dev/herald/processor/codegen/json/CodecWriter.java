@@ -1,0 +1,285 @@
+package dev.herald.processor.codegen.json;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.herald.processor.codegen.GeneratedCode;
+import dev.herald.processor.codegen.json.CodecPlanner.Component;
+import dev.herald.processor.codegen.json.CodecPlanner.Plan;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Writes the codec of one record, from its {@link Plan}:
+ *
+ * <ul>
+ *   <li>a pre-encoded {@code SerializedString} constant per component name, and {@code NAMES}, all
+ *       of them in declaration order;
+ *   <li>a {@code JsonSupport.ValueCodec} constant per component whose type is not a primitive nor a
+ *       ready-made {@code JsonSupport} constant ({@code TAGS_CODEC});
+ *   <li>{@code write}: the fields in declaration order;
+ *   <li>{@code read}: fields in declaration order take the fast path ({@code nextFieldName}), any
+ *       other order goes through a {@code switch} on the name; unknown fields are skipped; missing
+ *       required fields are errors; then the canonical constructor.
+ * </ul>
+ */
+final class CodecWriter {
+
+  private static final ClassName JSON_GENERATOR =
+      ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
+  private static final ClassName JSON_PARSER =
+      ClassName.get("com.fasterxml.jackson.core", "JsonParser");
+  private static final ClassName SERIALIZABLE_STRING =
+      ClassName.get("com.fasterxml.jackson.core", "SerializableString");
+  private static final ClassName SERIALIZED_STRING =
+      ClassName.get("com.fasterxml.jackson.core.io", "SerializedString");
+  private static final ClassName VALUE_CODEC = JsonType.JSON_SUPPORT.nestedClass("ValueCodec");
+
+  private CodecWriter() {}
+
+  static JavaFile write(Plan plan) {
+    ClassName record = ClassName.get(plan.record());
+    ClassName codec = plan.codec();
+    List<Component> components = plan.components();
+
+    NameAllocator constants = new NameAllocator();
+    constants.newName("INSTANCE");
+    constants.newName("NAMES");
+    List<String> nameConstants = new ArrayList<>();
+    List<CodeBlock> valueCodecs = new ArrayList<>();
+
+    TypeSpec.Builder type = TypeSpec.classBuilder(codec)
+        .addJavadoc("Writes and reads {@link $T} as a JSON object, one field per component in\n"
+            + "declaration order, on Jackson's streaming API. See {@link $T} for the wire format.\n",
+            record, JsonType.JSON_SUPPORT)
+        .addAnnotation(GeneratedCode.generatedAnnotation())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(GeneratedCode.JSON_CODEC, record))
+        .addOriginatingElement(plan.record())
+        .addField(FieldSpec.builder(codec, "INSTANCE",
+                Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .initializer("new $T()", codec)
+            .build());
+
+    for (Component component : components) {
+      String constant = constants.newName(upperSnake(component.name()));
+      nameConstants.add(constant);
+      type.addField(FieldSpec.builder(SERIALIZED_STRING, constant,
+              Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("new $T($S)", SERIALIZED_STRING, component.name())
+          .build());
+    }
+    type.addField(FieldSpec.builder(ArrayTypeName.of(SERIALIZABLE_STRING), "NAMES",
+            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("{$L}", String.join(", ", nameConstants))
+        .build());
+    for (Component component : components) {
+      JsonType json = component.json();
+      if (json instanceof JsonType.Primitive) {
+        valueCodecs.add(null);
+      } else if (json instanceof JsonType.Builtin) {
+        valueCodecs.add(json.codec());
+      } else {
+        String constant = constants.newName(upperSnake(component.name()) + "_CODEC");
+        type.addField(FieldSpec.builder(
+                ParameterizedTypeName.get(VALUE_CODEC, component.type().box()), constant,
+                Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$L", json.codec())
+            .build());
+        valueCodecs.add(CodeBlock.of("$N", constant));
+      }
+    }
+
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    type.addMethod(writeMethod(record, components, nameConstants, valueCodecs));
+    type.addMethod(readMethod(record, components, valueCodecs));
+    if (!components.isEmpty()) {
+      type.addMethod(indexMethod(components));
+    }
+    return GeneratedCode.file(codec.packageName(), type.build());
+  }
+
+  private static MethodSpec writeMethod(ClassName record, List<Component> components,
+      List<String> nameConstants, List<CodeBlock> valueCodecs) {
+    MethodSpec.Builder write = MethodSpec.methodBuilder("write")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(JSON_GENERATOR, "generator")
+        .addParameter(record, "value")
+        .addException(IOException.class)
+        .addStatement("generator.writeStartObject()");
+    for (int i = 0; i < components.size(); i++) {
+      Component component = components.get(i);
+      write.addStatement("generator.writeFieldName($N)", nameConstants.get(i));
+      if (component.json() instanceof JsonType.Primitive primitive) {
+        write.addStatement(primitiveWrite(primitive.kind(), component.name()));
+      } else {
+        write.addStatement("$L.write(generator, value.$N())", valueCodecs.get(i), component.name());
+      }
+    }
+    return write.addStatement("generator.writeEndObject()").build();
+  }
+
+  private static CodeBlock primitiveWrite(TypeKind kind, String accessor) {
+    switch (kind) {
+      case BOOLEAN:
+        return CodeBlock.of("generator.writeBoolean(value.$N())", accessor);
+      case CHAR:
+        return CodeBlock.of("$T.writeChar(generator, value.$N())", JsonType.JSON_SUPPORT, accessor);
+      default:
+        return CodeBlock.of("generator.writeNumber(value.$N())", accessor);
+    }
+  }
+
+  private static MethodSpec readMethod(
+      ClassName record, List<Component> components, List<CodeBlock> valueCodecs) {
+    MethodSpec.Builder read = MethodSpec.methodBuilder("read")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(record)
+        .addParameter(JSON_PARSER, "parser")
+        .addException(IOException.class)
+        .addStatement("$T.startObject(parser)", JsonType.JSON_SUPPORT);
+    if (components.isEmpty()) {
+      return read.addStatement("parser.skipChildren()")
+          .addStatement("return new $T()", record)
+          .build();
+    }
+
+    NameAllocator locals = new NameAllocator();
+    locals.newName("parser");
+    locals.newName("expected");
+    locals.newName("field");
+    locals.newName("e");
+    List<String> variables = new ArrayList<>();
+    List<String> presence = new ArrayList<>();
+    for (Component component : components) {
+      String variable = locals.newName(component.name());
+      variables.add(variable);
+      JsonType json = component.json();
+      if (json instanceof JsonType.Primitive) {
+        read.addStatement("$T $N = $L", component.type(), variable,
+            defaultValue(component.type()));
+        String present = locals.newName("has" + capitalized(component.name()));
+        read.addStatement("boolean $N = false", present);
+        presence.add(present);
+      } else if (json instanceof JsonType.OptionalOf
+          || (json instanceof JsonType.Nullable nullable
+              && nullable.value() instanceof JsonType.OptionalOf)) {
+        read.addStatement("$T $N = $T.empty()", component.type(), variable, Optional.class);
+        presence.add(null);
+      } else {
+        read.addStatement("$T $N = null", component.type(), variable);
+        presence.add(null);
+      }
+    }
+
+    read.addComment("Documents Herald wrote list the fields in declaration order: expect them so.")
+        .addStatement("int expected = 0")
+        .beginControlFlow("while (true)")
+        .addStatement("int field = $T.nextField(parser, NAMES, expected)", JsonType.JSON_SUPPORT)
+        .beginControlFlow("if (field == $T.END_OF_OBJECT)", JsonType.JSON_SUPPORT)
+        .addStatement("break")
+        .endControlFlow()
+        .beginControlFlow("if (field == $T.OTHER_FIELD)", JsonType.JSON_SUPPORT)
+        .addStatement("field = componentIndex(parser.currentName())")
+        .endControlFlow()
+        .addStatement("parser.nextToken()")
+        .beginControlFlow("switch (field)");
+    for (int i = 0; i < components.size(); i++) {
+      Component component = components.get(i);
+      if (component.json() instanceof JsonType.Primitive primitive) {
+        read.beginControlFlow("case $L ->", i)
+            .addStatement("$N = $T.$N(parser)", variables.get(i), JsonType.JSON_SUPPORT,
+                "read" + capitalized(primitive.kind().name().toLowerCase(Locale.ROOT)))
+            .addStatement("$N = true", presence.get(i))
+            .endControlFlow();
+      } else {
+        read.addStatement("case $L -> $N = $L.read(parser)", i, variables.get(i),
+            valueCodecs.get(i));
+      }
+    }
+    read.beginControlFlow("default ->")
+        .addComment("A field this record does not have, from a newer or another producer.")
+        .addStatement("parser.skipChildren()")
+        .addStatement("continue")
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("expected = field + 1")
+        .endControlFlow();
+
+    for (int i = 0; i < components.size(); i++) {
+      Component component = components.get(i);
+      JsonType json = component.json();
+      if (json instanceof JsonType.Primitive) {
+        read.beginControlFlow("if (!$N)", presence.get(i));
+      } else if (json instanceof JsonType.Nullable || json instanceof JsonType.OptionalOf) {
+        continue;
+      } else {
+        read.beginControlFlow("if ($N == null)", variables.get(i));
+      }
+      read.addStatement("throw $T.missing(parser, $S)", JsonType.JSON_SUPPORT, component.name())
+          .endControlFlow();
+    }
+    return read.beginControlFlow("try")
+        .addStatement("return new $T($L)", record, String.join(", ", variables))
+        .nextControlFlow("catch ($T e)", RuntimeException.class)
+        .addComment("A compact constructor that validates its arguments refused them.")
+        .addStatement("throw $T.rejected(parser, e)", JsonType.JSON_SUPPORT)
+        .endControlFlow()
+        .build();
+  }
+
+  private static MethodSpec indexMethod(List<Component> components) {
+    CodeBlock.Builder cases = CodeBlock.builder().add("return switch (name) {\n").indent();
+    for (int i = 0; i < components.size(); i++) {
+      cases.add("case $S -> $L;\n", components.get(i).name(), i);
+    }
+    cases.add("default -> -1;\n").unindent().add("};\n");
+    return MethodSpec.methodBuilder("componentIndex")
+        .addJavadoc("The index of the component named {@code name}, or -1 if there is none.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(int.class)
+        .addParameter(String.class, "name")
+        .addCode(cases.build())
+        .build();
+  }
+
+  private static String defaultValue(TypeName type) {
+    if (type.equals(TypeName.BOOLEAN)) {
+      return "false";
+    }
+    if (type.equals(TypeName.CHAR)) {
+      return "'\\0'";
+    }
+    return "0";
+  }
+
+  static String upperSnake(String camel) {
+    StringBuilder snake = new StringBuilder();
+    for (int i = 0; i < camel.length(); i++) {
+      char c = camel.charAt(i);
+      if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(camel.charAt(i - 1))) {
+        snake.append('_');
+      }
+      snake.append(Character.toUpperCase(c));
+    }
+    return snake.toString();
+  }
+
+  private static String capitalized(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+}

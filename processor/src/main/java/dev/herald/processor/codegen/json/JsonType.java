@@ -1,0 +1,95 @@
+package dev.herald.processor.codegen.json;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * How one Java type travels as JSON: what the processor decided for a record component or for a
+ * type argument inside it. Each kind knows the {@code JsonSupport} expression of its value codec.
+ */
+sealed interface JsonType {
+
+  ClassName JSON_SUPPORT = ClassName.get("dev.herald.runtime.spi", "JsonSupport");
+  ClassName TYPE_REFERENCE = ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");
+
+  /** The {@code JsonSupport.ValueCodec} expression; primitives have none. */
+  CodeBlock codec();
+
+  /** A primitive component, read and written without boxing. */
+  record Primitive(TypeKind kind) implements JsonType {
+    @Override
+    public CodeBlock codec() {
+      throw new UnsupportedOperationException("primitive " + kind + " has no value codec");
+    }
+  }
+
+  /** A type with a ready-made codec constant in {@code JsonSupport}, such as {@code STRING}. */
+  record Builtin(String constant) implements JsonType {
+    @Override
+    public CodeBlock codec() {
+      return CodeBlock.of("$T.$N", JSON_SUPPORT, constant);
+    }
+  }
+
+  record EnumValue(ClassName type) implements JsonType {
+    @Override
+    public CodeBlock codec() {
+      return CodeBlock.of("$T.enumCodec($T.class)", JSON_SUPPORT, type);
+    }
+  }
+
+  /** A record with its own generated codec, looked up lazily (records may refer to each other). */
+  record RecordValue(ClassName type, ClassName codecClass) implements JsonType {
+    @Override
+    public CodeBlock codec() {
+      return CodeBlock.of("$T.record(() -> $T.INSTANCE)", JSON_SUPPORT, codecClass);
+    }
+  }
+
+  record Nullable(JsonType value) implements JsonType {
+    @Override
+    public CodeBlock codec() {
+      return CodeBlock.of("$T.nullable($L)", JSON_SUPPORT, value.codec());
+    }
+  }
+
+  record OptionalOf(JsonType value) implements JsonType {
+    @Override
+    public CodeBlock codec() {
+      return CodeBlock.of("$T.optional($L)", JSON_SUPPORT, value.codec());
+    }
+  }
+
+  /** {@code List}, {@code Set} or {@code Collection}: {@code factory} is the JsonSupport method. */
+  record CollectionOf(String factory, JsonType element) implements JsonType {
+    @Override
+    public CodeBlock codec() {
+      return CodeBlock.of("$T.$N($L)", JSON_SUPPORT, factory, element.codec());
+    }
+  }
+
+  /** A map with {@code String} keys ({@code enumKey} null) or enum keys. */
+  record MapOf(ClassName enumKey, JsonType value) implements JsonType {
+    @Override
+    public CodeBlock codec() {
+      return enumKey == null
+          ? CodeBlock.of("$T.stringMap($L)", JSON_SUPPORT, value.codec())
+          : CodeBlock.of("$T.enumMap($T.class, $L)", JSON_SUPPORT, enumKey, value.codec());
+    }
+  }
+
+  /** A type the generated codec does not cover: Jackson databind handles it. */
+  record Databind(TypeName type) implements JsonType {
+    @Override
+    public CodeBlock codec() {
+      TypeSpec reference = TypeSpec.anonymousClassBuilder("")
+          .superclass(ParameterizedTypeName.get(TYPE_REFERENCE, type))
+          .build();
+      return CodeBlock.of("$T.databind($L)", JSON_SUPPORT, reference);
+    }
+  }
+}

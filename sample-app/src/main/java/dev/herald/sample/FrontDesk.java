@@ -4,16 +4,17 @@ import dev.herald.annotations.Delivery;
 import dev.herald.annotations.Subscribe;
 import dev.herald.runtime.Envelope;
 import dev.herald.sample.events.ConversationEscalated;
+import dev.herald.sample.events.IntentClassified;
 import dev.herald.sample.events.MessageReceived;
 import dev.herald.sample.events.TaskCreated;
 import dev.herald.sample.events.TaskEvent;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The front desk's screen: what staff see as guests write and tasks appear. */
 final class FrontDesk {
 
-  private final List<String> screen = new ArrayList<>();
+  private final List<String> screen = new CopyOnWriteArrayList<>();
 
   @Subscribe
   void on(MessageReceived message) {
@@ -22,7 +23,7 @@ final class FrontDesk {
 
   @Subscribe(priority = 10)
   void audit(Envelope<TaskCreated> task) {
-    screen.add("task " + task.payload().taskId() + " opened (event " + task.id() + ")");
+    screen.add("task " + task.payload().taskId() + " opened, caused by " + task.causationId());
   }
 
   @Subscribe
@@ -32,7 +33,9 @@ final class FrontDesk {
 
   @Subscribe(value = "ai:#", delivery = Delivery.ASYNC, maxAttempts = 5)
   void ai(Envelope<?> event) {
-    screen.add("AI activity: " + event.type());
+    if (event.payload() instanceof IntentClassified intent) {
+      screen.add("AI: intent " + intent.intent() + " (" + intent.confidence() + ")");
+    }
   }
 
   @Subscribe(delivery = Delivery.ORDERED)

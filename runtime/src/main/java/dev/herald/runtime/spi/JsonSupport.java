@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -125,29 +126,38 @@ public final class JsonSupport {
     } catch (IOException e) {
       throw new EventDecodingException(null, "$", -1, -1, -1, describe(e), e);
     }
-    try (parser) {
-      if (json.length > limits.maxDocumentBytes()) {
-        // Jackson counts the document length as it loads input; a byte array is loaded at once.
-        throw failure(parser, "the document has " + json.length + " bytes, more than the limit of "
-            + limits.maxDocumentBytes());
-      }
+    // Not try-with-resources: the catch clauses read the parser's position, so close it last.
+    try {
       if (parser.nextToken() == null) {
         throw failure(parser, "the document is empty");
       }
       T value = codec.read(parser);
       if (parser.nextToken() != null) {
-        throw failure(parser, "unexpected " + describe(parser.currentToken())
-            + " after the end of the document");
+        throw failure(parser, "unexpected content after the end of the document: "
+            + describe(parser.currentToken()));
       }
       return value;
     } catch (EventDecodingException e) {
       throw e;
+    } catch (InputCoercionException e) {
+      // A number too large for its type: point at the number, not past it.
+      throw failure(parser, describe(e), e);
     } catch (JsonProcessingException e) {
       JsonLocation location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
       throw new EventDecodingException(null, path(parser), location.getLineNr(),
           location.getColumnNr(), location.getByteOffset(), describe(e), e);
     } catch (IOException | RuntimeException e) {
       throw failure(parser, describe(e), e);
+    } finally {
+      close(parser);
+    }
+  }
+
+  private static void close(JsonParser parser) {
+    try {
+      parser.close();
+    } catch (IOException e) {
+      // Reading from a byte array: there is nothing to release that could fail.
     }
   }
 
@@ -632,7 +642,9 @@ public final class JsonSupport {
 
   private static EventDecodingException failureAt(
       JsonParser parser, String path, String problem, Throwable cause) {
-    JsonLocation location = parser.currentTokenLocation();
+    JsonLocation location = parser.currentToken() == null
+        ? parser.currentLocation()
+        : parser.currentTokenLocation();
     return new EventDecodingException(null, path, location.getLineNr(), location.getColumnNr(),
         location.getByteOffset(), problem, cause);
   }

@@ -16,7 +16,11 @@ import dev.herald.runtime.Registration;
 import dev.herald.runtime.RetryPolicy;
 import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.Subscription;
+import dev.herald.runtime.events.DeliveryDeadLettered;
+import dev.herald.runtime.events.DeliveryFailed;
+import dev.herald.runtime.events.HeraldCatalog;
 import dev.herald.runtime.internal.Routes.Route;
+import dev.herald.runtime.spi.Catalog;
 import dev.herald.runtime.spi.ListenerDispatcher;
 import dev.herald.runtime.spi.ListenerMethod;
 import java.time.Clock;
@@ -52,6 +56,7 @@ public final class DefaultEventBus implements EventBus {
 
   private static final Logger log = LoggerFactory.getLogger(EventBus.class);
   private static final int MAX_STACK_TRACE = 8 * 1024;
+  private static final String RESERVED_NAMESPACE = "herald";
 
   private final String source;
   private final Clock clock;
@@ -86,7 +91,7 @@ public final class DefaultEventBus implements EventBus {
     this.clock = config.clock();
     this.ids = config.ids() != null ? config.ids() : new TimeOrderedIds("evt_", clock);
     this.letterIds = new TimeOrderedIds("dlq_", clock);
-    this.index = new ContractIndex(config.catalogs());
+    this.index = new ContractIndex(withRuntimeCatalog(config.catalogs()));
     this.retryDefaults = config.retry();
     this.deadLetters = config.deadLetters();
     this.backpressure = config.backpressure();
@@ -108,6 +113,14 @@ public final class DefaultEventBus implements EventBus {
     timer.setRemoveOnCancelPolicy(true);
     this.scheduler = timer;
     this.routes = Routes.EMPTY.withKeys(index.keys());
+  }
+
+  /** The bus's own events are always known, whether or not catalogs are discovered. */
+  private static List<Catalog> withRuntimeCatalog(List<Catalog> catalogs) {
+    List<Catalog> all = new ArrayList<>();
+    all.add(new HeraldCatalog());
+    catalogs.stream().filter(c -> !(c instanceof HeraldCatalog)).forEach(all::add);
+    return all;
   }
 
   // ---------------------------------------------------------------- publishing
@@ -351,6 +364,9 @@ public final class DefaultEventBus implements EventBus {
     Subscriber subscriber = task.subscriber;
     boolean retry = task.attempts < subscriber.retry.maxAttempts() && !closed
         && subscriber.isActive();
+    announce(task.envelope, new DeliveryFailed(task.envelope.id(), task.envelope.type(),
+        subscriber.name, task.attempts, subscriber.retry.maxAttempts(), error.getClass().getName(),
+        error.getMessage() == null ? "" : error.getMessage(), retry));
     if (retry) {
       Duration wait = subscriber.retry.backoffAfter(task.attempts);
       log.warn("Subscriber {} failed on {} {} (attempt {} of {}), retrying in {} ms",
@@ -413,6 +429,31 @@ public final class DefaultEventBus implements EventBus {
       log.error("Could not store dead letter {} for {} {} ({}): the event is only in this log line:"
               + " {}", letter.id(), envelope.type(), envelope.id(), subscriber, envelope,
           storeFailure);
+      return;
+    }
+    announce(envelope, new DeliveryDeadLettered(letter.id(), envelope.id(), envelope.type(),
+        subscriber, reason.name(), attempts, error == null ? "" : error.getClass().getName()));
+  }
+
+  /**
+   * Publishes one of the bus's own events about {@code cause}. Failures of the bus's own events are
+   * only logged, never announced again, so a failing failure listener cannot recurse.
+   */
+  private void announce(Envelope<?> cause, Record event) {
+    if (closed || EventNames.segments(cause.type()).get(0).equals(RESERVED_NAMESPACE)) {
+      return;
+    }
+    Metadata.Builder metadata = Metadata.builder()
+        .correlationId(cause.correlationId() != null ? cause.correlationId() : cause.id())
+        .causationId(cause.id());
+    if (cause.tenantId() != null) {
+      metadata.tenant(cause.tenantId());
+    }
+    try {
+      publish(event, metadata.build());
+    } catch (RuntimeException e) {
+      log.warn("Could not publish {} about {} {}", event.getClass().getSimpleName(), cause.type(),
+          cause.id(), e);
     }
   }
 

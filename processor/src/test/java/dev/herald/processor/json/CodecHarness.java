@@ -36,6 +36,11 @@ final class CodecHarness {
     return new CodecHarness(compilation);
   }
 
+  /** A harness for a compilation that must have succeeded. */
+  static CodecHarness wrap(Compilation compilation) {
+    return new CodecHarness(compilation);
+  }
+
   /** A record of the compilation, built with its canonical constructor. */
   Record record(String binaryName, Object... args) {
     Class<?> type = loader.load(binaryName);

@@ -83,7 +83,8 @@ final class CodecWriter {
     }
     type.addField(FieldSpec.builder(ArrayTypeName.of(SERIALIZABLE_STRING), "NAMES",
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("{$L}", String.join(", ", nameConstants))
+        .initializer("{$L}", CodeBlock.join(
+            nameConstants.stream().map(n -> CodeBlock.of("$N", n)).toList(), ",$W"))
         .build());
     for (Component component : components) {
       JsonType json = component.json();
@@ -234,7 +235,8 @@ final class CodecWriter {
           .endControlFlow();
     }
     return read.beginControlFlow("try")
-        .addStatement("return new $T($L)", record, String.join(", ", variables))
+        .addStatement("return new $T($L)", record, CodeBlock.join(
+            variables.stream().map(v -> CodeBlock.of("$N", v)).toList(), ",$W"))
         .nextControlFlow("catch ($T e)", RuntimeException.class)
         .addComment("A compact constructor that validates its arguments refused them.")
         .addStatement("throw $T.rejected(parser, e)", JsonType.JSON_SUPPORT)

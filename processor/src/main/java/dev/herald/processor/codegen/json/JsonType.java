@@ -46,21 +46,21 @@ sealed interface JsonType {
   record RecordValue(ClassName type, ClassName codecClass) implements JsonType {
     @Override
     public CodeBlock codec() {
-      return CodeBlock.of("$T.record(() -> $T.INSTANCE)", JSON_SUPPORT, codecClass);
+      return CodeBlock.of("$T.record($Z() -> $T.INSTANCE)", JSON_SUPPORT, codecClass);
     }
   }
 
   record Nullable(JsonType value) implements JsonType {
     @Override
     public CodeBlock codec() {
-      return CodeBlock.of("$T.nullable($L)", JSON_SUPPORT, value.codec());
+      return CodeBlock.of("$T.nullable($Z$L)", JSON_SUPPORT, value.codec());
     }
   }
 
   record OptionalOf(JsonType value) implements JsonType {
     @Override
     public CodeBlock codec() {
-      return CodeBlock.of("$T.optional($L)", JSON_SUPPORT, value.codec());
+      return CodeBlock.of("$T.optional($Z$L)", JSON_SUPPORT, value.codec());
     }
   }
 
@@ -68,7 +68,7 @@ sealed interface JsonType {
   record CollectionOf(String factory, JsonType element) implements JsonType {
     @Override
     public CodeBlock codec() {
-      return CodeBlock.of("$T.$N($L)", JSON_SUPPORT, factory, element.codec());
+      return CodeBlock.of("$T.$N($Z$L)", JSON_SUPPORT, factory, element.codec());
     }
   }
 
@@ -77,8 +77,8 @@ sealed interface JsonType {
     @Override
     public CodeBlock codec() {
       return enumKey == null
-          ? CodeBlock.of("$T.stringMap($L)", JSON_SUPPORT, value.codec())
-          : CodeBlock.of("$T.enumMap($T.class, $L)", JSON_SUPPORT, enumKey, value.codec());
+          ? CodeBlock.of("$T.stringMap($Z$L)", JSON_SUPPORT, value.codec())
+          : CodeBlock.of("$T.enumMap($T.class,$W$L)", JSON_SUPPORT, enumKey, value.codec());
     }
   }
 

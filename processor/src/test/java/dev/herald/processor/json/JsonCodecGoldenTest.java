@@ -1,0 +1,40 @@
+package dev.herald.processor.json;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.herald.processor.testing.Compiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.herald.processor.testing.Compiler;
+import dev.herald.processor.testing.Golden;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One representative codec compared with a reviewed golden copy; run with
+ * {@code -Dherald.golden.update=true} to rewrite it after an intended change.
+ */
+class JsonCodecGoldenTest {
+
+  @Test
+  void orderPlacedCodec() {
+    Compilation compilation = Compiler.compile(new String[] {"-Werror"},
+        Fixtures.TYPE_USE_NULLABLE,
+        source("com.acme.types.Shop",
+            "package com.acme.types;",
+            "import dev.herald.annotations.*;",
+            "import java.math.BigDecimal;",
+            "import java.time.Instant;",
+            "import java.util.*;",
+            "public interface Shop {",
+            "  enum Channel { WEB, STORE }",
+            "  record Line(String sku, int quantity, BigDecimal price) {}",
+            "  /** An order was placed. */",
+            "  @Event(\"order:placed\")",
+            "  record OrderPlaced(@OrderingKey String orderId, long placedAtMillis, Channel channel,",
+            "      List<Line> lines, Map<String, @Nullable String> attributes,",
+            "      Optional<Instant> promisedBy, @Nullable String note) {}",
+            "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    Golden.assertMatches(compilation, "com.acme.types.Shop_OrderPlacedJsonCodec",
+        "json/Shop_OrderPlacedJsonCodec.java");
+  }
+}

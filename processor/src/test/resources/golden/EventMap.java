@@ -2,6 +2,7 @@
 package com.acme.hotel.events;
 
 import dev.herald.runtime.EventKey;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +30,10 @@ public final class EventMap {
             Tasks.TaskCreated.class, Tasks_TaskCreatedJsonCodec.INSTANCE,
             Tasks.TaskCreated::taskId);
 
-    private static final Map<Class<?>, EventKey<?>> BY_CLASS = Map.ofEntries(
-        Map.entry(Tasks.TaskAssigned.class, TASK_ASSIGNED_V2),
-        Map.entry(Tasks.TaskCreated.class, TASK_CREATED)
-    );
+    private static final Map<Class<?>, EventKey<?>> BY_CLASS = byClass();
+
+    private static final List<EventKey<?>> KEYS = List.of(new EventKey<?>[] {TASK_ASSIGNED_V2,
+            TASK_CREATED});
 
     private EventMap() {
     }
@@ -41,7 +42,14 @@ public final class EventMap {
      * Every key, in {@code EventType} order.
      */
     public static List<EventKey<?>> keys() {
-        return List.of(TASK_ASSIGNED_V2, TASK_CREATED);
+        return KEYS;
+    }
+
+    private static Map<Class<?>, EventKey<?>> byClass() {
+        Map<Class<?>, EventKey<?>> map = new HashMap<>(4);
+        map.put(Tasks.TaskAssigned.class, TASK_ASSIGNED_V2);
+        map.put(Tasks.TaskCreated.class, TASK_CREATED);
+        return Map.copyOf(map);
     }
 
     /**

@@ -18,8 +18,8 @@ import javax.annotation.processing.Generated;
 public final class HeraldCatalog implements Catalog {
     private static final List<EventDescriptor> EVENTS = List.of(EventType.values());
 
-    private static final List<ListenerDispatcher<?>> DISPATCHERS = List.of(
-        FrontDesk_HeraldDispatcher.INSTANCE);
+    private static final List<ListenerDispatcher<?>> DISPATCHERS = List.of(new ListenerDispatcher<?>[] {
+        FrontDesk_HeraldDispatcher.INSTANCE});
 
     /**
      * For {@link java.util.ServiceLoader}.

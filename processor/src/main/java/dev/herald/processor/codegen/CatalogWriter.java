@@ -43,16 +43,20 @@ public final class CatalogWriter {
         ? CodeBlock.of("$T.of()", List.class)
         : CodeBlock.of("$T.of($T.values())", List.class,
             ClassName.get(contractsPackage, EventTypeWriter.NAME));
-    CodeBlock.Builder dispatcherList = CodeBlock.builder().add("$T.of(", List.class);
-    if (!listeners.isEmpty()) {
-      dispatcherList.add("\n").indent();
+    // A typed array rather than List.of(a, b, ...): javac's inference over hundreds of arguments
+    // of distinct types would dominate the compilation.
+    CodeBlock.Builder dispatcherList = CodeBlock.builder();
+    if (listeners.isEmpty()) {
+      dispatcherList.add("$T.of()", List.class);
+    } else {
+      dispatcherList.add("$T.of(new $T[] {\n", List.class, ParameterizedTypeName.get(
+          GeneratedCode.LISTENER_DISPATCHER, WildcardTypeName.subtypeOf(Object.class))).indent();
       for (int i = 0; i < listeners.size(); i++) {
         dispatcherList.add("$T.INSTANCE$L", listeners.get(i).dispatcher(),
             i + 1 < listeners.size() ? ",\n" : "");
       }
-      dispatcherList.unindent();
+      dispatcherList.unindent().add("})");
     }
-    dispatcherList.add(")");
 
     TypeSpec.Builder type = TypeSpec.classBuilder(catalog)
         .addJavadoc("The events and listener dispatchers of this compilation, found by"

@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.herald.processor.codegen.json.JsonCodecGenerator;
 import dev.herald.processor.model.EventModel;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,12 @@ public final class EventMapWriter {
         .addAnnotation(GeneratedCode.generatedAnnotation())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
 
-    CodeBlock.Builder byClass = CodeBlock.builder().add("$T.ofEntries(\n", Map.class).indent();
+    // Plain puts and a typed array rather than Map.ofEntries(...) and List.of(a, b, ...): with
+    // hundreds of events, javac's inference over one generic call with hundreds of arguments
+    // dominates the compilation.
+    CodeBlock.Builder byClass = CodeBlock.builder()
+        .addStatement("$T<$T, $T> map = new $T<>($L)", Map.class, anyClass, anyKey, HashMap.class,
+            events.size() * 2);
     for (int i = 0; i < events.size(); i++) {
       EventModel event = events.get(i);
       type.addOriginatingElement(event.element());
@@ -56,24 +62,34 @@ public final class EventMapWriter {
               eventType, event.constantName(), event.type(),
               JsonCodecGenerator.codecName(event.element()), orderingKey)
           .build());
-      byClass.add("$T.entry($T.class, $N)$L\n", Map.class, event.type(), event.constantName(),
-          i + 1 < events.size() ? "," : "");
+      byClass.addStatement("map.put($T.class, $N)", event.type(), event.constantName());
     }
-    byClass.unindent().add(")");
+    byClass.addStatement("return $T.copyOf(map)", Map.class);
 
-    type.addField(FieldSpec.builder(
-            ParameterizedTypeName.get(ClassName.get(Map.class), anyClass, anyKey), "BY_CLASS",
+    TypeName byClassType = ParameterizedTypeName.get(ClassName.get(Map.class), anyClass, anyKey);
+    TypeName keyList = ParameterizedTypeName.get(ClassName.get(List.class), anyKey);
+    type.addField(FieldSpec.builder(byClassType, "BY_CLASS",
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(byClass.build())
+        .initializer("byClass()")
+        .build());
+    type.addField(FieldSpec.builder(keyList, "KEYS", Modifier.PRIVATE, Modifier.STATIC,
+            Modifier.FINAL)
+        .initializer("$T.of(new $T[] {$L})", List.class, anyKey,
+            CodeBlock.join(events.stream().map(e -> CodeBlock.of("$N", e.constantName())).toList(),
+                ",$W"))
         .build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
     type.addMethod(MethodSpec.methodBuilder("keys")
         .addJavadoc("Every key, in {@code EventType} order.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(ParameterizedTypeName.get(ClassName.get(List.class), anyKey))
-        .addStatement("return $T.of($L)", List.class, CodeBlock.join(
-            events.stream().map(e -> CodeBlock.of("$N", e.constantName())).toList(), ", "))
+        .returns(keyList)
+        .addStatement("return KEYS")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("byClass")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(byClassType)
+        .addCode(byClass.build())
         .build());
     type.addMethod(MethodSpec.methodBuilder("of")
         .addJavadoc("The key of {@code type}.\n")

@@ -35,7 +35,8 @@ public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDe
 
     private static final SerializedString ERROR_TYPE = new SerializedString("errorType");
 
-    private static final SerializableString[] NAMES = {DEAD_LETTER_ID, EVENT_ID, EVENT_TYPE, SUBSCRIBER, REASON, ATTEMPTS, ERROR_TYPE};
+    private static final SerializableString[] NAMES = {DEAD_LETTER_ID, EVENT_ID, EVENT_TYPE,
+            SUBSCRIBER, REASON, ATTEMPTS, ERROR_TYPE};
 
     private DeliveryDeadLetteredJsonCodec() {
     }
@@ -123,7 +124,8 @@ public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDe
             throw JsonSupport.missing(parser, "errorType");
         }
         try {
-            return new DeliveryDeadLettered(deadLetterId, eventId, eventType, subscriber, reason, attempts, errorType);
+            return new DeliveryDeadLettered(deadLetterId, eventId, eventType, subscriber, reason,
+                    attempts, errorType);
         } catch (RuntimeException e) {
             // A compact constructor that validates its arguments refused them.
             throw JsonSupport.rejected(parser, e);

@@ -37,7 +37,8 @@ public final class DeliveryFailedJsonCodec implements JsonCodec<DeliveryFailed> 
 
     private static final SerializedString WILL_RETRY = new SerializedString("willRetry");
 
-    private static final SerializableString[] NAMES = {EVENT_ID, EVENT_TYPE, SUBSCRIBER, ATTEMPT, MAX_ATTEMPTS, ERROR_TYPE, ERROR_MESSAGE, WILL_RETRY};
+    private static final SerializableString[] NAMES = {EVENT_ID, EVENT_TYPE, SUBSCRIBER, ATTEMPT,
+            MAX_ATTEMPTS, ERROR_TYPE, ERROR_MESSAGE, WILL_RETRY};
 
     private DeliveryFailedJsonCodec() {
     }
@@ -140,7 +141,8 @@ public final class DeliveryFailedJsonCodec implements JsonCodec<DeliveryFailed> 
             throw JsonSupport.missing(parser, "willRetry");
         }
         try {
-            return new DeliveryFailed(eventId, eventType, subscriber, attempt, maxAttempts, errorType, errorMessage, willRetry);
+            return new DeliveryFailed(eventId, eventType, subscriber, attempt, maxAttempts,
+                    errorType, errorMessage, willRetry);
         } catch (RuntimeException e) {
             // A compact constructor that validates its arguments refused them.
             throw JsonSupport.rejected(parser, e);

@@ -2,6 +2,7 @@
 package dev.herald.runtime.events;
 
 import dev.herald.runtime.EventKey;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +28,10 @@ public final class EventMap {
     public static final EventKey<DeliveryFailed> HERALD_DELIVERY_FAILED = EventKey.of(EventType.HERALD_DELIVERY_FAILED,
             DeliveryFailed.class, DeliveryFailedJsonCodec.INSTANCE, null);
 
-    private static final Map<Class<?>, EventKey<?>> BY_CLASS = Map.ofEntries(
-        Map.entry(DeliveryDeadLettered.class, HERALD_DELIVERY_DEAD_LETTERED),
-        Map.entry(DeliveryFailed.class, HERALD_DELIVERY_FAILED)
-    );
+    private static final Map<Class<?>, EventKey<?>> BY_CLASS = byClass();
+
+    private static final List<EventKey<?>> KEYS = List.of(new EventKey<?>[] {HERALD_DELIVERY_DEAD_LETTERED,
+            HERALD_DELIVERY_FAILED});
 
     private EventMap() {
     }
@@ -39,7 +40,14 @@ public final class EventMap {
      * Every key, in {@code EventType} order.
      */
     public static List<EventKey<?>> keys() {
-        return List.of(HERALD_DELIVERY_DEAD_LETTERED, HERALD_DELIVERY_FAILED);
+        return KEYS;
+    }
+
+    private static Map<Class<?>, EventKey<?>> byClass() {
+        Map<Class<?>, EventKey<?>> map = new HashMap<>(4);
+        map.put(DeliveryDeadLettered.class, HERALD_DELIVERY_DEAD_LETTERED);
+        map.put(DeliveryFailed.class, HERALD_DELIVERY_FAILED);
+        return Map.copyOf(map);
     }
 
     /**

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Times javac on a generated project of N events and N listeners, with and without Herald's
+# processor, in fresh JVMs. Usage: scripts/processor-compile-time.sh [N=500] [runs=5]
+# Needs a build first: mvn -q install -DskipTests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-500}
+runs=${2:-5}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+m2=${M2_REPO:-$HOME/.m2/repository}
+version=0.1.0-SNAPSHOT
+jackson=2.22.4
+cp="annotations/target/classes:runtime/target/classes"
+cp="$cp:$m2/com/fasterxml/jackson/core/jackson-core/$jackson/jackson-core-$jackson.jar"
+cp="$cp:$m2/com/fasterxml/jackson/core/jackson-databind/$jackson/jackson-databind-$jackson.jar"
+cp="$cp:$m2/com/fasterxml/jackson/core/jackson-annotations/$jackson/jackson-annotations-$jackson.jar"
+processorpath="processor/target/classes:annotations/target/classes"
+processorpath="$processorpath:$(ls "$m2"/com/palantir/javapoet/javapoet/*/javapoet-*.jar | grep -v sources | tail -n 1)"
+
+src=$work/src
+mkdir -p "$src/com/acme/bench/events" "$src/com/acme/bench/listeners"
+for ((i = 0; i < n; i++)); do
+  cat > "$src/com/acme/bench/events/Event$i.java" <<JAVA
+package com.acme.bench.events;
+
+import dev.herald.annotations.Event;
+import dev.herald.annotations.OrderingKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Benchmark event number $i. */
+@Event("bench:group$((i % 20)):event$i")
+public record Event$i(@OrderingKey String id, String guestId, Instant at, int count, double score,
+    List<String> tags, Map<String, String> attributes, Detail$i detail) {
+
+  /** A nested record, so that nested codecs are generated too. */
+  public record Detail$i(String note, long amount) {}
+}
+JAVA
+  cat > "$src/com/acme/bench/listeners/Listener$i.java" <<JAVA
+package com.acme.bench.listeners;
+
+import com.acme.bench.events.Event$i;
+import dev.herald.annotations.Delivery;
+import dev.herald.annotations.Subscribe;
+import dev.herald.runtime.Envelope;
+
+public class Listener$i {
+  int seen;
+
+  @Subscribe
+  void on(Event$i event) {
+    seen += event.count();
+  }
+
+  @Subscribe(priority = 5, delivery = Delivery.ASYNC)
+  void withEnvelope(Envelope<Event$i> envelope) {
+    seen++;
+  }
+}
+JAVA
+done
+find "$src" -name '*.java' > "$work/sources.txt"
+
+compile() { # $1 = with|without
+  rm -rf "$work/out" && mkdir -p "$work/out"
+  if [ "$1" = with ]; then
+    javac --release 17 -d "$work/out" -cp "$cp" -processorpath "$processorpath" @"$work/sources.txt"
+  else
+    javac --release 17 -d "$work/out" -cp "$cp" -proc:none @"$work/sources.txt"
+  fi
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+measure() {
+  compile "$1" # warm the file cache
+  for ((r = 0; r < runs; r++)); do
+    start=$(date +%s%N); compile "$1"; end=$(date +%s%N)
+    echo $(((end - start) / 1000000))
+  done | median
+}
+
+without=$(measure without)
+with=$(measure with)
+generated=$(find "$work/out" -name '*.class' | wc -l)
+echo "javac, $n events + $n listeners, median of $runs runs ($(javac -version 2>&1)):"
+echo "  without processor: ${without} ms"
+echo "  with Herald:       ${with} ms ($generated class files)"
+awk -v a="$with" -v b="$without" 'BEGIN { printf "  overhead:          %.0f%%\n", (a / b - 1) * 100 }'

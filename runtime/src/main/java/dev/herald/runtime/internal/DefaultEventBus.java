@@ -494,9 +494,14 @@ public final class DefaultEventBus implements EventBus {
           + " annotationProcessorPaths and rebuild, or subscribe with bus.subscribe(...) instead");
     }
     List<Subscriber> subscribers = new ArrayList<>();
-    for (ListenerDispatcher<?> dispatcher : dispatchers) {
+    Set<String> signatures = new java.util.HashSet<>();
+    for (ListenerDispatcher<?> dispatcher : dispatchers) { // the listener's own class first
       for (ListenerMethod<?> method : dispatcher.methods()) {
-        subscribers.add(subscriberFor(listener, dispatcher, method, tenant));
+        // A superclass method that the subclass overrides with its own @Subscribe is one listener:
+        // both dispatchers would call the same override.
+        if (signatures.add(method.name())) {
+          subscribers.add(subscriberFor(listener, dispatcher, method, tenant));
+        }
       }
     }
     add(subscribers);

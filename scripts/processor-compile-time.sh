@@ -75,16 +75,22 @@ compile() { # $1 = with|without
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-measure() {
-  compile "$1" # warm the file cache
-  for ((r = 0; r < runs; r++)); do
-    start=$(date +%s%N); compile "$1"; end=$(date +%s%N)
-    echo $(((end - start) / 1000000))
-  done | median
+elapsed() { # $1 = with|without; prints milliseconds
+  local start end
+  start=$(date +%s%N); compile "$1"; end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
 }
 
-without=$(measure without)
-with=$(measure with)
+# Warm the file cache, then alternate the two builds so that load from elsewhere on a shared
+# machine hits both alike.
+compile without; compile with
+: > "$work/without.txt"; : > "$work/with.txt"
+for ((r = 0; r < runs; r++)); do
+  elapsed without >> "$work/without.txt"
+  elapsed with >> "$work/with.txt"
+done
+without=$(median < "$work/without.txt")
+with=$(median < "$work/with.txt")
 generated=$(find "$work/out" -name '*.class' | wc -l)
 echo "javac, $n events + $n listeners, median of $runs runs ($(javac -version 2>&1)):"
 echo "  without processor: ${without} ms"

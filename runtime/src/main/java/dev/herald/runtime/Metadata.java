@@ -88,8 +88,19 @@ public final class Metadata {
       return this;
     }
 
+    /**
+     * Adds a header. Headers travel as CloudEvents extension attributes, so a name is 1 to 20
+     * characters of {@code [a-z0-9]} and not one of the attributes Herald writes itself.
+     */
     public Builder header(String name, String value) {
-      headers.put(requireText(name, "header name"), Objects.requireNonNull(value, "header value"));
+      requireText(name, "header name");
+      if (!name.matches("[a-z0-9]{1,20}") || CloudEvents.isReserved(name)) {
+        throw new IllegalArgumentException("Header name \"" + name + "\" is not allowed: headers"
+            + " travel as CloudEvents extension attributes, whose names are 1 to 20 characters of"
+            + " [a-z0-9] and must not be a standard attribute or one of Herald's (eventversion,"
+            + " correlationid, causationid, tenantid)");
+      }
+      headers.put(name, Objects.requireNonNull(value, "header value"));
       return this;
     }
 

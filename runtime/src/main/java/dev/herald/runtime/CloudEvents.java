@@ -82,6 +82,23 @@ public final class CloudEvents {
     return new CloudEvents(Map.copyOf(byName), JsonLimits.defaults());
   }
 
+  /**
+   * A wire format for every contract on the class path: the catalogs {@link java.util.ServiceLoader}
+   * finds through the thread's context class loader, as {@code EventBus.builder()} does.
+   */
+  public static CloudEvents discover() {
+    List<EventKey<?>> keys = new ArrayList<>();
+    java.util.ServiceLoader.load(dev.herald.runtime.spi.Catalog.class,
+            Thread.currentThread().getContextClassLoader())
+        .forEach(catalog -> catalog.events().forEach(event -> keys.add(event.key())));
+    new dev.herald.runtime.events.HeraldCatalog().events().forEach(e -> {
+      if (!keys.contains(e.key())) {
+        keys.add(e.key());
+      }
+    });
+    return of(keys);
+  }
+
   /** The same wire format with other decoding limits. */
   public CloudEvents withLimits(JsonLimits newLimits) {
     return new CloudEvents(contracts, Objects.requireNonNull(newLimits, "limits"));

@@ -55,6 +55,13 @@ public interface EventBus extends AutoCloseable {
 
   <T extends Record> Envelope<T> publish(EventKey<T> key, T payload, Metadata metadata);
 
+  /**
+   * Delivers an envelope that was published before, as it is (same id, time and metadata), to this
+   * bus's subscribers: an event replayed from an {@link EventStore}, or received from another
+   * process. It is not appended to the event store again.
+   */
+  void deliver(Envelope<?> envelope);
+
   /** Publishes each payload in order with the same metadata. */
   default List<Envelope<?>> publishAll(Collection<? extends Record> payloads, Metadata metadata) {
     List<Envelope<?>> envelopes = new ArrayList<>(payloads.size());
@@ -180,6 +187,7 @@ public interface EventBus extends AutoCloseable {
     private Duration blockTimeout = Duration.ofSeconds(5);
     private RetryPolicy retry = RetryPolicy.defaults();
     private DeadLetterStore deadLetters;
+    private EventStore eventStore;
     private Clock clock = Clock.systemUTC();
     private IdGenerator ids;
     private int listenerLimit = 50;
@@ -261,6 +269,15 @@ public interface EventBus extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Where events whose contract says {@code persist} are appended before {@code publish} returns;
+     * by default none, and such events are only delivered.
+     */
+    public Builder eventStore(EventStore store) {
+      this.eventStore = Objects.requireNonNull(store, "eventStore");
+      return this;
+    }
+
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -300,7 +317,7 @@ public interface EventBus extends AutoCloseable {
       }
       return new DefaultEventBus(new BusConfig(source, all, executor, asyncThreads, queueCapacity,
           backpressure, blockTimeout, retry,
-          deadLetters != null ? deadLetters : DeadLetterStore.inMemory(10_000), clock, ids,
+          deadLetters != null ? deadLetters : DeadLetterStore.inMemory(10_000), eventStore, clock, ids,
           listenerLimit, listenerWarning, Map.copyOf(listenerLimits)));
     }
 

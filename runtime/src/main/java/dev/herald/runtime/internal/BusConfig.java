@@ -3,6 +3,7 @@ package dev.herald.runtime.internal;
 import dev.herald.runtime.BackpressurePolicy;
 import dev.herald.runtime.DeadLetterStore;
 import dev.herald.runtime.EventKey;
+import dev.herald.runtime.EventStore;
 import dev.herald.runtime.IdGenerator;
 import dev.herald.runtime.RetryPolicy;
 import dev.herald.runtime.spi.Catalog;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
-/** What {@code EventBus.Builder} collected; {@code executor} and {@code ids} may be null. */
+/** What {@code EventBus.Builder} collected; {@code executor}, {@code eventStore} and {@code ids} may be null. */
 public record BusConfig(
     String source,
     List<Catalog> catalogs,
@@ -23,6 +24,7 @@ public record BusConfig(
     Duration blockTimeout,
     RetryPolicy retry,
     DeadLetterStore deadLetters,
+    EventStore eventStore,
     Clock clock,
     IdGenerator ids,
     int listenerLimit,

@@ -11,6 +11,7 @@ import dev.herald.runtime.DeadLetterStore;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventKey;
+import dev.herald.runtime.EventStore;
 import dev.herald.runtime.Metadata;
 import dev.herald.runtime.Registration;
 import dev.herald.runtime.RetryPolicy;
@@ -68,6 +69,7 @@ public final class DefaultEventBus implements EventBus {
   private final ScheduledExecutorService scheduler;
   private final RetryPolicy retryDefaults;
   private final DeadLetterStore deadLetters;
+  private final EventStore eventStore;
   private final BackpressurePolicy backpressure;
   private final Duration blockTimeout;
   private final int queueCapacity;
@@ -94,6 +96,7 @@ public final class DefaultEventBus implements EventBus {
     this.index = new ContractIndex(withRuntimeCatalog(config.catalogs()));
     this.retryDefaults = config.retry();
     this.deadLetters = config.deadLetters();
+    this.eventStore = config.eventStore();
     this.backpressure = config.backpressure();
     this.blockTimeout = config.blockTimeout();
     this.queueCapacity = config.queueCapacity();
@@ -113,6 +116,15 @@ public final class DefaultEventBus implements EventBus {
     timer.setRemoveOnCancelPolicy(true);
     this.scheduler = timer;
     this.routes = Routes.EMPTY.withKeys(index.keys());
+    if (eventStore == null) {
+      List<String> persistent = index.keys().stream().filter(k -> k.descriptor().persist())
+          .map(EventKey::name).toList();
+      if (!persistent.isEmpty()) {
+        log.warn("EventBus '{}' has no event store, so these events marked persist are delivered"
+            + " but not stored: {}. Add one with EventBus.builder().eventStore(...)", source,
+            persistent);
+      }
+    }
   }
 
   /** The bus's own events are always known, whether or not catalogs are discovered. */
@@ -157,8 +169,19 @@ public final class DefaultEventBus implements EventBus {
         .tenantId(tenant)
         .headers(metadata.headers())
         .build();
+    if (eventStore != null && key.descriptor().persist()) {
+      // Before anyone hears it: an event the publisher saw accepted is in the store. If the
+      // append fails, publish fails and nobody heard an event that is not stored.
+      eventStore.append(envelope);
+    }
     dispatch(envelope);
     return envelope;
+  }
+
+  @Override
+  public void deliver(Envelope<?> envelope) {
+    ensureOpen();
+    dispatch(envelope);
   }
 
   private void dispatch(Envelope<?> envelope) {

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs them with a short profile (1 fork, 3 x 1 s warm-up, 5 x 1 s
+# measurement, -prof gc; start-up: 5 fresh JVMs, single shot), then prints one table of Herald's
+# figures, its anchors' figures from the same run, and the ratios. About 15 minutes on 2 cores.
+#   benchmarks/run.sh                      everything
+#   BENCH_INCLUDE='.*sync.*' benchmarks/run.sh   fewer steady-state benchmarks
+#   BENCH_STARTUP=false BENCH_PROCESSOR=false benchmarks/run.sh
+# Results: benchmarks/target/{jmh-steady.json,jmh-startup.json,benchmarks-table.md}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The processor is not a dependency of the benchmarks (it is on annotationProcessorPaths), so it is
+# built explicitly; -Pstartup generates the 500 events and 500 listeners of StartupBenchmark.
+# The package phase also writes the class path, benchmarks/target/classpath.txt.
+mvn -B -q package -DskipTests -Pstartup -pl processor,benchmarks -am
+
+out=benchmarks/target
+processor_args=()
+if [ "${BENCH_PROCESSOR:-true}" != false ]; then
+  echo "== javac with and without Herald's processor (scripts/processor-compile-time.sh 500 3)"
+  scripts/processor-compile-time.sh 500 3 | tee "$out/processor-compile-time.txt"
+  processor_args=(-Dbench.processor="$out/processor-compile-time.txt")
+fi
+
+java_args=(-Dbench.out="$out" -Dbench.startup="${BENCH_STARTUP:-true}" "${processor_args[@]}")
+if [ -n "${BENCH_INCLUDE:-}" ]; then
+  java_args+=(-Dbench.include="$BENCH_INCLUDE")
+fi
+java -cp "$out/classes:$(cat benchmarks/target/classpath.txt)" "${java_args[@]}" dev.herald.bench.Report

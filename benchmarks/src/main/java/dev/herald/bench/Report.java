@@ -1,0 +1,196 @@
+package dev.herald.bench;
+
+import dev.herald.bench.json.JsonBenchmark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark in one go with a short profile and prints one table: each Herald figure, its
+ * anchors from the same run, the ratios and issue 4's targets. {@code benchmarks/run.sh} builds the
+ * module and calls this.
+ *
+ * <p>System properties: {@code bench.out} (folder for the JSON results and the table, default
+ * {@code target}), {@code bench.processor} (a file with the output of
+ * {@code scripts/processor-compile-time.sh}, optional), {@code bench.include} (a regular expression
+ * to run fewer benchmarks), {@code bench.startup} ({@code false} to skip start-up).
+ */
+public final class Report {
+
+  private static final String PKG = "dev.herald.bench.";
+
+  private final Map<String, RunResult> results = new HashMap<>();
+  private final List<String> rows = new ArrayList<>();
+  private int met;
+  private int missed;
+
+  private Report() {}
+
+  public static void main(String[] args) throws RunnerException, IOException {
+    Path out = Path.of(System.getProperty("bench.out", "target"));
+    Files.createDirectories(out);
+    String include = System.getProperty("bench.include", PKG + "(sync|handoff|json)\\..*");
+    Report report = new Report();
+
+    Options steady = new OptionsBuilder()
+        .include(include)
+        .forks(1)
+        .warmupIterations(3)
+        .warmupTime(TimeValue.seconds(1))
+        .measurementIterations(5)
+        .measurementTime(TimeValue.seconds(1))
+        .addProfiler(GCProfiler.class)
+        .shouldFailOnError(true)
+        .resultFormat(ResultFormatType.JSON)
+        .result(out.resolve("jmh-steady.json").toString())
+        .build();
+    report.collect(new Runner(steady).run());
+
+    if (!"false".equals(System.getProperty("bench.startup"))) {
+      Options startup = new OptionsBuilder()
+          .include(PKG + "startup\\..*") // single shot, 5 fresh JVMs each: see the annotations
+          .shouldFailOnError(true)
+          .resultFormat(ResultFormatType.JSON)
+          .result(out.resolve("jmh-startup.json").toString())
+          .build();
+      report.collect(new Runner(startup).run());
+    }
+
+    String table = report.table(System.getProperty("bench.processor"));
+    Files.writeString(out.resolve("benchmarks-table.md"), table);
+    System.out.println();
+    System.out.println(table);
+  }
+
+  private void collect(Collection<RunResult> runs) {
+    for (RunResult run : runs) {
+      String name = run.getParams().getBenchmark().substring(PKG.length());
+      String listeners = run.getParams().getParam("listeners");
+      results.put(listeners == null ? name : name + "/" + listeners, run);
+    }
+  }
+
+  private String table(String processorOutput) throws IOException {
+    for (String n : List.of("1", "10")) {
+      String sync = "sync.SyncPublishBenchmark.";
+      String group = "SYNC publish, " + n + (n.equals("1") ? " listener" : " listeners");
+      for (String herald : List.of("heraldPayload", "heraldPayloadByKey", "heraldEnvelope")) {
+        String h = sync + herald + "/" + n;
+        String label = group + ": " + herald;
+        row(label, h, sync + "guava/" + n, "Guava EventBus", 10);
+        row(label, h, sync + "greenrobot/" + n, "greenrobot EventBus", 2);
+        row(label, h, sync + "direct/" + n, "direct calls (the limit)", 0);
+      }
+    }
+    String handoff = "handoff.HandoffBenchmark.";
+    for (String herald : List.of("heraldAsync", "heraldOrdered")) {
+      String label = herald.equals("heraldAsync") ? "ASYNC, 1 listener" : "ORDERED, 1 listener, 8 keys";
+      row(label, handoff + herald, handoff + "guavaAsync", "Guava AsyncEventBus", 3);
+      row(label, handoff + herald, handoff + "arrayBlockingQueue", "ArrayBlockingQueue put/take", 0.5);
+      row(label, handoff + herald, handoff + "disruptor", "Disruptor 4, yielding (the limit)", 0);
+    }
+    String json = "json.JsonBenchmark.";
+    for (String what : List.of("payloadEncode", "payloadDecode", "envelopeEncode",
+        "envelopeDecode")) {
+      String label = "JSON " + what.replace("payload", "payload ").replace("envelope",
+          "CloudEvents envelope ").toLowerCase(Locale.ROOT);
+      row(label, json + what + "Herald", json + what + "Avaje", "avaje-jsonb", 1);
+      row(label, json + what + "Herald", json + what + "Databind", "Jackson databind", 0);
+    }
+    String startup = "startup.StartupBenchmark.";
+    if (results.containsKey(startup + "herald")) {
+      RunResult h = results.get(startup + "herald");
+      RunResult g = results.get(startup + "guava");
+      double ratio = g.getPrimaryResult().getScore() / h.getPrimaryResult().getScore();
+      rows.add(String.format(Locale.ROOT, "| Start-up, 500 events + 500 listener classes, fresh JVM |"
+              + " %.0f ms | Guava EventBus | %.0f ms | %.2f× (Guava time / Herald time) | – | |",
+          h.getPrimaryResult().getScore(), g.getPrimaryResult().getScore(), ratio));
+    }
+    if (processorOutput != null && Files.exists(Path.of(processorOutput))) {
+      String text = Files.readString(Path.of(processorOutput));
+      Matcher without = Pattern.compile("without processor: +(\\d+) ms").matcher(text);
+      Matcher with = Pattern.compile("with Herald: +(\\d+) ms").matcher(text);
+      if (without.find() && with.find()) {
+        double a = Double.parseDouble(with.group(1));
+        double b = Double.parseDouble(without.group(1));
+        double overhead = (a / b - 1) * 100;
+        boolean ok = overhead <= 30;
+        count(ok);
+        rows.add(String.format(Locale.ROOT, "| javac, 500 events + 500 listeners | %.0f ms with"
+                + " Herald | javac without processor | %.0f ms | +%.0f%% | ≤ +30%% | %s |", a, b,
+            overhead, ok ? "met" : "**missed**"));
+      }
+    }
+    int[] sizes = JsonBenchmark.sizes();
+    StringBuilder table = new StringBuilder();
+    table.append(String.format(Locale.ROOT, "Payload %d bytes of JSON, CloudEvents envelope %d bytes."
+        + " Throughput in operations per second (publish, event handled, document); B/op is JMH's"
+        + " gc.alloc.rate.norm. Ratio = Herald / anchor.%n%n", sizes[0], sizes[1]));
+    table.append("| benchmark | Herald | anchor | anchor's figure | ratio | target | |\n");
+    table.append("|---|---|---|---|---|---|---|\n");
+    rows.forEach(r -> table.append(r).append('\n'));
+    table.append(String.format(Locale.ROOT, "%nTargets met: %d, missed: %d.%n", met, missed));
+    return table.toString();
+  }
+
+  private void row(String label, String herald, String anchor, String anchorName, double target) {
+    RunResult h = results.get(herald);
+    RunResult a = results.get(anchor);
+    if (h == null || a == null) {
+      return;
+    }
+    double ratio = h.getPrimaryResult().getScore() / a.getPrimaryResult().getScore();
+    String goal = "–";
+    String verdict = "";
+    if (target > 0) {
+      boolean ok = ratio >= target;
+      count(ok);
+      goal = "≥ " + (target == Math.rint(target) ? String.valueOf((int) target) : target) + "×";
+      verdict = ok ? "met" : "**missed**";
+    }
+    rows.add(String.format(Locale.ROOT, "| %s | %s%s | %s | %s%s | %.2f× | %s | %s |", label,
+        rate(h), alloc(h), anchorName, rate(a), alloc(a), ratio, goal, verdict));
+  }
+
+  private void count(boolean ok) {
+    if (ok) {
+      met++;
+    } else {
+      missed++;
+    }
+  }
+
+  private static String rate(RunResult run) {
+    double score = run.getPrimaryResult().getScore();
+    if (score >= 1e6) {
+      return String.format(Locale.ROOT, "%.2f M/s", score / 1e6);
+    }
+    return String.format(Locale.ROOT, "%.1f K/s", score / 1e3);
+  }
+
+  private static String alloc(RunResult run) {
+    Map<String, Result> secondary = run.getSecondaryResults();
+    Result norm = secondary.get("gc.alloc.rate.norm");
+    if (norm == null) {
+      norm = secondary.get("·gc.alloc.rate.norm");
+    }
+    return norm == null ? "" : String.format(Locale.ROOT, " (%.0f B/op)", norm.getScore());
+  }
+}

@@ -16,7 +16,8 @@ import java.util.Objects;
 public final class SubscribeOptions {
 
   private static final SubscribeOptions DEFAULTS =
-      new SubscribeOptions(null, 0, Delivery.SYNC, 0, null, null, Duration.ZERO, null, false);
+      new SubscribeOptions(null, 0, Delivery.SYNC, 0, null, null, Duration.ZERO, null, false,
+          false);
 
   private final String name;
   private final int priority;
@@ -27,9 +28,11 @@ public final class SubscribeOptions {
   private final Duration timeout;
   private final String tenant;
   private final boolean once;
+  private final boolean observer;
 
   private SubscribeOptions(String name, int priority, Delivery delivery, int maxAttempts,
-      Duration backoff, Duration maxBackoff, Duration timeout, String tenant, boolean once) {
+      Duration backoff, Duration maxBackoff, Duration timeout, String tenant, boolean once,
+      boolean observer) {
     this.name = name;
     this.priority = priority;
     this.delivery = delivery;
@@ -39,6 +42,7 @@ public final class SubscribeOptions {
     this.timeout = timeout;
     this.tenant = tenant;
     this.once = once;
+    this.observer = observer;
   }
 
   /** SYNC, priority 0, the bus's retry policy, every tenant. */
@@ -113,6 +117,20 @@ public final class SubscribeOptions {
     return copy(name, priority, delivery, maxAttempts, backoff, maxBackoff, timeout, tenant, true);
   }
 
+  /**
+   * Makes the subscription an observer, such as a test recorder or an audit tap: it hears events
+   * like any subscriber, but does not count as hearing them, so a {@code critical} event that only
+   * observers hear is still dead-lettered, and it does not count toward listener limits.
+   */
+  public SubscribeOptions observer() {
+    return new SubscribeOptions(name, priority, delivery, maxAttempts, backoff, maxBackoff, timeout,
+        tenant, once, true);
+  }
+
+  public boolean isObserver() {
+    return observer;
+  }
+
   public String name() {
     return name;
   }
@@ -154,10 +172,10 @@ public final class SubscribeOptions {
     return once;
   }
 
-  private static SubscribeOptions copy(String name, int priority, Delivery delivery,
+  private SubscribeOptions copy(String name, int priority, Delivery delivery,
       int maxAttempts, Duration backoff, Duration maxBackoff, Duration timeout, String tenant,
       boolean once) {
     return new SubscribeOptions(name, priority, delivery, maxAttempts, backoff, maxBackoff, timeout,
-        tenant, once);
+        tenant, once, observer);
   }
 }

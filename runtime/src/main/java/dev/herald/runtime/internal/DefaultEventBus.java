@@ -186,13 +186,7 @@ public final class DefaultEventBus implements EventBus {
 
   private void dispatch(Envelope<?> envelope) {
     Route route = routeOf(envelope.key());
-    if (envelope.key().descriptor().critical() && !anyoneHears(route, envelope)) {
-      deadLetter(envelope, DeadLetter.NO_SUBSCRIBER, DeadLetter.Reason.NO_SUBSCRIBER, null, 0,
-          clock.instant());
-      log.warn("Critical event {} {} has no subscriber; it was dead-lettered", envelope.type(),
-          envelope.id());
-      return;
-    }
+    boolean unheard = envelope.key().descriptor().critical() && !anyoneHears(route, envelope);
     // Asynchronous deliveries are queued first, at publish time: an event published by a SYNC
     // listener must not overtake this one in an ORDERED lane.
     for (Subscriber subscriber : route.async) {
@@ -201,14 +195,21 @@ public final class DefaultEventBus implements EventBus {
       }
     }
     if (route.sync.length > 0) {
-      sync.dispatch(envelope, route.sync);
+      sync.dispatch(envelope, route.sync); // observers still see an unheard critical event
+    }
+    if (unheard) {
+      log.warn("Critical event {} {} has no subscriber; it was dead-lettered", envelope.type(),
+          envelope.id());
+      deadLetter(envelope, DeadLetter.NO_SUBSCRIBER, DeadLetter.Reason.NO_SUBSCRIBER, null, 0,
+          clock.instant());
     }
   }
 
   private static boolean anyoneHears(Route route, Envelope<?> envelope) {
     for (Subscriber[] group : List.of(route.sync, route.async)) {
       for (Subscriber s : group) {
-        if (s.isActive() && (s.tenant == null || s.tenant.equals(envelope.tenantId()))) {
+        if (!s.observer && s.isActive()
+            && (s.tenant == null || s.tenant.equals(envelope.tenantId()))) {
           return true;
         }
       }
@@ -550,7 +551,8 @@ public final class DefaultEventBus implements EventBus {
     }
     String name = dispatcher.listenerType().getSimpleName() + "." + method.name();
     return new Subscriber(name, sequence.incrementAndGet(), method.priority(), method.delivery(),
-        retry, method.timeout(), tenant, false, Set.copyOf(method.events()), method.patterns(),
+        retry, method.timeout(), tenant, false, false, Set.copyOf(method.events()),
+        method.patterns(),
         envelope -> typed.invoker().invoke(listener, envelope), lanesFor(method.delivery()));
   }
 
@@ -607,7 +609,8 @@ public final class DefaultEventBus implements EventBus {
     }
     String name = options.name() != null ? options.name() : "subscription-" + seq + " " + what;
     Subscriber subscriber = new Subscriber(name, seq, options.priority(), options.delivery(), retry,
-        options.timeout(), options.tenant(), options.isOnce(), types, patterns, invoker,
+        options.timeout(), options.tenant(), options.isOnce(), options.isObserver(), types,
+        patterns, invoker,
         lanesFor(options.delivery()));
     add(List.of(subscriber));
     return new Handle(subscriber);

@@ -30,8 +30,15 @@ final class Routes {
       this.async = async;
     }
 
+    /** Subscribers that count toward listener limits: all but observers. */
     int size() {
-      return sync.length + async.length;
+      int size = 0;
+      for (Subscriber[] group : new Subscriber[][] {sync, async}) {
+        for (Subscriber subscriber : group) {
+          size += subscriber.observer ? 0 : 1;
+        }
+      }
+      return size;
     }
 
     Route with(Subscriber subscriber) {
@@ -104,6 +111,9 @@ final class Routes {
   /** How many subscribers each key routed to {@code subscriber} would have with it added. */
   Map<EventKey<?>, Integer> countsWith(Subscriber subscriber) {
     Map<EventKey<?>, Integer> counts = new HashMap<>();
+    if (subscriber.observer) {
+      return counts;
+    }
     byKey.forEach((key, route) -> {
       if (subscriber.hears(key)) {
         counts.put(key, route.size() + 1);

@@ -31,6 +31,8 @@ final class Subscriber {
   final Duration timeout;
   final String tenant;
   final boolean once;
+  /** Hears events without counting as hearing them (critical events, limits). */
+  final boolean observer;
   final Invoker invoker;
   final OrderedLanes lanes;
   private final Set<Class<?>> payloadTypes;
@@ -39,7 +41,7 @@ final class Subscriber {
   private final AtomicBoolean claimed = new AtomicBoolean();
 
   Subscriber(String name, long sequence, int priority, Delivery delivery, RetryPolicy retry,
-      Duration timeout, String tenant, boolean once, Set<Class<?>> payloadTypes,
+      Duration timeout, String tenant, boolean once, boolean observer, Set<Class<?>> payloadTypes,
       List<String> patterns, Invoker invoker, OrderedLanes lanes) {
     this.name = name;
     this.sequence = sequence;
@@ -49,6 +51,7 @@ final class Subscriber {
     this.timeout = timeout;
     this.tenant = tenant;
     this.once = once;
+    this.observer = observer;
     this.payloadTypes = Set.copyOf(payloadTypes);
     this.patterns = List.copyOf(patterns);
     this.invoker = invoker;

@@ -30,9 +30,10 @@ import java.util.function.Predicate;
  * <p>The recorder is a SYNC subscription to {@code "#"} (or the pattern given to
  * {@link #attach(EventBus, String)}) with the highest priority, so it records every event in
  * publish order, before other SYNC listeners run, including the bus's own {@code herald:} events
- * and events published from listeners on any thread. Because it hears everything, a
- * {@code critical} event published while a recorder is attached always has a subscriber and is
- * therefore not dead-lettered for want of one; test that case without a recorder.
+ * and events published from listeners on any thread. It subscribes as an
+ * {@linkplain dev.herald.runtime.SubscribeOptions#observer() observer}, so it changes nothing about
+ * the bus it records: a {@code critical} event that only the recorder hears is still dead-lettered,
+ * and the recorder does not count toward listener limits.
  *
  * <p>Failed assertions throw {@link AssertionError}, whose message lists what was published (the
  * payload's {@code toString()}, unless the event's contract says {@code logPayload = false}), so the
@@ -52,7 +53,7 @@ public final class EventRecorder implements AutoCloseable {
 
   private EventRecorder(EventBus bus, String pattern) {
     this.subscription = bus.subscribe(pattern, this::record,
-        SubscribeOptions.named(SUBSCRIBER_NAME).priority(Integer.MAX_VALUE));
+        SubscribeOptions.named(SUBSCRIBER_NAME).priority(Integer.MAX_VALUE).observer());
   }
 
   /** Starts recording every event {@code bus} publishes from now on. */

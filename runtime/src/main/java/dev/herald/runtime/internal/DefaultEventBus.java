@@ -169,47 +169,96 @@ public final class DefaultEventBus implements EventBus {
         .tenantId(tenant)
         .headers(metadata.headers())
         .build();
+    Route route = routeOf(key);
+    int reserved = reserveUnderFailPolicy(route, envelope); // throws before anything happened
     if (eventStore != null && key.descriptor().persist()) {
       // Before anyone hears it: an event the publisher saw accepted is in the store. If the
       // append fails, publish fails and nobody heard an event that is not stored.
-      eventStore.append(envelope);
+      try {
+        eventStore.append(envelope);
+      } catch (RuntimeException e) {
+        release(reserved);
+        throw e;
+      }
     }
-    dispatch(envelope);
+    dispatch(envelope, route, reserved);
     return envelope;
   }
 
   @Override
   public void deliver(Envelope<?> envelope) {
     ensureOpen();
-    dispatch(envelope);
+    Route route = routeOf(envelope.key());
+    dispatch(envelope, route, reserveUnderFailPolicy(route, envelope));
   }
 
-  private void dispatch(Envelope<?> envelope) {
-    Route route = routeOf(envelope.key());
-    boolean unheard = envelope.key().descriptor().critical() && !anyoneHears(route, envelope);
+  /**
+   * Under {@link BackpressurePolicy#FAIL}, reserves queue room for every asynchronous subscriber
+   * at once, so that a refused publish reaches nobody rather than some.
+   *
+   * @return the slots reserved, which {@link #dispatch} uses or releases
+   */
+  private int reserveUnderFailPolicy(Route route, Envelope<?> envelope) {
+    if (backpressure != BackpressurePolicy.FAIL || route.async.length == 0) {
+      return 0;
+    }
+    List<String> wanting = new ArrayList<>(route.async.length);
+    for (Subscriber subscriber : route.async) {
+      if (subscriber.wouldAccept(envelope)) {
+        wanting.add(subscriber.name);
+      }
+    }
+    int wanted = wanting.size();
+    if (wanted > 0 && pending.addAndGet(wanted) > queueCapacity) {
+      pending.addAndGet(-wanted);
+      throw new BackpressureException("EventBus '" + source + "' has " + queueCapacity
+          + " asynchronous deliveries queued, its capacity; " + envelope.type() + " "
+          + envelope.id() + " was refused and reached none of its subscribers " + wanting
+          + ". Slow down, raise queueCapacity, or choose another BackpressurePolicy");
+    }
+    return wanted;
+  }
+
+  private void dispatch(Envelope<?> envelope, Route route, int reserved) {
+    boolean critical = envelope.key().descriptor().critical();
+    boolean heard = critical && syncWouldHear(route, envelope);
     // Asynchronous deliveries are queued first, at publish time: an event published by a SYNC
     // listener must not overtake this one in an ORDERED lane.
     for (Subscriber subscriber : route.async) {
       if (subscriber.accepts(envelope)) {
-        submit(new DeliveryTask(subscriber, envelope));
+        heard |= !subscriber.observer;
+        submit(new DeliveryTask(subscriber, envelope), reserved > 0);
+        reserved = Math.max(0, reserved - 1);
       }
     }
+    release(reserved); // subscribers that cancelled meanwhile
     if (route.sync.length > 0) {
       sync.dispatch(envelope, route.sync); // observers still see an unheard critical event
     }
-    if (unheard) {
+    if (critical && !heard) {
       log.warn("Critical event {} {} has no subscriber; it was dead-lettered", envelope.type(),
           envelope.id());
+      Instant now = clock.instant();
       deadLetter(envelope, DeadLetter.NO_SUBSCRIBER, DeadLetter.Reason.NO_SUBSCRIBER, null, 0,
-          clock.instant());
+          now, now);
     }
   }
 
+  /** Whether a SYNC subscriber other than an observer will take this envelope. */
+  private static boolean syncWouldHear(Route route, Envelope<?> envelope) {
+    for (Subscriber subscriber : route.sync) {
+      if (!subscriber.observer && subscriber.wouldAccept(envelope)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether anyone but an observer would take this envelope now (for replaying it). */
   private static boolean anyoneHears(Route route, Envelope<?> envelope) {
     for (Subscriber[] group : List.of(route.sync, route.async)) {
       for (Subscriber s : group) {
-        if (!s.observer && s.isActive()
-            && (s.tenant == null || s.tenant.equals(envelope.tenantId()))) {
+        if (!s.observer && s.wouldAccept(envelope)) {
           return true;
         }
       }
@@ -260,8 +309,8 @@ public final class DefaultEventBus implements EventBus {
     }
   }
 
-  private void submit(DeliveryTask task) {
-    if (!admit(task)) {
+  private void submit(DeliveryTask task, boolean admitted) {
+    if (!admitted && !admit(task)) {
       return;
     }
     inFlight.add(task);
@@ -303,9 +352,18 @@ public final class DefaultEventBus implements EventBus {
     }
     log.error("EventBus '{}' queue is full ({} deliveries); {} {} for {} was dead-lettered",
         source, queueCapacity, task.envelope.type(), task.envelope.id(), task.subscriber.name);
-    deadLetter(task.envelope, task.subscriber.name, DeadLetter.Reason.BACKPRESSURE, null, 0,
-        clock.instant());
+    Instant now = clock.instant();
+    deadLetter(task.envelope, task.subscriber.name, DeadLetter.Reason.BACKPRESSURE, null, 0, now,
+        now);
     return false;
+  }
+
+  private void release(int slots) {
+    if (slots > 0 && pending.addAndGet(-slots) < queueCapacity) {
+      synchronized (capacity) {
+        capacity.notifyAll();
+      }
+    }
   }
 
   private boolean awaitCapacity() {
@@ -375,8 +433,8 @@ public final class DefaultEventBus implements EventBus {
 
   private void succeeded(DeliveryTask task) {
     if (task.finish()) {
+      task.subscriber.onceDone(this); // before done(): awaitIdle must see the cancellation
       done(task);
-      task.subscriber.onceDone(this);
     }
   }
 
@@ -385,6 +443,8 @@ public final class DefaultEventBus implements EventBus {
     if (task.firstFailure == null) {
       task.firstFailure = now;
     }
+    task.lastFailure = now;
+    task.lastError = error;
     Subscriber subscriber = task.subscriber;
     boolean retry = task.attempts < subscriber.retry.maxAttempts() && !closed
         && subscriber.isActive();
@@ -416,10 +476,13 @@ public final class DefaultEventBus implements EventBus {
     if (!task.finish()) {
       return;
     }
-    deadLetter(task.envelope, task.subscriber.name, reason, error, task.attempts,
-        task.firstFailure != null ? task.firstFailure : clock.instant());
+    Throwable cause = error != null ? error : task.lastError;
+    Instant now = clock.instant();
+    deadLetter(task.envelope, task.subscriber.name, reason, cause, task.attempts,
+        task.firstFailure != null ? task.firstFailure : now,
+        task.lastFailure != null ? task.lastFailure : now);
+    task.subscriber.onceDone(this); // before done(): awaitIdle must see the cancellation
     done(task);
-    task.subscriber.onceDone(this);
   }
 
   private void done(DeliveryTask task) {
@@ -441,11 +504,11 @@ public final class DefaultEventBus implements EventBus {
   }
 
   private void deadLetter(Envelope<?> envelope, String subscriber, DeadLetter.Reason reason,
-      Throwable error, int attempts, Instant firstFailure) {
+      Throwable error, int attempts, Instant firstFailure, Instant lastFailure) {
     DeadLetter letter = new DeadLetter(letterIds.newId(), envelope, subscriber, reason,
         error == null ? null : error.getClass().getName(),
         error == null ? null : error.getMessage(),
-        error == null ? null : stackTrace(error), attempts, firstFailure, clock.instant());
+        error == null ? null : stackTrace(error), attempts, firstFailure, lastFailure);
     try {
       deadLetters.add(letter);
     } catch (RuntimeException storeFailure) {
@@ -726,7 +789,7 @@ public final class DefaultEventBus implements EventBus {
         return false;
       }
       deadLetters.delete(letter.id());
-      dispatch(envelope);
+      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope));
       return true;
     }
     Subscriber subscriber = routes.subscribers().stream()

@@ -15,6 +15,9 @@ final class DeliveryTask {
   /** Attempts started so far. */
   int attempts;
   Instant firstFailure;
+  Instant lastFailure;
+  /** The last attempt's error, kept for a dead letter written later (at shutdown). */
+  Throwable lastError;
   /** For ORDERED subscribers: frees the ordering lane once the outcome is final. */
   Runnable releaseLane;
   private final AtomicBoolean finished = new AtomicBoolean();

@@ -85,6 +85,12 @@ final class Subscriber {
     }
   }
 
+  /** Whether {@link #accepts} would take this envelope, without claiming anything. */
+  boolean wouldAccept(Envelope<?> envelope) {
+    return active.get() && (tenant == null || tenant.equals(envelope.tenantId()))
+        && !(once && claimed.get());
+  }
+
   boolean isActive() {
     return active.get();
   }

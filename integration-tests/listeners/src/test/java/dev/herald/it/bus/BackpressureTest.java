@@ -19,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -78,9 +77,6 @@ class BackpressureTest {
   }
 
   @Test
-  @Disabled("bug: under FAIL, publish throws after queuing the event for earlier ASYNC subscribers"
-      + " and before SYNC ones ran, so it is half delivered and a publisher that retries duplicates"
-      + " it (DefaultEventBus.dispatch/admit); see report")
   void aRefusedPublishReachesNoSubscriberAtAll() throws Exception {
     stuckBus(3, BackpressurePolicy.FAIL, Duration.ofSeconds(5));
     List<Integer> stuck2 = new CopyOnWriteArrayList<>();

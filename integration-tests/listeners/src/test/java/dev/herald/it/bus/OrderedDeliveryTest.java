@@ -117,8 +117,8 @@ class OrderedDeliveryTest {
           Thread.currentThread().interrupt();
         }
       } else {
-        bStarted.countDown();
         outcome.add("b done");
+        bStarted.countDown();
       }
     }, SubscribeOptions.named("parallel").delivery(Delivery.ORDERED).maxAttempts(1));
 

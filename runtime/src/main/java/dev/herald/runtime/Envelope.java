@@ -25,16 +25,34 @@ public final class Envelope<T> {
   private final Map<String, String> headers;
   private final T payload;
 
-  private Envelope(Builder<T> builder) {
-    this.id = Objects.requireNonNull(builder.id, "id");
-    this.time = Objects.requireNonNull(builder.time, "time");
-    this.source = Objects.requireNonNull(builder.source, "source");
-    this.key = builder.key;
-    this.correlationId = builder.correlationId;
-    this.causationId = builder.causationId;
-    this.tenantId = builder.tenantId;
-    this.headers = Map.copyOf(builder.headers);
-    this.payload = builder.payload;
+  private Envelope(EventKey<?> key, T payload, String id, Instant time, String source,
+      String correlationId, String causationId, String tenantId, Map<String, String> headers) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.time = Objects.requireNonNull(time, "time");
+    this.source = Objects.requireNonNull(source, "source");
+    this.key = key;
+    this.correlationId = correlationId;
+    this.causationId = causationId;
+    this.tenantId = tenantId;
+    this.headers = headers.isEmpty() ? Map.of() : Map.copyOf(headers);
+    this.payload = payload;
+  }
+
+  /**
+   * An envelope with every field at once, for code that makes many of them (the bus, transports,
+   * stores); the builder reads better elsewhere. Nullable: the correlation, causation and tenant
+   * ids.
+   */
+  public static <T extends Record> Envelope<T> of(EventKey<T> key, T payload, String id,
+      Instant time, String source, String correlationId, String causationId, String tenantId,
+      Map<String, String> headers) {
+    Objects.requireNonNull(key, "key");
+    if (!key.payloadType().isInstance(payload)) {
+      throw new IllegalArgumentException(key + " cannot carry "
+          + (payload == null ? "a null payload" : "a payload of type " + payload.getClass().getName()));
+    }
+    return new Envelope<>(key, payload, id, time, source, correlationId, causationId, tenantId,
+        Objects.requireNonNull(headers, "headers"));
   }
 
   /** Starts an envelope for {@code payload} of the event {@code key}. */
@@ -159,7 +177,8 @@ public final class Envelope<T> {
     }
 
     public Envelope<T> build() {
-      return new Envelope<>(this);
+      return new Envelope<>(key, payload, id, time, source, correlationId, causationId, tenantId,
+          headers);
     }
   }
 }

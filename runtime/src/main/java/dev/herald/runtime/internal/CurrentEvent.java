@@ -23,11 +23,11 @@ final class CurrentEvent {
     return previous;
   }
 
+  /**
+   * Makes {@code previous} current again. A null is set, not removed: removing would make the next
+   * {@link #enter} re-create the thread's map entry, on every publish.
+   */
   static void restore(Envelope<?> previous) {
-    if (previous == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(previous);
-    }
+    CURRENT.set(previous);
   }
 }

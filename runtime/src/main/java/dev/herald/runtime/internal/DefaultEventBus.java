@@ -83,7 +83,10 @@ public final class DefaultEventBus implements EventBus {
   private final SyncDispatcher sync = new SyncDispatcher(this::deliverSync);
 
   private final Set<DeliveryTask> inFlight = ConcurrentHashMap.newKeySet();
+  /** Asynchronous deliveries (and retries) queued or running; the bus is idle at zero. */
   private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger blockedPublishers = new AtomicInteger();
+  private final AtomicInteger idleWaiters = new AtomicInteger();
   private final Object idle = new Object();
   private final Object capacity = new Object();
   private volatile boolean closed;
@@ -160,15 +163,8 @@ public final class DefaultEventBus implements EventBus {
         : cause != null ? cause.id() : null;
     String tenant = metadata.tenantId() != null ? metadata.tenantId()
         : cause != null ? cause.tenantId() : null;
-    Envelope<T> envelope = Envelope.builder(key, payload)
-        .id(id)
-        .time(clock.instant())
-        .source(source)
-        .correlationId(correlation)
-        .causationId(causation)
-        .tenantId(tenant)
-        .headers(metadata.headers())
-        .build();
+    Envelope<T> envelope = Envelope.of(key, payload, id, clock.instant(), source, correlation,
+        causation, tenant, metadata.headers());
     Route route = routeOf(key);
     int reserved = reserveUnderFailPolicy(route, envelope); // throws before anything happened
     if (eventStore != null && key.descriptor().persist()) {
@@ -281,7 +277,7 @@ public final class DefaultEventBus implements EventBus {
 
   /** The first attempt of a SYNC delivery, on the publisher's thread. */
   private void deliverSync(Subscriber subscriber, Envelope<?> envelope) {
-    Envelope<?> previous = CurrentEvent.enter(envelope);
+    // SyncDispatcher made the envelope current for all of its SYNC subscribers at once.
     CompletionStage<?> stage;
     try {
       stage = subscriber.invoker.invoke(envelope);
@@ -291,8 +287,6 @@ public final class DefaultEventBus implements EventBus {
       task.attempts = 1;
       failed(task, error);
       return;
-    } finally {
-      CurrentEvent.restore(previous);
     }
     if (stage != null) {
       DeliveryTask task = new DeliveryTask(subscriber, envelope);
@@ -359,14 +353,31 @@ public final class DefaultEventBus implements EventBus {
   }
 
   private void release(int slots) {
-    if (slots > 0 && pending.addAndGet(-slots) < queueCapacity) {
-      synchronized (capacity) {
-        capacity.notifyAll();
+    if (slots > 0) {
+      int left = pending.addAndGet(-slots);
+      if (blockedPublishers.get() > 0) {
+        synchronized (capacity) {
+          capacity.notifyAll();
+        }
+      }
+      if (left == 0 && idleWaiters.get() > 0) {
+        synchronized (idle) {
+          idle.notifyAll();
+        }
       }
     }
   }
 
   private boolean awaitCapacity() {
+    blockedPublishers.incrementAndGet();
+    try {
+      return waitForCapacity();
+    } finally {
+      blockedPublishers.decrementAndGet();
+    }
+  }
+
+  private boolean waitForCapacity() {
     long deadline = System.nanoTime() + blockTimeout.toNanos();
     synchronized (capacity) {
       while (true) {
@@ -487,19 +498,20 @@ public final class DefaultEventBus implements EventBus {
 
   private void done(DeliveryTask task) {
     if (inFlight.remove(task)) {
-      if (pending.decrementAndGet() < queueCapacity) {
+      int left = pending.decrementAndGet();
+      if (blockedPublishers.get() > 0) {
         synchronized (capacity) {
           capacity.notifyAll();
+        }
+      }
+      if (left == 0 && idleWaiters.get() > 0) {
+        synchronized (idle) {
+          idle.notifyAll();
         }
       }
     }
     if (task.releaseLane != null) {
       task.releaseLane.run();
-    }
-    if (inFlight.isEmpty()) {
-      synchronized (idle) {
-        idle.notifyAll();
-      }
     }
   }
 
@@ -843,16 +855,21 @@ public final class DefaultEventBus implements EventBus {
   @Override
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (idle) {
-      while (!inFlight.isEmpty()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
+    idleWaiters.incrementAndGet();
+    try {
+      synchronized (idle) {
+        while (pending.get() > 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(idle, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
         }
-        TimeUnit.NANOSECONDS.timedWait(idle, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
       }
+      return true;
+    } finally {
+      idleWaiters.decrementAndGet();
     }
-    return true;
   }
 
   @Override

@@ -48,11 +48,17 @@ final class SyncDispatcher {
     }
   }
 
+  /** Delivers with {@code envelope} as the current event, set once for all its subscribers. */
   private void deliverAll(Envelope<?> envelope, Subscriber[] subscribers) {
-    for (Subscriber subscriber : subscribers) {
-      if (subscriber.accepts(envelope)) {
-        deliverer.deliver(subscriber, envelope);
+    Envelope<?> previous = CurrentEvent.enter(envelope);
+    try {
+      for (Subscriber subscriber : subscribers) {
+        if (subscriber.accepts(envelope)) {
+          deliverer.deliver(subscriber, envelope);
+        }
       }
+    } finally {
+      CurrentEvent.restore(previous);
     }
   }
 }

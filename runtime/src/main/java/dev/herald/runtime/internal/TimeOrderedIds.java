@@ -29,8 +29,14 @@ public final class TimeOrderedIds implements IdGenerator {
 
   @Override
   public String newId() {
-    long now = clock.millis();
-    long millis = lastMillis.accumulateAndGet(now, Math::max);
+    long millis = clock.millis();
+    long last = lastMillis.get();
+    if (millis > last) {
+      // Only the first id of each millisecond writes; a lost race means another thread moved on.
+      lastMillis.compareAndSet(last, millis);
+    } else {
+      millis = last; // the clock stepped back or stands still: keep ids ordered
+    }
     long count = counter.getAndIncrement();
     char[] id = new char[prefix.length() + 23];
     prefix.getChars(0, prefix.length(), id, 0);

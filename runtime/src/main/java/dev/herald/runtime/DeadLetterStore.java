@@ -37,4 +37,17 @@ public interface DeadLetterStore {
   static DeadLetterStore inMemory(int capacity) {
     return new InMemoryDeadLetterStore(capacity);
   }
+
+  /**
+   * A durable store in a SQLite file (WAL mode), created if absent, for the contracts on the class
+   * path; several threads and processes may share the file.
+   */
+  static DeadLetterStore sqlite(java.nio.file.Path file) {
+    return dev.herald.runtime.store.Stores.deadLetters(file, CloudEvents.discover());
+  }
+
+  /** A durable store in any JDBC database, for these contracts. */
+  static DeadLetterStore jdbc(javax.sql.DataSource dataSource, CloudEvents wire) {
+    return dev.herald.runtime.store.Stores.deadLetters(dataSource, wire);
+  }
 }

@@ -14,6 +14,33 @@ import java.util.function.Consumer;
  */
 public interface EventStore extends AutoCloseable {
 
+  /** When an appended event is durable. */
+  enum Durability {
+    /** Each append is committed (and, for SQLite, forced to disk) before it returns. */
+    PER_EVENT,
+    /**
+     * Appends return at once; a writer thread commits what arrived within a few milliseconds in one
+     * transaction. Much faster; an acknowledged event may be lost if the process dies before its
+     * group commits. {@link #flush()} waits for it.
+     */
+    GROUP_COMMIT
+  }
+
+  /** A SQLite file, created if absent, with per-event durability. */
+  static EventStore sqlite(java.nio.file.Path file) {
+    return sqlite(file, Durability.PER_EVENT);
+  }
+
+  /** A SQLite file, created if absent, for the contracts on the class path. */
+  static EventStore sqlite(java.nio.file.Path file, Durability durability) {
+    return dev.herald.runtime.store.Stores.eventStore(file, durability, CloudEvents.discover());
+  }
+
+  /** Any JDBC database (the SQL is SQLite's and standard), for these contracts. */
+  static EventStore jdbc(javax.sql.DataSource dataSource, Durability durability, CloudEvents wire) {
+    return dev.herald.runtime.store.Stores.eventStore(dataSource, durability, wire);
+  }
+
   /** A stored event with its position in the log, which increases in append order. */
   record Stored(long position, Envelope<?> envelope) {}
 

@@ -1,0 +1,34 @@
+package dev.herald.it.store;
+
+import dev.herald.it.contracts.CrashProbe;
+import dev.herald.it.contracts.EventMap;
+import dev.herald.runtime.DeadLetter;
+import dev.herald.runtime.DeadLetterStore;
+import dev.herald.runtime.Envelope;
+import dev.herald.runtime.EventStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/** A separate JVM that appends events and dead letters to a shared SQLite file. */
+public final class AppendingProcess {
+
+  private AppendingProcess() {}
+
+  public static void main(String[] args) {
+    Path file = Path.of(args[0]);
+    String name = args[1];
+    int count = Integer.parseInt(args[2]);
+    DeadLetterStore letters = DeadLetterStore.sqlite(file);
+    try (EventStore events = EventStore.sqlite(file)) {
+      for (int i = 0; i < count; i++) {
+        Envelope<CrashProbe> envelope = Envelope.of(EventMap.CRASH_PROBE, new CrashProbe(name, i),
+            "evt_" + name + "_" + i, Instant.now(), name, null, null, null, Map.of());
+        events.append(envelope);
+        Instant now = Instant.now();
+        letters.add(new DeadLetter("dlq_" + name + "_" + i, envelope, name,
+            DeadLetter.Reason.FAILED, "E", "m", null, 1, now, now));
+      }
+    }
+  }
+}

@@ -13,7 +13,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated(
         value = "dev.herald.processor.HeraldProcessor",
-        comments = "https://github.com/herald-events/herald#generated-code"
+        comments = "Herald README, section Generated code"
 )
 public final class EventMap {
     /**

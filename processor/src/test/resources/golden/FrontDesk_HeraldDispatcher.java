@@ -14,7 +14,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated(
         value = "dev.herald.processor.HeraldProcessor",
-        comments = "https://github.com/herald-events/herald#generated-code"
+        comments = "Herald README, section Generated code"
 )
 public final class FrontDesk_HeraldDispatcher implements ListenerDispatcher<FrontDesk> {
     public static final FrontDesk_HeraldDispatcher INSTANCE = new FrontDesk_HeraldDispatcher();

@@ -20,7 +20,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated(
         value = "dev.herald.processor.HeraldProcessor",
-        comments = "https://github.com/herald-events/herald#generated-code"
+        comments = "Herald README, section Generated code"
 )
 public final class Shop_OrderPlacedJsonCodec implements JsonCodec<Shop.OrderPlaced> {
     public static final Shop_OrderPlacedJsonCodec INSTANCE = new Shop_OrderPlacedJsonCodec();

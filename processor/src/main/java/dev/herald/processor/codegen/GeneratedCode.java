@@ -12,7 +12,8 @@ import com.palantir.javapoet.TypeSpec;
 public final class GeneratedCode {
 
   public static final String PROCESSOR = "dev.herald.processor.HeraldProcessor";
-  public static final String DOCS = "https://github.com/herald-events/herald#generated-code";
+  /** Where the naming rules of generated code are documented: the README, section "Generated code". */
+  public static final String DOCS = "Herald README, section Generated code";
 
   public static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");

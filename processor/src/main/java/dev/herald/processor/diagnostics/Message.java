@@ -145,7 +145,7 @@ public enum Message {
           + " round of annotation processing; check that it is spelled right and on the class path"),
   INTERNAL_ERROR(ERROR, "InternalError",
       "This is a bug in Herald, not in your code: the processor failed on %s with %s. Please report"
-          + " it with this message at https://github.com/herald-events/herald/issues.%n%s");
+          + " it to the Herald maintainers with this message.%n%s");
 
   private final Diagnostic.Kind kind;
   private final String code;

@@ -12,7 +12,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated(
         value = "dev.herald.processor.HeraldProcessor",
-        comments = "https://github.com/herald-events/herald#generated-code"
+        comments = "Herald README, section Generated code"
 )
 public final class HeraldCatalog implements Catalog {
     private static final List<EventDescriptor> EVENTS = List.of(EventType.values());

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,9 +52,8 @@ class JsonPropertiesTest {
 
   @Test
   void scalarsRoundTrip() {
-    RandomValues random = RandomValues.create();
     JsonCodec<Record> codec = harness.codec(T + "Scalars");
-    for (int run = 0; run < 300; run++) {
+    forEachRun(300, random -> {
       long l = random.aLong();
       int i = random.anInt();
       short s = random.aShort();
@@ -72,16 +72,14 @@ class JsonPropertiesTest {
               ZoneOffset.ofTotalSeconds(Math.floorMod(s, 18 * 3600))),
           Duration.ofSeconds(l, Math.floorMod(i, 1_000_000_000)), random.pick(colors));
       assertThat(CodecHarness.decode(codec, CodecHarness.json(codec, scalars)))
-          .as("seed %d, run %d", random.seed, run)
           .isEqualTo(scalars);
-    }
+    });
   }
 
   @Test
   void containersRoundTrip() {
-    RandomValues random = RandomValues.create();
     JsonCodec<Record> codec = harness.codec(T + "Containers");
-    for (int run = 0; run < 300; run++) {
+    forEachRun(300, random -> {
       List<Object> colorList = random.list(4, () -> random.pick(colors));
       Map<Object, String> byColor = new LinkedHashMap<>();
       colorList.forEach(color -> byColor.put(color, color.toString().toLowerCase()));
@@ -101,15 +99,13 @@ class JsonPropertiesTest {
           withNulls ? null : guest.orElse(null),
           withNulls ? null : random.instant());
       assertThat(CodecHarness.decode(codec, CodecHarness.json(codec, containers)))
-          .as("seed %d, run %d", random.seed, run)
           .isEqualTo(containers);
-    }
+    });
   }
 
   @Test
   void damagedDocumentsGiveAValueOrEventDecodingException() {
-    RandomValues random = RandomValues.create();
-    for (int run = 0; run < 1000; run++) {
+    forEachRun(1000, random -> {
       byte[] damaged = random.pick(DOCUMENTS.toArray(String[]::new))
           .getBytes(StandardCharsets.UTF_8);
       int changes = random.between(0, 4);
@@ -120,21 +116,37 @@ class JsonPropertiesTest {
       if (cut > 0 && cut < damaged.length) {
         damaged = Arrays.copyOf(damaged, cut);
       }
-      assertDecodesOrFailsCleanly(harness.codec(T + "Containers"), damaged, random.seed, run);
-      assertDecodesOrFailsCleanly(harness.codec(T + "Booking"), damaged, random.seed, run);
-    }
+      assertDecodesOrFailsCleanly(harness.codec(T + "Containers"), damaged);
+      assertDecodesOrFailsCleanly(harness.codec(T + "Booking"), damaged);
+    });
   }
 
   @Test
   void randomBytesGiveAValueOrEventDecodingException() {
-    RandomValues random = RandomValues.create();
-    for (int run = 0; run < 1000; run++) {
-      byte[] bytes = run % 10 == 0
+    forEachRun(1000, random -> {
+      byte[] bytes = random.chance(10)
           ? random.bytes(64)
           : random.jsonish(random.pick(60, 200)).getBytes(StandardCharsets.UTF_8);
-      assertDecodesOrFailsCleanly(harness.codec(T + "Booking"), bytes, random.seed, run);
-      assertDecodesOrFailsCleanly(harness.codec(T + "Scalars"), bytes, random.seed, run);
-      assertDecodesOrFailsCleanly(harness.codec(T + "Node"), bytes, random.seed, run);
+      assertDecodesOrFailsCleanly(harness.codec(T + "Booking"), bytes);
+      assertDecodesOrFailsCleanly(harness.codec(T + "Scalars"), bytes);
+      assertDecodesOrFailsCleanly(harness.codec(T + "Node"), bytes);
+    });
+  }
+
+  /**
+   * Runs {@code body} {@code runs} times on one seeded generator. Whatever fails, in generating,
+   * encoding or asserting, is reported with the seed and the run, and
+   * {@code -Dherald.seed=<seed>} replays the same values.
+   */
+  private static void forEachRun(int runs, Consumer<RandomValues> body) {
+    RandomValues random = RandomValues.create();
+    for (int run = 0; run < runs; run++) {
+      try {
+        body.accept(random);
+      } catch (RuntimeException | AssertionError failure) {
+        throw new AssertionError("run " + run + " of " + runs + " failed with seed " + random.seed
+            + " (replay with -Dherald.seed=" + random.seed + "): " + failure.getMessage(), failure);
+      }
     }
   }
 
@@ -146,17 +158,18 @@ class JsonPropertiesTest {
     return harness.record(T + "Guest", random.string(), random.list(3, () -> phone(random)));
   }
 
-  private static void assertDecodesOrFailsCleanly(
-      JsonCodec<Record> codec, byte[] json, long seed, int run) {
+  private static void assertDecodesOrFailsCleanly(JsonCodec<Record> codec, byte[] json) {
+    String document = new String(json, StandardCharsets.UTF_8);
+    Record value;
     try {
-      Record value = JsonSupport.fromBytes(codec, json, JsonLimits.defaults().withMaxDepth(16));
-      assertThat(value).as("seed %d, run %d", seed, run).isNotNull();
+      value = JsonSupport.fromBytes(codec, json, JsonLimits.defaults().withMaxDepth(16));
     } catch (EventDecodingException expected) {
-      assertThat(expected.path()).as("seed %d, run %d", seed, run).startsWith("$");
-      assertThat(expected.problem()).as("seed %d, run %d", seed, run).isNotBlank();
+      assertThat(expected.path()).as("path of the failure on %s", document).startsWith("$");
+      assertThat(expected.problem()).as("problem of the failure on %s", document).isNotBlank();
+      return;
     } catch (RuntimeException | Error other) {
-      throw new AssertionError("seed " + seed + ", run " + run + ": decoding "
-          + new String(json, StandardCharsets.UTF_8) + " threw " + other, other);
+      throw new AssertionError("decoding " + document + " threw " + other, other);
     }
+    assertThat(value).as("decoded %s", document).isNotNull();
   }
 }

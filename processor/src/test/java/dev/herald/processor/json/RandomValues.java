@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 final class RandomValues {
 
   private static final String[] EDGE_STRINGS = {"", " ", "\"", "\\", "\u0000", "\n\t\r",
-      "é", "日本語", "😀 emoji", "\uD83D\uDE00\uD83D\uDE01", "a\u2028b", "</script>"};
+      "é", "日本語", "😀 emoji", "\uD83D\uDE00\uD83D\uDE01", "a\u2028b", "</script>",
+      "\uD83D", "x\uDE00y", "\uDE00\uD83D", "\uFEFF\uFFFD\uFFFF", "\u007F\u0080\u009F"};
 
   final long seed;
   private final SplittableRandom random;
@@ -64,27 +65,33 @@ final class RandomValues {
     return chance(20) ? pick(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L) : random.nextLong();
   }
 
+  /** Any float, NaN and the infinities included: the codec writes those as strings. */
   float aFloat() {
-    return chance(20) ? pick(Float.MIN_VALUE, Float.MAX_VALUE, -0.0f, 0f, 1e-30f)
-        : Float.intBitsToFloat(finiteFloatBits());
+    if (chance(20)) {
+      return pick(Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE,
+          Float.MIN_NORMAL, -0.0f, 0f, 1e-30f, Float.NaN, Float.POSITIVE_INFINITY,
+          Float.NEGATIVE_INFINITY);
+    }
+    return chance(50) ? Float.intBitsToFloat(random.nextInt())
+        : (float) ((random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-40, 39)));
   }
 
+  /** Any double, NaN and the infinities included: the codec writes those as strings. */
   double aDouble() {
-    return chance(20) ? pick(Double.MIN_VALUE, Double.MAX_VALUE, -0.0, 0.0, 1e-300)
+    if (chance(20)) {
+      return pick(Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE,
+          Double.MIN_NORMAL, -0.0, 0.0, 1e-300, Double.NaN, Double.POSITIVE_INFINITY,
+          Double.NEGATIVE_INFINITY);
+    }
+    return chance(50) ? Double.longBitsToDouble(random.nextLong())
         : (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(-300, 300));
   }
 
-  private int finiteFloatBits() {
-    while (true) {
-      int bits = random.nextInt();
-      if (Float.isFinite(Float.intBitsToFloat(bits))) {
-        return bits;
-      }
-    }
-  }
-
+  /** Any UTF-16 unit, lone surrogates included (a char is written as a one-character string). */
   char aChar() {
-    return chance(30) ? pick('\u0000', '"', '\\', '\uFFFF', 'é', '\n') : (char) random.nextInt(0xD800);
+    return chance(30)
+        ? pick('\u0000', '"', '\\', '\n', 'é', '\uD83D', '\uDE00', '\uFEFF', '\uFFFF')
+        : (char) random.nextInt(0x10000);
   }
 
   String string() {
@@ -94,29 +101,43 @@ final class RandomValues {
     StringBuilder text = new StringBuilder();
     int length = random.nextInt(0, 30);
     for (int i = 0; i < length; i++) {
-      int kind = random.nextInt(10);
-      if (kind == 0) {
+      int kind = random.nextInt(20);
+      if (kind < 2) {
         text.appendCodePoint(random.nextInt(0x10000, 0x10FFFF + 1)); // beyond the BMP
-      } else if (kind == 1) {
+      } else if (kind < 4) {
         text.append((char) random.nextInt(0, 0x20)); // control characters
+      } else if (kind == 4) {
+        text.append((char) random.nextInt(0xD800, 0xE000)); // a lone surrogate
+      } else if (kind < 10) {
+        text.append((char) random.nextInt(0x20, 0x80)); // ASCII
       } else {
-        char c = (char) random.nextInt(0x20, 0xD800);
-        text.append(c);
+        char c = (char) random.nextInt(0x80, 0x10000);
+        text.append(Character.isSurrogate(c) ? 'x' : c); // the rest of the BMP
       }
     }
     return text.toString();
   }
 
+  /** Up to about 300 digits with a scale of either sign; Jackson reads at most 1000 digits. */
   BigDecimal decimal() {
+    if (chance(10)) {
+      return pick(BigDecimal.ZERO, new BigDecimal("-0.00000"), new BigDecimal("1E+999"),
+          new BigDecimal("1E-999"));
+    }
     return chance(20)
-        ? new BigDecimal(new BigInteger(400, new java.util.Random(random.nextLong())), -150)
+        ? new BigDecimal(hugeInteger(), random.nextInt(-300, 301))
         : BigDecimal.valueOf(random.nextLong(), random.nextInt(-20, 20));
   }
 
   BigInteger integer() {
-    return chance(20)
-        ? new BigInteger(500, new java.util.Random(random.nextLong())).negate()
-        : BigInteger.valueOf(random.nextLong());
+    return chance(20) ? hugeInteger() : BigInteger.valueOf(random.nextLong());
+  }
+
+  private BigInteger hugeInteger() {
+    byte[] magnitude = new byte[random.nextInt(9, 125)]; // up to 1000 bits, about 300 digits
+    random.nextBytes(magnitude);
+    BigInteger value = new BigInteger(1, magnitude);
+    return random.nextBoolean() ? value : value.negate();
   }
 
   Instant instant() {
@@ -137,13 +158,34 @@ final class RandomValues {
     return list;
   }
 
+  /**
+   * A map with {@link #key()} keys. Keys never hold a lone surrogate: Jackson writes one as a
+   * six-character escape and reads that back in a string value, but refuses it in a field name
+   * ("Broken surrogate pair in field name"), so such a key does not survive a round trip.
+   */
   <V> Map<String, V> map(int maxSize, Supplier<V> value) {
     Map<String, V> map = new LinkedHashMap<>();
     int size = random.nextInt(0, maxSize + 1);
     for (int i = 0; i < size; i++) {
-      map.put(string(), value.get());
+      map.put(key(), value.get());
     }
     return map;
+  }
+
+  /** A {@link #string()} with each lone surrogate replaced by U+FFFD; pairs are kept. */
+  String key() {
+    String text = string();
+    StringBuilder key = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        key.append(c).append(text.charAt(++i));
+      } else {
+        key.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+      }
+    }
+    return key.toString();
   }
 
   <T> Optional<T> optional(Supplier<T> value) {

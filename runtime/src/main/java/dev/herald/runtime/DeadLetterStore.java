@@ -40,13 +40,30 @@ public interface DeadLetterStore {
 
   /**
    * A durable store in a SQLite file (WAL mode), created if absent, for the contracts on the class
-   * path; several threads and processes may share the file.
+   * path ({@link CloudEvents#discover()}). Several threads and processes may share the file, also
+   * with an {@link EventStore#sqlite event store}. Needs {@code org.xerial:sqlite-jdbc}.
+   *
+   * <p>The store holds a connection until it is closed: it implements {@link AutoCloseable}.
    */
   static DeadLetterStore sqlite(java.nio.file.Path file) {
-    return dev.herald.runtime.store.Stores.deadLetters(file, CloudEvents.discover());
+    return sqlite(file, CloudEvents.discover());
   }
 
-  /** A durable store in any JDBC database, for these contracts. */
+  /** A durable store in a SQLite file, as {@link #sqlite(java.nio.file.Path)}, for these contracts. */
+  static DeadLetterStore sqlite(java.nio.file.Path file, CloudEvents wire) {
+    return dev.herald.runtime.store.Stores.deadLetters(file, wire);
+  }
+
+  /**
+   * A durable store in the database of {@code dataSource}, for the contracts on the class path. The
+   * store keeps one connection of it and speaks SQLite's SQL: use it for a SQLite data source you
+   * configure yourself.
+   */
+  static DeadLetterStore jdbc(javax.sql.DataSource dataSource) {
+    return jdbc(dataSource, CloudEvents.discover());
+  }
+
+  /** A durable store in the database of {@code dataSource}, for these contracts. */
   static DeadLetterStore jdbc(javax.sql.DataSource dataSource, CloudEvents wire) {
     return dev.herald.runtime.store.Stores.deadLetters(dataSource, wire);
   }

@@ -26,17 +26,35 @@ public interface EventStore extends AutoCloseable {
     GROUP_COMMIT
   }
 
-  /** A SQLite file, created if absent, with per-event durability. */
+  /**
+   * A log in a SQLite file (WAL mode), created if absent, with per-event durability, for the
+   * contracts on the class path. Several threads and processes may share the file, also with a
+   * {@link DeadLetterStore#sqlite dead-letter store}. Needs {@code org.xerial:sqlite-jdbc}.
+   */
   static EventStore sqlite(java.nio.file.Path file) {
     return sqlite(file, Durability.PER_EVENT);
   }
 
-  /** A SQLite file, created if absent, for the contracts on the class path. */
+  /** A log in a SQLite file, created if absent, for the contracts on the class path. */
   static EventStore sqlite(java.nio.file.Path file, Durability durability) {
-    return dev.herald.runtime.store.Stores.eventStore(file, durability, CloudEvents.discover());
+    return sqlite(file, durability, CloudEvents.discover());
   }
 
-  /** Any JDBC database (the SQL is SQLite's and standard), for these contracts. */
+  /** A log in a SQLite file, created if absent, for these contracts. */
+  static EventStore sqlite(java.nio.file.Path file, Durability durability, CloudEvents wire) {
+    return dev.herald.runtime.store.Stores.eventStore(file, durability, wire);
+  }
+
+  /**
+   * A log in the database of {@code dataSource}, for the contracts on the class path. The store
+   * keeps one connection of it and speaks SQLite's SQL: use it for a SQLite data source you
+   * configure yourself.
+   */
+  static EventStore jdbc(javax.sql.DataSource dataSource, Durability durability) {
+    return jdbc(dataSource, durability, CloudEvents.discover());
+  }
+
+  /** A log in the database of {@code dataSource}, for these contracts. */
   static EventStore jdbc(javax.sql.DataSource dataSource, Durability durability, CloudEvents wire) {
     return dev.herald.runtime.store.Stores.eventStore(dataSource, durability, wire);
   }

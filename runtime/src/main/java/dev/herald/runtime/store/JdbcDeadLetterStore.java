@@ -1,11 +1,11 @@
 package dev.herald.runtime.store;
 
+import dev.herald.annotations.EventNames;
 import dev.herald.runtime.CloudEvents;
 import dev.herald.runtime.DeadLetter;
 import dev.herald.runtime.DeadLetterQuery;
 import dev.herald.runtime.DeadLetterStore;
 import dev.herald.runtime.Envelope;
-import dev.herald.runtime.EventDecodingException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,16 +21,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dead letters in a SQL database (SQLite by default). Each row keeps the event as CloudEvents JSON
- * beside the subscriber, the reason, the error and the attempt times. Filters run in SQL where they
- * can and in Java for name patterns; rows are returned oldest first.
+ * beside indexed columns for the filters (event type, subscriber, last failure; also event id and
+ * correlation id, for operators with a SQL prompt) and the error. Subscriber and time filters run in
+ * SQL, name patterns as a coarse range in SQL and exactly in Java; rows come back oldest first,
+ * streamed from the cursor, so a page never loads more than it returns.
+ *
+ * <p>Adding a letter whose id is already stored replaces it in place, as the in-memory store does.
+ * A row whose event can no longer be decoded is logged at ERROR with its id and skipped by
+ * {@code list}, {@code count} and {@code purge}; {@code get} returns empty for it and
+ * {@code delete} removes it.
  */
-public final class JdbcDeadLetterStore implements DeadLetterStore, AutoCloseable {
+final class JdbcDeadLetterStore implements DeadLetterStore, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcDeadLetterStore.class);
   private static final int SCHEMA_VERSION = 1;
-  private static final int MAX_STACK_TRACE = 16 * 1024;
-  private static final String COLUMNS = "id, subscriber, reason, error_type, error_message,"
-      + " stack_trace, attempts, first_failure, last_failure, envelope";
+  /** Stack traces longer than this many characters are cut, with a note saying so. */
+  static final int MAX_STACK_TRACE = 16 * 1024;
+  /** Error messages longer than this many characters are cut, with a note saying so. */
+  static final int MAX_ERROR_MESSAGE = 4 * 1024;
+  private static final int DELETE_BATCH = 500;
+  private static final String COLUMNS = "id, event_type, subscriber, reason, error_type,"
+      + " error_message, stack_trace, attempts, first_failure, last_failure, envelope";
 
   private final Database database;
   private final CloudEvents wire;
@@ -40,54 +51,80 @@ public final class JdbcDeadLetterStore implements DeadLetterStore, AutoCloseable
     this.wire = wire;
     database.migrate("dead_letters", SCHEMA_VERSION,
         "CREATE TABLE IF NOT EXISTS herald_dead_letters ("
-            + "seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
-            + " event_id TEXT NOT NULL, event_type TEXT NOT NULL, subscriber TEXT NOT NULL,"
-            + " reason TEXT NOT NULL, error_type TEXT, error_message TEXT, stack_trace TEXT,"
-            + " attempts INTEGER NOT NULL, first_failure TEXT NOT NULL,"
-            + " last_failure TEXT NOT NULL, envelope TEXT NOT NULL)",
+            + "seq INTEGER PRIMARY KEY AUTOINCREMENT, id VARCHAR(64) NOT NULL UNIQUE,"
+            + " event_id VARCHAR(64) NOT NULL, event_type VARCHAR(255) NOT NULL,"
+            + " correlation_id VARCHAR(255), subscriber VARCHAR(255) NOT NULL,"
+            + " reason VARCHAR(32) NOT NULL, error_type VARCHAR(255), error_message TEXT,"
+            + " stack_trace TEXT, attempts INTEGER NOT NULL, first_failure VARCHAR(32) NOT NULL,"
+            + " last_failure VARCHAR(32) NOT NULL, envelope TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS herald_dead_letters_type ON herald_dead_letters (event_type)",
         "CREATE INDEX IF NOT EXISTS herald_dead_letters_subscriber"
             + " ON herald_dead_letters (subscriber)",
-        "CREATE INDEX IF NOT EXISTS herald_dead_letters_type ON herald_dead_letters (event_type)");
+        "CREATE INDEX IF NOT EXISTS herald_dead_letters_last_failure"
+            + " ON herald_dead_letters (last_failure)",
+        "CREATE INDEX IF NOT EXISTS herald_dead_letters_correlation"
+            + " ON herald_dead_letters (correlation_id)");
   }
 
   @Override
   public void add(DeadLetter letter) {
-    String trace = letter.stackTrace();
-    if (trace != null && trace.length() > MAX_STACK_TRACE) {
-      trace = trace.substring(0, MAX_STACK_TRACE) + "\n\t... (truncated)";
-    }
-    String envelope = new String(wire.toJson(letter.envelope()), StandardCharsets.UTF_8);
+    Envelope<?> envelope = letter.envelope();
+    String json = new String(wire.toJson(envelope), StandardCharsets.UTF_8);
+    String message = bounded(letter.errorMessage(), MAX_ERROR_MESSAGE);
+    String trace = bounded(letter.stackTrace(), MAX_STACK_TRACE);
     synchronized (database) {
-      try (PreparedStatement insert = connection().prepareStatement(
-          "INSERT INTO herald_dead_letters (id, event_id, event_type, subscriber, reason,"
-              + " error_type, error_message, stack_trace, attempts, first_failure, last_failure,"
-              + " envelope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        insert.setString(1, letter.id());
-        insert.setString(2, letter.envelope().id());
-        insert.setString(3, letter.envelope().type());
-        insert.setString(4, letter.subscriber());
-        insert.setString(5, letter.reason().name());
-        insert.setString(6, letter.errorType());
-        insert.setString(7, letter.errorMessage());
-        insert.setString(8, trace);
-        insert.setInt(9, letter.attempts());
-        insert.setString(10, letter.firstFailure().toString());
-        insert.setString(11, letter.lastFailure().toString());
-        insert.setString(12, envelope);
-        insert.executeUpdate();
+      try {
+        database.retrying("store dead letter " + letter.id(), () -> {
+          try (PreparedStatement upsert = connection().prepareStatement(
+              "INSERT INTO herald_dead_letters (id, event_id, event_type, correlation_id,"
+                  + " subscriber, reason, error_type, error_message, stack_trace, attempts,"
+                  + " first_failure, last_failure, envelope)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT (id) DO UPDATE SET event_id = excluded.event_id,"
+                  + " event_type = excluded.event_type, correlation_id = excluded.correlation_id,"
+                  + " subscriber = excluded.subscriber, reason = excluded.reason,"
+                  + " error_type = excluded.error_type, error_message = excluded.error_message,"
+                  + " stack_trace = excluded.stack_trace, attempts = excluded.attempts,"
+                  + " first_failure = excluded.first_failure,"
+                  + " last_failure = excluded.last_failure, envelope = excluded.envelope")) {
+            upsert.setString(1, letter.id());
+            upsert.setString(2, envelope.id());
+            upsert.setString(3, envelope.type());
+            upsert.setString(4, envelope.correlationId());
+            upsert.setString(5, letter.subscriber());
+            upsert.setString(6, letter.reason().name());
+            upsert.setString(7, letter.errorType());
+            upsert.setString(8, message);
+            upsert.setString(9, trace);
+            upsert.setInt(10, letter.attempts());
+            upsert.setString(11, Database.sortable(letter.firstFailure()));
+            upsert.setString(12, Database.sortable(letter.lastFailure()));
+            upsert.setString(13, json);
+            return upsert.executeUpdate();
+          }
+        });
       } catch (SQLException e) {
-        throw new StoreException("Cannot store dead letter " + letter.id() + " of event "
-            + letter.envelope().id() + " in " + database.description() + ": " + e.getMessage(), e);
+        throw database.failure("store dead letter " + letter.id() + " of event " + envelope.id()
+            + " (" + envelope.type() + ") for " + letter.subscriber(), e);
       }
     }
   }
 
+  private static String bounded(String text, int max) {
+    if (text == null || text.length() <= max) {
+      return text;
+    }
+    int cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, cut) + "\n\t... (" + (text.length() - cut) + " more characters cut)";
+  }
+
   @Override
   public List<DeadLetter> list(DeadLetterQuery query) {
-    List<DeadLetter> page = new ArrayList<>();
+    List<DeadLetter> page = new ArrayList<>(Math.min(query.limit(), 256));
     int[] skipped = {0};
     scan(query, letter -> {
-      if (skipped[0]++ < query.offset()) {
+      if (skipped[0] < query.offset()) {
+        skipped[0]++;
         return true;
       }
       page.add(letter);
@@ -99,40 +136,69 @@ public final class JdbcDeadLetterStore implements DeadLetterStore, AutoCloseable
   @Override
   public Optional<DeadLetter> get(String id) {
     synchronized (database) {
-      try (PreparedStatement select = connection().prepareStatement(
-          "SELECT " + COLUMNS + " FROM herald_dead_letters WHERE id = ?")) {
-        select.setString(1, id);
-        try (ResultSet row = select.executeQuery()) {
-          return row.next() ? Optional.ofNullable(decode(row)) : Optional.empty();
-        }
+      try {
+        return database.retrying("read dead letter " + id, () -> {
+          try (PreparedStatement select = connection().prepareStatement(
+              "SELECT " + COLUMNS + " FROM herald_dead_letters WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+              return row.next() ? Optional.ofNullable(decode(row)) : Optional.<DeadLetter>empty();
+            }
+          }
+        });
       } catch (SQLException e) {
-        throw failure("read dead letter " + id, e);
+        throw database.failure("read dead letter " + id, e);
       }
     }
   }
 
   @Override
   public boolean delete(String id) {
-    synchronized (database) {
-      try (PreparedStatement delete =
-          connection().prepareStatement("DELETE FROM herald_dead_letters WHERE id = ?")) {
-        delete.setString(1, id);
-        return delete.executeUpdate() > 0;
-      } catch (SQLException e) {
-        throw failure("delete dead letter " + id, e);
-      }
-    }
+    return deleteAll(List.of(id)) > 0;
   }
 
   @Override
   public int purge(DeadLetterQuery query) {
     List<String> ids = new ArrayList<>();
-    scan(query.offset(0), letter -> ids.add(letter.id()));
-    int purged = 0;
-    for (String id : ids) {
-      purged += delete(id) ? 1 : 0;
+    scan(query, letter -> ids.add(letter.id()));
+    return deleteAll(ids);
+  }
+
+  /** Deletes these letters in one transaction per {@value #DELETE_BATCH}; returns how many. */
+  private int deleteAll(List<String> ids) {
+    int deleted = 0;
+    for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
+      List<String> batch = ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH));
+      synchronized (database) {
+        try {
+          deleted += database.retrying("delete dead letters", () -> {
+            Connection connection = connection();
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM herald_dead_letters WHERE id = ?")) {
+              for (String id : batch) {
+                delete.setString(1, id);
+                delete.addBatch();
+              }
+              int count = 0;
+              for (int rows : delete.executeBatch()) {
+                count += Math.max(rows, 0);
+              }
+              connection.commit();
+              return count;
+            } catch (SQLException | RuntimeException e) {
+              database.rollback(e);
+              throw e;
+            } finally {
+              connection.setAutoCommit(true);
+            }
+          });
+        } catch (SQLException e) {
+          throw database.failure("delete dead letters " + batch.get(0) + "…", e);
+        }
+      }
     }
-    return purged;
+    return deleted;
   }
 
   @Override
@@ -142,64 +208,89 @@ public final class JdbcDeadLetterStore implements DeadLetterStore, AutoCloseable
     return count[0];
   }
 
-  /** Feeds matching letters, oldest first, to {@code sink} while it returns true. */
+  /**
+   * Feeds the letters matching the query's filters (paging aside), oldest first, to {@code sink}
+   * while it returns true. The sink runs with the database locked: it must only collect.
+   */
   private void scan(DeadLetterQuery query, Predicate<DeadLetter> sink) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM herald_dead_letters");
-    List<String> parameters = new ArrayList<>();
+    Where where = new Where();
     if (query.subscriber() != null) {
-      sql.append(" WHERE subscriber = ?");
-      parameters.add(query.subscriber());
+      where.and("subscriber = ?", query.subscriber());
     }
-    sql.append(" ORDER BY seq");
-    List<DeadLetter> matches = new ArrayList<>();
+    if (query.since() != null) {
+      where.and("last_failure >= ?", Database.sortable(query.since()));
+    }
+    where.typeRange("event_type", query.typePattern());
+    String sql = "SELECT " + COLUMNS + " FROM herald_dead_letters" + where + " ORDER BY seq";
     synchronized (database) {
-      try (PreparedStatement select = connection().prepareStatement(sql.toString())) {
-        for (int i = 0; i < parameters.size(); i++) {
-          select.setString(i + 1, parameters.get(i));
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            DeadLetter letter = decode(rows);
-            if (letter != null && query.matches(letter)) {
-              matches.add(letter);
+      try {
+        boolean[] fed = {false};
+        database.retrying("list dead letters", () -> {
+          try (PreparedStatement select = connection().prepareStatement(sql)) {
+            where.bind(select);
+            try (ResultSet rows = select.executeQuery()) {
+              while (nextRow(rows, fed[0])) {
+                String type = rows.getString("event_type");
+                if (query.typePattern() != null && !EventNames.matches(query.typePattern(), type)) {
+                  continue; // outside the pattern: not even decoded
+                }
+                DeadLetter letter = decode(rows);
+                if (letter != null && query.matches(letter)) {
+                  fed[0] = true;
+                  if (!sink.test(letter)) {
+                    break;
+                  }
+                }
+              }
             }
           }
-        }
+          return null;
+        });
       } catch (SQLException e) {
-        throw failure("list dead letters", e);
-      }
-    }
-    for (DeadLetter letter : matches) {
-      if (!sink.test(letter)) {
-        return;
+        throw database.failure("list dead letters", e);
       }
     }
   }
 
-  /** The letter of the current row, or null (logged) when its event cannot be decoded. */
+  /**
+   * The cursor's next row. Once letters went to the sink, a failure is final: retrying the scan
+   * would hand them over twice.
+   */
+  private boolean nextRow(ResultSet rows, boolean fed) throws SQLException {
+    if (!fed) {
+      return rows.next();
+    }
+    try {
+      return rows.next();
+    } catch (SQLException e) {
+      throw database.failure("list dead letters", e);
+    }
+  }
+
+  /** The letter of the current row, or null (logged) when the row cannot be read back. */
   private DeadLetter decode(ResultSet row) throws SQLException {
     String id = row.getString("id");
-    Envelope<?> envelope;
     try {
-      envelope = wire.fromJson(row.getString("envelope").getBytes(StandardCharsets.UTF_8));
-    } catch (EventDecodingException | IllegalArgumentException e) {
-      log.error("Skipping dead letter {} in {}: its event cannot be decoded: {}", id,
-          database.description(), e.getMessage());
+      String json = row.getString("envelope");
+      if (json == null) {
+        throw new IllegalArgumentException("the envelope column is empty");
+      }
+      Envelope<?> envelope = wire.fromJson(json.getBytes(StandardCharsets.UTF_8));
+      return new DeadLetter(id, envelope, row.getString("subscriber"),
+          DeadLetter.Reason.valueOf(row.getString("reason")), row.getString("error_type"),
+          row.getString("error_message"), row.getString("stack_trace"), row.getInt("attempts"),
+          Instant.parse(row.getString("first_failure")),
+          Instant.parse(row.getString("last_failure")));
+    } catch (RuntimeException e) { // EventDecodingException, a bad enum or time, a missing value
+      log.error("Skipping dead letter {} in {}: it cannot be read back ({}). The other letters stay"
+              + " readable; inspect the row, then delete it by its id.", id,
+          database.description(), e.toString());
       return null;
     }
-    return new DeadLetter(id, envelope, row.getString("subscriber"),
-        DeadLetter.Reason.valueOf(row.getString("reason")), row.getString("error_type"),
-        row.getString("error_message"), row.getString("stack_trace"), row.getInt("attempts"),
-        Instant.parse(row.getString("first_failure")), Instant.parse(row.getString("last_failure")));
   }
 
   private Connection connection() {
     return database.connection();
-  }
-
-  private StoreException failure(String what, SQLException e) {
-    return new StoreException("Cannot " + what + " in " + database.description() + ": "
-        + e.getMessage(), e);
   }
 
   @Override

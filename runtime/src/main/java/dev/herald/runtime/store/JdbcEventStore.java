@@ -1,8 +1,8 @@
 package dev.herald.runtime.store;
 
+import dev.herald.annotations.EventNames;
 import dev.herald.runtime.CloudEvents;
 import dev.herald.runtime.Envelope;
-import dev.herald.runtime.EventDecodingException;
 import dev.herald.runtime.EventQuery;
 import dev.herald.runtime.EventStore;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,28 +19,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An append-only event log in a SQL database (SQLite by default): one row per event with its
- * CloudEvents JSON, in append order. With {@link EventStore.Durability#PER_EVENT} every append is
- * its own committed transaction before it returns; with {@link EventStore.Durability#GROUP_COMMIT} a
- * writer thread commits what arrived within a few milliseconds in one transaction, and
- * {@code append} returns at once.
+ * CloudEvents JSON and indexed columns for the filters (type, time, correlation id), in append
+ * order (the row's position).
+ *
+ * <p>With {@link EventStore.Durability#PER_EVENT} every append is its own committed transaction
+ * before it returns. With {@link EventStore.Durability#GROUP_COMMIT} {@code append} queues the event
+ * and returns; a writer thread waits {@value #GROUP_WINDOW_MILLIS} ms after the first event of a
+ * group arrives, then commits up to {@value #GROUP_SIZE} queued events in one transaction.
+ * {@link #flush()} waits until everything appended before it is committed. If a group cannot be
+ * committed, the failure is logged at ERROR with the events' ids, and every later {@code append}
+ * and {@code flush} throws it: the store does not pretend.
+ *
+ * <p>Reads run the filters in SQL (the type as a coarse range, exactly in Java), in pages of
+ * {@value #PAGE} rows, so {@code replay} and {@code count} stream the log. A row that cannot be
+ * decoded is logged at ERROR with its position and skipped.
  */
-public final class JdbcEventStore implements EventStore {
+final class JdbcEventStore implements EventStore {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcEventStore.class);
   private static final int SCHEMA_VERSION = 1;
-  private static final int GROUP_SIZE = 512;
-  private static final long GROUP_WINDOW_MILLIS = 5;
+  static final int GROUP_SIZE = 512;
+  static final long GROUP_WINDOW_MILLIS = 5;
   private static final int PAGE = 500;
 
   private final Database database;
   private final CloudEvents wire;
   private final Durability durability;
+  /** Guards the group-commit state below. */
+  private final Object lock = new Object();
   private final List<Envelope<?>> queued = new ArrayList<>();
   private final Thread writer;
   private long appended;
   private long committed;
   private StoreException writerFailure;
-  private boolean closed;
+  private volatile boolean closed;
 
   JdbcEventStore(Database database, CloudEvents wire, Durability durability) {
     this.database = database;
@@ -49,11 +60,12 @@ public final class JdbcEventStore implements EventStore {
     this.durability = durability;
     database.migrate("events", SCHEMA_VERSION,
         "CREATE TABLE IF NOT EXISTS herald_events ("
-            + "position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL,"
-            + " event_type TEXT NOT NULL, time TEXT NOT NULL, correlation_id TEXT,"
-            + " envelope TEXT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS herald_events_correlation ON herald_events (correlation_id)",
-        "CREATE INDEX IF NOT EXISTS herald_events_type ON herald_events (event_type)");
+            + "position INTEGER PRIMARY KEY AUTOINCREMENT, event_id VARCHAR(64) NOT NULL,"
+            + " event_type VARCHAR(255) NOT NULL, time VARCHAR(32) NOT NULL,"
+            + " correlation_id VARCHAR(255), envelope TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS herald_events_type ON herald_events (event_type)",
+        "CREATE INDEX IF NOT EXISTS herald_events_time ON herald_events (time)",
+        "CREATE INDEX IF NOT EXISTS herald_events_correlation ON herald_events (correlation_id)");
     if (durability == Durability.GROUP_COMMIT) {
       writer = new Thread(this::writeGroups, "herald-event-store-writer");
       writer.setDaemon(true);
@@ -71,69 +83,84 @@ public final class JdbcEventStore implements EventStore {
         try {
           insert(List.of(envelope));
         } catch (SQLException e) {
-          throw failure("append event " + envelope.id(), e);
+          throw database.failure("append event " + envelope.id() + " (" + envelope.type() + ")",
+              e);
         }
       }
       return;
     }
-    synchronized (queued) {
+    synchronized (lock) {
       ensureOpen();
       if (writerFailure != null) {
-        throw new StoreException("The event store's group commits fail, so " + envelope.id()
+        throw new StoreException("The event store's group commits fail, so event " + envelope.id()
             + " was not accepted: " + writerFailure.getMessage(), writerFailure);
       }
       queued.add(envelope);
       appended++;
-      queued.notifyAll();
+      if (queued.size() == 1) {
+        lock.notifyAll();
+      }
     }
   }
 
+  /** Inserts {@code envelopes} in one transaction, retrying it while the database is busy. */
   private void insert(List<Envelope<?>> envelopes) throws SQLException {
-    Connection connection = database.connection();
-    boolean batch = envelopes.size() > 1;
-    if (batch) {
-      connection.setAutoCommit(false);
+    List<String> json = new ArrayList<>(envelopes.size());
+    for (Envelope<?> envelope : envelopes) {
+      json.add(new String(wire.toJson(envelope), StandardCharsets.UTF_8));
     }
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO herald_events"
-        + " (event_id, event_type, time, correlation_id, envelope) VALUES (?, ?, ?, ?, ?)")) {
-      for (Envelope<?> envelope : envelopes) {
-        insert.setString(1, envelope.id());
-        insert.setString(2, envelope.type());
-        insert.setString(3, envelope.time().toString());
-        insert.setString(4, envelope.correlationId());
-        insert.setString(5, new String(wire.toJson(envelope), StandardCharsets.UTF_8));
-        insert.addBatch();
+    database.retrying("append events", () -> {
+      Connection connection = database.connection();
+      boolean transaction = envelopes.size() > 1;
+      if (transaction) {
+        connection.setAutoCommit(false);
       }
-      insert.executeBatch();
-      if (batch) {
-        connection.commit();
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO herald_events"
+          + " (event_id, event_type, time, correlation_id, envelope) VALUES (?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < envelopes.size(); i++) {
+          Envelope<?> envelope = envelopes.get(i);
+          insert.setString(1, envelope.id());
+          insert.setString(2, envelope.type());
+          insert.setString(3, Database.sortable(envelope.time()));
+          insert.setString(4, envelope.correlationId());
+          insert.setString(5, json.get(i));
+          if (transaction) {
+            insert.addBatch();
+          } else {
+            insert.executeUpdate();
+          }
+        }
+        if (transaction) {
+          insert.executeBatch();
+          connection.commit();
+        }
+        return null;
+      } catch (SQLException | RuntimeException e) {
+        if (transaction) {
+          database.rollback(e);
+        }
+        throw e;
+      } finally {
+        if (transaction) {
+          connection.setAutoCommit(true);
+        }
       }
-    } catch (SQLException e) {
-      if (batch) {
-        connection.rollback();
-      }
-      throw e;
-    } finally {
-      if (batch) {
-        connection.setAutoCommit(true);
-      }
-    }
+    });
   }
 
-  /** The group-commit writer: whatever arrived within the window, in one transaction. */
+  /** The group-commit writer: what arrived within the window, in one transaction. */
   private void writeGroups() {
     while (true) {
-      List<Envelope<?>> group;
-      synchronized (queued) {
+      synchronized (lock) {
         while (queued.isEmpty() && !closed) {
           try {
-            queued.wait();
+            lock.wait();
           } catch (InterruptedException e) {
             return;
           }
         }
         if (queued.isEmpty()) {
-          return;
+          return; // closed and drained
         }
       }
       try {
@@ -141,28 +168,30 @@ public final class JdbcEventStore implements EventStore {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      synchronized (queued) {
-        group = new ArrayList<>(queued.subList(0, Math.min(GROUP_SIZE, queued.size())));
-        queued.subList(0, group.size()).clear();
+      List<Envelope<?>> group;
+      synchronized (lock) {
+        List<Envelope<?>> head = queued.subList(0, Math.min(GROUP_SIZE, queued.size()));
+        group = new ArrayList<>(head);
+        head.clear();
       }
+      StoreException failure = null;
       try {
         synchronized (database) {
           insert(group);
         }
-        synchronized (queued) {
-          committed += group.size();
-          queued.notifyAll();
-        }
-      } catch (SQLException e) {
-        StoreException failure = failure("commit " + group.size() + " events (first "
-            + group.get(0).id() + ")", e);
-        log.error("Event store group commit failed; {} events were not stored", group.size(),
-            failure);
-        synchronized (queued) {
+      } catch (SQLException | RuntimeException e) {
+        failure = new StoreException("Cannot commit a group of " + group.size() + " events ("
+            + group.get(0).id() + " to " + group.get(group.size() - 1).id() + ") in "
+            + database.description() + ": " + e.getMessage(), e);
+        log.error("Event store group commit failed; these {} events are not stored: {}",
+            group.size(), group.stream().map(Envelope::id).toList(), failure);
+      }
+      synchronized (lock) {
+        if (failure != null && writerFailure == null) {
           writerFailure = failure;
-          committed += group.size();
-          queued.notifyAll();
         }
+        committed += group.size();
+        lock.notifyAll();
       }
     }
   }
@@ -172,14 +201,15 @@ public final class JdbcEventStore implements EventStore {
     if (durability == Durability.PER_EVENT) {
       return;
     }
-    synchronized (queued) {
+    synchronized (lock) {
       long target = appended;
       while (committed < target) {
         try {
-          queued.wait(100);
+          lock.wait(100);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new StoreException("Interrupted while flushing the event store");
+          throw new StoreException("Interrupted while flushing the event store on "
+              + database.description());
         }
       }
       if (writerFailure != null) {
@@ -190,17 +220,18 @@ public final class JdbcEventStore implements EventStore {
 
   @Override
   public List<Stored> read(EventQuery query) {
-    List<Stored> page = new ArrayList<>();
+    List<Stored> page = new ArrayList<>(Math.min(query.limit(), PAGE));
     long after = query.afterPosition();
     while (page.size() < query.limit()) {
-      List<Stored> rows = rows(query, after);
+      List<Row> rows = rows(query, after);
       if (rows.isEmpty()) {
         break;
       }
-      for (Stored row : rows) {
-        after = row.position();
-        if (row.envelope() != null && query.matches(row.envelope())) {
-          page.add(row);
+      for (Row row : rows) {
+        after = row.position;
+        Envelope<?> envelope = decode(row);
+        if (envelope != null && query.matches(envelope)) {
+          page.add(new Stored(row.position, envelope));
           if (page.size() == query.limit()) {
             break;
           }
@@ -232,64 +263,82 @@ public final class JdbcEventStore implements EventStore {
     long count = 0;
     long after = query.afterPosition();
     while (true) {
-      List<Stored> rows = rows(query, after);
+      List<Row> rows = rows(query, after);
       if (rows.isEmpty()) {
         return count;
       }
-      for (Stored row : rows) {
-        after = row.position();
-        if (row.envelope() != null && query.matches(row.envelope())) {
+      for (Row row : rows) {
+        after = row.position;
+        Envelope<?> envelope = decode(row);
+        if (envelope != null && query.matches(envelope)) {
           count++;
         }
       }
     }
   }
 
-  /** The next rows after {@code after}; an undecodable row comes back with a null envelope. */
-  private List<Stored> rows(EventQuery query, long after) {
-    String sql = "SELECT position, envelope FROM herald_events WHERE position > ?"
-        + (query.correlationId() != null ? " AND correlation_id = ?" : "")
+  /** A row as read, before decoding. */
+  private record Row(long position, String eventId, String json) {}
+
+  /**
+   * The next rows after position {@code after} that pass the SQL filters and the exact type
+   * pattern; decoding waits until the database is unlocked.
+   */
+  private List<Row> rows(EventQuery query, long after) {
+    Where where = new Where().and("position > ?", after);
+    if (query.correlationId() != null) {
+      where.and("correlation_id = ?", query.correlationId());
+    }
+    if (query.from() != null) {
+      where.and("time >= ?", Database.sortable(query.from()));
+    }
+    if (query.until() != null) {
+      where.and("time < ?", Database.sortable(query.until()));
+    }
+    where.typeRange("event_type", query.typePattern());
+    String sql = "SELECT position, event_type, event_id, envelope FROM herald_events" + where
         + " ORDER BY position LIMIT " + PAGE;
-    List<Stored> rows = new ArrayList<>();
     synchronized (database) {
-      try (PreparedStatement select = database.connection().prepareStatement(sql)) {
-        select.setLong(1, after);
-        if (query.correlationId() != null) {
-          select.setString(2, query.correlationId());
-        }
-        try (ResultSet result = select.executeQuery()) {
-          while (result.next()) {
-            long position = result.getLong(1);
-            rows.add(new Stored(position, decode(position, result.getString(2))));
+      try {
+        return database.retrying("read events", () -> {
+          List<Row> rows = new ArrayList<>();
+          try (PreparedStatement select = database.connection().prepareStatement(sql)) {
+            where.bind(select);
+            try (ResultSet result = select.executeQuery()) {
+              long last = after;
+              while (result.next()) {
+                last = result.getLong(1);
+                String type = result.getString(2);
+                if (query.typePattern() == null || EventNames.matches(query.typePattern(), type)) {
+                  rows.add(new Row(last, result.getString(3), result.getString(4)));
+                }
+              }
+              if (last > (rows.isEmpty() ? after : rows.get(rows.size() - 1).position)) {
+                // The page ends outside the pattern: keep its end so the caller moves past it.
+                rows.add(new Row(last, null, null));
+              }
+            }
           }
-        }
+          return rows;
+        });
       } catch (SQLException e) {
-        throw failure("read events", e);
+        throw database.failure("read events", e);
       }
     }
-    return rows;
   }
 
-  private Envelope<?> decode(long position, String json) {
-    try {
-      return wire.fromJson(json.getBytes(StandardCharsets.UTF_8));
-    } catch (EventDecodingException | IllegalArgumentException | NullPointerException e) {
-      log.error("Skipping stored event at position {} in {}: it cannot be decoded: {}", position,
-          database.description(), e.getMessage());
+  /** The row's event, or null: a placeholder row, or one that cannot be decoded (logged). */
+  private Envelope<?> decode(Row row) {
+    if (row.json == null) {
       return null;
     }
-  }
-
-  /** How many rows the log holds, decodable or not. */
-  long rowCount() {
-    synchronized (database) {
-      try (Statement statement = database.connection().createStatement();
-          ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM herald_events")) {
-        result.next();
-        return result.getLong(1);
-      } catch (SQLException e) {
-        throw failure("count events", e);
-      }
+    try {
+      return wire.fromJson(row.json.getBytes(StandardCharsets.UTF_8));
+    } catch (RuntimeException e) { // EventDecodingException above all
+      log.error("Skipping the stored event at position {} (event id {}) in {}: it cannot be decoded"
+              + " ({}). The other events stay readable.", row.position, row.eventId,
+          database.description(), e.toString());
+      return null;
     }
   }
 
@@ -299,29 +348,37 @@ public final class JdbcEventStore implements EventStore {
     }
   }
 
-  private StoreException failure(String what, SQLException e) {
-    return new StoreException("Cannot " + what + " in " + database.description() + ": "
-        + e.getMessage(), e);
-  }
-
   @Override
   public void close() {
-    flush();
-    synchronized (queued) {
+    synchronized (lock) {
       if (closed) {
         return;
       }
-      closed = true;
-      queued.notifyAll();
+      closed = true; // refuse appends from now on; the writer drains what is queued, then stops
+      lock.notifyAll();
     }
+    StoreException failure = null;
     if (writer != null) {
       try {
-        writer.join(TimeUnit.SECONDS.toMillis(10));
+        writer.join(TimeUnit.SECONDS.toMillis(30));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      synchronized (lock) {
+        if (writer.isAlive()) {
+          failure = new StoreException("The event store on " + database.description()
+              + " closed before its writer committed " + (appended - committed) + " events");
+        } else {
+          failure = writerFailure;
+        }
+      }
     }
-    database.close();
+    synchronized (database) {
+      database.close();
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   @Override

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
-/** A separate JVM that appends events and dead letters to a shared SQLite file. */
+/**
+ * A separate JVM that appends events and dead letters to a shared SQLite file: arguments are the
+ * file, a name, how many of each, and the event store's durability.
+ */
 public final class AppendingProcess {
 
   private AppendingProcess() {}
@@ -19,8 +22,9 @@ public final class AppendingProcess {
     Path file = Path.of(args[0]);
     String name = args[1];
     int count = Integer.parseInt(args[2]);
+    EventStore.Durability durability = EventStore.Durability.valueOf(args[3]);
     DeadLetterStore letters = DeadLetterStore.sqlite(file);
-    try (EventStore events = EventStore.sqlite(file)) {
+    try (EventStore events = EventStore.sqlite(file, durability)) {
       for (int i = 0; i < count; i++) {
         Envelope<CrashProbe> envelope = Envelope.of(EventMap.CRASH_PROBE, new CrashProbe(name, i),
             "evt_" + name + "_" + i, Instant.now(), name, null, null, null, Map.of());
@@ -29,6 +33,8 @@ public final class AppendingProcess {
         letters.add(new DeadLetter("dlq_" + name + "_" + i, envelope, name,
             DeadLetter.Reason.FAILED, "E", "m", null, 1, now, now));
       }
+    } finally {
+      StoreFixtures.close(letters);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.herald.it.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.it.contracts.CrashProbe;
 import dev.herald.runtime.DeadLetterQuery;
 import dev.herald.runtime.DeadLetterStore;
 import dev.herald.runtime.EventQuery;
@@ -10,39 +11,69 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Several processes append to one SQLite file at the same time; nothing is lost or torn. */
+/**
+ * Several JVMs create and append to one SQLite file at the same time, with both durabilities;
+ * nothing is lost, duplicated or torn, and each process's events keep their order.
+ */
 class MultiProcessStoreTest {
 
+  private static final int PER_PROCESS = 150;
+
   @Test
-  void threeProcessesWriteOneFile(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("shared.db");
-    EventStore.sqlite(file).close(); // create the schema once, before the race
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void threeProcessesCreateAndWriteOneFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("shared.db"); // no schema yet: the processes race to create it
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Map<String, String> durabilities = Map.of("p1", "PER_EVENT", "p2", "PER_EVENT",
+        "p3", "GROUP_COMMIT");
     List<Process> processes = new ArrayList<>();
-    for (String name : List.of("p1", "p2", "p3")) {
-      processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-          AppendingProcess.class.getName(), file.toString(), name, "150")
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve(name + ".log").toFile())
-          .start());
+    List<String> names = List.of("p1", "p2", "p3");
+    try {
+      for (String name : names) {
+        processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            AppendingProcess.class.getName(), file.toString(), name, String.valueOf(PER_PROCESS),
+            durabilities.get(name))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(name + ".log").toFile())
+            .start());
+      }
+      for (int i = 0; i < processes.size(); i++) {
+        Process process = processes.get(i);
+        String log = dir.resolve(names.get(i) + ".log").toString();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finishes", names.get(i))
+            .isTrue();
+        assertThat(process.exitValue()).as("%s: %s", names.get(i),
+            Files.readString(Path.of(log))).isZero();
+      }
+    } finally {
+      processes.forEach(Process::destroyForcibly);
     }
-    for (int i = 0; i < processes.size(); i++) {
-      Process process = processes.get(i);
-      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("process %d finishes", i).isTrue();
-      assertThat(process.exitValue()).as("process %d: %s", i,
-          Files.readString(dir.resolve("p" + (i + 1) + ".log"))).isZero();
-    }
+
     try (EventStore events = EventStore.sqlite(file)) {
-      assertThat(events.count(EventQuery.all())).isEqualTo(450);
-      assertThat(events.read(EventQuery.all().limit(1000)))
-          .extracting(s -> s.envelope().id()).doesNotHaveDuplicates().hasSize(450);
+      List<EventStore.Stored> all = events.read(EventQuery.all().limit(1_000));
+      assertThat(all).hasSize(3 * PER_PROCESS)
+          .extracting(s -> s.envelope().id()).doesNotHaveDuplicates();
+      Map<String, List<Long>> sequences = all.stream()
+          .map(s -> (CrashProbe) s.envelope().payload())
+          .collect(Collectors.groupingBy(CrashProbe::stream,
+              Collectors.mapping(CrashProbe::sequence, Collectors.toList())));
+      for (String name : names) {
+        assertThat(sequences.get(name)).as(name).hasSize(PER_PROCESS).isSorted();
+      }
     }
     DeadLetterStore letters = DeadLetterStore.sqlite(file);
-    assertThat(letters.count(DeadLetterQuery.all())).isEqualTo(450);
-    assertThat(letters.count(DeadLetterQuery.all().subscriber("p2"))).isEqualTo(150);
+    try {
+      assertThat(letters.count(DeadLetterQuery.all())).isEqualTo(3 * PER_PROCESS);
+      assertThat(letters.count(DeadLetterQuery.all().subscriber("p2"))).isEqualTo(PER_PROCESS);
+    } finally {
+      StoreFixtures.close(letters);
+    }
   }
 }

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link EventStore.Durability#PER_EVENT} every append is its own committed transaction
  * before it returns. With {@link EventStore.Durability#GROUP_COMMIT} {@code append} queues the event
- * and returns; a writer thread waits {@value #GROUP_WINDOW_MILLIS} ms after the first event of a
- * group arrives, then commits up to {@value #GROUP_SIZE} queued events in one transaction.
- * {@link #flush()} waits until everything appended before it is committed. If a group cannot be
+ * and returns; a writer thread waits up to {@value #GROUP_WINDOW_MILLIS} ms after the first event
+ * of a group arrives, then commits up to {@value #GROUP_SIZE} queued events in one transaction. A
+ * full group, a {@link #flush()} or {@link #close()} ends the wait at once; {@code flush} returns
+ * when everything appended before it is committed. If a group cannot be
  * committed, the failure is logged at ERROR with the events' ids, and every later {@code append}
  * and {@code flush} throws it: the store does not pretend.
  *
@@ -51,6 +52,8 @@ final class JdbcEventStore implements EventStore {
   private final Thread writer;
   private long appended;
   private long committed;
+  /** How many callers wait in {@link #flush()}: the writer does not hold their group back. */
+  private int flushing;
   private StoreException writerFailure;
   private volatile boolean closed;
 
@@ -97,8 +100,8 @@ final class JdbcEventStore implements EventStore {
       }
       queued.add(envelope);
       appended++;
-      if (queued.size() == 1) {
-        lock.notifyAll();
+      if (queued.size() == 1 || queued.size() == GROUP_SIZE) {
+        lock.notifyAll(); // the writer starts a window, or a full group need not wait for it
       }
     }
   }
@@ -148,9 +151,13 @@ final class JdbcEventStore implements EventStore {
     });
   }
 
-  /** The group-commit writer: what arrived within the window, in one transaction. */
+  /**
+   * The group-commit writer: what arrived within the window, in one transaction. The window closes
+   * early when a group is full, someone flushes, or the store closes.
+   */
   private void writeGroups() {
     while (true) {
+      List<Envelope<?>> group;
       synchronized (lock) {
         while (queued.isEmpty() && !closed) {
           try {
@@ -162,14 +169,17 @@ final class JdbcEventStore implements EventStore {
         if (queued.isEmpty()) {
           return; // closed and drained
         }
-      }
-      try {
-        TimeUnit.MILLISECONDS.sleep(GROUP_WINDOW_MILLIS); // let a group gather
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      List<Envelope<?>> group;
-      synchronized (lock) {
+        long windowEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GROUP_WINDOW_MILLIS);
+        long left;
+        while (queued.size() < GROUP_SIZE && flushing == 0 && !closed
+            && (left = windowEnd - System.nanoTime()) > 0) {
+          try {
+            TimeUnit.NANOSECONDS.timedWait(lock, left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
+        }
         List<Envelope<?>> head = queued.subList(0, Math.min(GROUP_SIZE, queued.size()));
         group = new ArrayList<>(head);
         head.clear();
@@ -203,14 +213,18 @@ final class JdbcEventStore implements EventStore {
     }
     synchronized (lock) {
       long target = appended;
-      while (committed < target) {
-        try {
+      flushing++;
+      lock.notifyAll();
+      try {
+        while (committed < target) {
           lock.wait(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new StoreException("Interrupted while flushing the event store on "
-              + database.description());
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("Interrupted while flushing the event store on "
+            + database.description());
+      } finally {
+        flushing--;
       }
       if (writerFailure != null) {
         throw writerFailure;

@@ -484,9 +484,13 @@ public final class DefaultEventBus implements EventBus {
 
   /** Dead-letters a delivery that cannot succeed, once. */
   private void finish(DeliveryTask task, DeadLetter.Reason reason, Throwable error) {
-    if (!task.finish()) {
-      return;
+    if (task.finish()) {
+      record(task, reason, error);
     }
+  }
+
+  /** Dead-letters a task whose outcome this caller has claimed, and frees what it held. */
+  private void record(DeliveryTask task, DeadLetter.Reason reason, Throwable error) {
     Throwable cause = error != null ? error : task.lastError;
     Instant now = clock.instant();
     deadLetter(task.envelope, task.subscriber.name, reason, cause, task.attempts,
@@ -902,8 +906,11 @@ public final class DefaultEventBus implements EventBus {
       List<DeliveryTask> unfinished = new ArrayList<>(inFlight);
       log.error("EventBus '{}' closed with {} deliveries unfinished after {}; dead-lettering them",
           source, unfinished.size(), timeout);
-      for (DeliveryTask task : unfinished) {
-        finish(task, DeadLetter.Reason.SHUTDOWN, null);
+      // Claim every outcome before recording any: recording one frees its ORDERED lane, which
+      // would otherwise start the next queued delivery that is about to be dead-lettered too.
+      List<DeliveryTask> claimed = unfinished.stream().filter(DeliveryTask::finish).toList();
+      for (DeliveryTask task : claimed) {
+        record(task, DeadLetter.Reason.SHUTDOWN, null);
       }
     }
     scheduler.shutdownNow();

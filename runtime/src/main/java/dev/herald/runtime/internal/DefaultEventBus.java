@@ -352,6 +352,7 @@ public final class DefaultEventBus implements EventBus {
     return false;
   }
 
+  /** Frees queue slots and wakes blocked publishers and idle waiters, if there are any. */
   private void release(int slots) {
     if (slots > 0) {
       int left = pending.addAndGet(-slots);
@@ -502,17 +503,7 @@ public final class DefaultEventBus implements EventBus {
 
   private void done(DeliveryTask task) {
     if (inFlight.remove(task)) {
-      int left = pending.decrementAndGet();
-      if (blockedPublishers.get() > 0) {
-        synchronized (capacity) {
-          capacity.notifyAll();
-        }
-      }
-      if (left == 0 && idleWaiters.get() > 0) {
-        synchronized (idle) {
-          idle.notifyAll();
-        }
-      }
+      release(1);
     }
     if (task.releaseLane != null) {
       task.releaseLane.run();

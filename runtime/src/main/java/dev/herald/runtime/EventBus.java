@@ -3,6 +3,7 @@ package dev.herald.runtime;
 import dev.herald.runtime.internal.BusConfig;
 import dev.herald.runtime.internal.DefaultEventBus;
 import dev.herald.runtime.spi.Catalog;
+import dev.herald.runtime.spi.Transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,6 +128,15 @@ public interface EventBus extends AutoCloseable {
     return subscribe(type, handler, SubscribeOptions.defaults().once());
   }
 
+  /**
+   * Starts receiving from the bus's {@linkplain Builder#transport transport}: call it once the
+   * listeners are registered, so that no received event finds nobody to hear it. Publishing works
+   * before. Without a transport it does nothing. Idempotent.
+   *
+   * @return this bus
+   */
+  EventBus start();
+
   /** Where failed deliveries go; list, count and purge them here, replay them with {@link #replay}. */
   DeadLetterStore deadLetters();
 
@@ -193,6 +203,7 @@ public interface EventBus extends AutoCloseable {
     private int listenerLimit = 50;
     private int listenerWarning = 40;
     private final Map<EventKey<?>, int[]> listenerLimits = new HashMap<>();
+    private Transport transport;
 
     private Builder() {}
 
@@ -307,6 +318,16 @@ public interface EventBus extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Carries the events {@code transport} {@linkplain Transport#carries chooses} between processes;
+     * the others stay in this one. Receiving begins with {@link EventBus#start()}; the bus closes the
+     * transport when it closes.
+     */
+    public Builder transport(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
     public EventBus build() {
       List<Catalog> all = new ArrayList<>(catalogs);
       if (discover) {
@@ -318,7 +339,7 @@ public interface EventBus extends AutoCloseable {
       return new DefaultEventBus(new BusConfig(source, all, executor, asyncThreads, queueCapacity,
           backpressure, blockTimeout, retry,
           deadLetters != null ? deadLetters : DeadLetterStore.inMemory(10_000), eventStore, clock, ids,
-          listenerLimit, listenerWarning, Map.copyOf(listenerLimits)));
+          listenerLimit, listenerWarning, Map.copyOf(listenerLimits), transport));
     }
 
     private static void requireLimits(int max, int warnAt) {

@@ -22,8 +22,10 @@ import dev.herald.runtime.events.DeliveryFailed;
 import dev.herald.runtime.events.HeraldCatalog;
 import dev.herald.runtime.internal.Routes.Route;
 import dev.herald.runtime.spi.Catalog;
+import dev.herald.runtime.spi.DeliveryOutcome;
 import dev.herald.runtime.spi.ListenerDispatcher;
 import dev.herald.runtime.spi.ListenerMethod;
+import dev.herald.runtime.spi.Transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +47,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -76,6 +79,8 @@ public final class DefaultEventBus implements EventBus {
   private final int listenerLimit;
   private final int listenerWarning;
   private final Map<EventKey<?>, int[]> listenerLimits;
+  private final Transport transport;
+  private final AtomicBoolean started = new AtomicBoolean();
 
   private final Object registryLock = new Object();
   private volatile Routes routes;
@@ -106,6 +111,7 @@ public final class DefaultEventBus implements EventBus {
     this.listenerLimit = config.listenerLimit();
     this.listenerWarning = config.listenerWarning();
     this.listenerLimits = config.listenerLimits();
+    this.transport = config.transport();
     if (config.executor() != null) {
       this.executor = config.executor();
       this.ownedExecutor = null;
@@ -165,11 +171,25 @@ public final class DefaultEventBus implements EventBus {
         : cause != null ? cause.tenantId() : null;
     Envelope<T> envelope = Envelope.of(key, payload, id, clock.instant(), source, correlation,
         causation, tenant, metadata.headers());
+    if (transport != null && transport.carries(key)) {
+      // It comes back through the transport to every process that consumes it, this one included.
+      appendIfPersistent(envelope, 0);
+      transport.send(envelope);
+      return envelope;
+    }
     Route route = routeOf(key);
     int reserved = reserveUnderFailPolicy(route, envelope); // throws before anything happened
-    if (eventStore != null && key.descriptor().persist()) {
-      // Before anyone hears it: an event the publisher saw accepted is in the store. If the
-      // append fails, publish fails and nobody heard an event that is not stored.
+    appendIfPersistent(envelope, reserved);
+    dispatch(envelope, route, reserved, null);
+    return envelope;
+  }
+
+  /**
+   * Appends an event marked persist before anyone hears it: an event the publisher saw accepted is
+   * in the store. If the append fails, publish fails and nobody heard an event that is not stored.
+   */
+  private void appendIfPersistent(Envelope<?> envelope, int reserved) {
+    if (eventStore != null && envelope.key().descriptor().persist()) {
       try {
         eventStore.append(envelope);
       } catch (RuntimeException e) {
@@ -177,15 +197,28 @@ public final class DefaultEventBus implements EventBus {
         throw e;
       }
     }
-    dispatch(envelope, route, reserved);
-    return envelope;
   }
 
   @Override
   public void deliver(Envelope<?> envelope) {
     ensureOpen();
     Route route = routeOf(envelope.key());
-    dispatch(envelope, route, reserveUnderFailPolicy(route, envelope));
+    dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null);
+  }
+
+  /** Delivers an envelope a transport received, reporting failures instead of dead-lettering. */
+  private CompletionStage<DeliveryOutcome> deliverReceived(Envelope<?> envelope) {
+    DeliveryTracker tracker = new DeliveryTracker(envelope);
+    try {
+      ensureOpen();
+      Route route = routeOf(envelope.key());
+      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), tracker);
+    } catch (RuntimeException refused) {
+      tracker.refused(refused);
+      return tracker.outcome();
+    }
+    tracker.dispatched();
+    return tracker.outcome();
   }
 
   /**
@@ -215,7 +248,8 @@ public final class DefaultEventBus implements EventBus {
     return wanted;
   }
 
-  private void dispatch(Envelope<?> envelope, Route route, int reserved) {
+  private void dispatch(Envelope<?> envelope, Route route, int reserved,
+      DeliveryTracker tracker) {
     boolean critical = envelope.key().descriptor().critical();
     boolean heard = critical && syncWouldHear(route, envelope);
     // Asynchronous deliveries are queued first, at publish time: an event published by a SYNC
@@ -223,13 +257,16 @@ public final class DefaultEventBus implements EventBus {
     for (Subscriber subscriber : route.async) {
       if (subscriber.accepts(envelope)) {
         heard |= !subscriber.observer;
-        submit(new DeliveryTask(subscriber, envelope), reserved > 0);
+        if (tracker != null) {
+          tracker.started();
+        }
+        submit(new DeliveryTask(subscriber, envelope, tracker), reserved > 0);
         reserved = Math.max(0, reserved - 1);
       }
     }
     release(reserved); // subscribers that cancelled meanwhile
     if (route.sync.length > 0) {
-      sync.dispatch(envelope, route.sync); // observers still see an unheard critical event
+      sync.dispatch(envelope, route.sync, tracker); // observers still see an unheard critical event
     }
     if (critical && !heard) {
       log.warn("Critical event {} {} has no subscriber; it was dead-lettered", envelope.type(),
@@ -276,30 +313,37 @@ public final class DefaultEventBus implements EventBus {
   // ---------------------------------------------------------------- delivering
 
   /** The first attempt of a SYNC delivery, on the publisher's thread. */
-  private void deliverSync(Subscriber subscriber, Envelope<?> envelope) {
+  private void deliverSync(Subscriber subscriber, Envelope<?> envelope,
+      DeliveryTracker tracker) {
     // SyncDispatcher made the envelope current for all of its SYNC subscribers at once.
     CompletionStage<?> stage;
     try {
       stage = subscriber.invoker.invoke(envelope);
     } catch (Throwable error) {
       rethrowIfFatal(error);
-      DeliveryTask task = new DeliveryTask(subscriber, envelope);
+      DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
       task.attempts = 1;
       failed(task, error);
       return;
     }
     if (stage != null) {
-      DeliveryTask task = new DeliveryTask(subscriber, envelope);
+      DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
       task.attempts = 1;
       stage.whenComplete((ignored, error) -> {
         if (error != null) {
           failed(task, unwrap(error));
         } else {
           subscriber.onceDone(this);
+          if (tracker != null) {
+            tracker.succeeded();
+          }
         }
       });
     } else {
       subscriber.onceDone(this);
+      if (tracker != null) {
+        tracker.succeeded();
+      }
     }
   }
 
@@ -343,6 +387,13 @@ public final class DefaultEventBus implements EventBus {
         break;
       default:
         break;
+    }
+    if (task.tracker != null) {
+      log.warn("EventBus '{}' queue is full ({} deliveries); {} {} for {} goes back to its"
+          + " transport", source, queueCapacity, task.envelope.type(), task.envelope.id(),
+          task.subscriber.name);
+      task.tracker.failed(task.subscriber.name, DeadLetter.Reason.BACKPRESSURE, null, 0);
+      return false;
     }
     log.error("EventBus '{}' queue is full ({} deliveries); {} {} for {} was dead-lettered",
         source, queueCapacity, task.envelope.type(), task.envelope.id(), task.subscriber.name);
@@ -446,6 +497,9 @@ public final class DefaultEventBus implements EventBus {
   private void succeeded(DeliveryTask task) {
     if (task.finish()) {
       task.subscriber.onceDone(this); // before done(): awaitIdle must see the cancellation
+      if (task.tracker != null) {
+        task.tracker.succeeded();
+      }
       done(task);
     }
   }
@@ -493,10 +547,14 @@ public final class DefaultEventBus implements EventBus {
   /** Dead-letters a task whose outcome this caller has claimed, and frees what it held. */
   private void record(DeliveryTask task, DeadLetter.Reason reason, Throwable error) {
     Throwable cause = error != null ? error : task.lastError;
-    Instant now = clock.instant();
-    deadLetter(task.envelope, task.subscriber.name, reason, cause, task.attempts,
-        task.firstFailure != null ? task.firstFailure : now,
-        task.lastFailure != null ? task.lastFailure : now);
+    if (task.tracker != null) {
+      task.tracker.failed(task.subscriber.name, reason, cause, task.attempts);
+    } else {
+      Instant now = clock.instant();
+      deadLetter(task.envelope, task.subscriber.name, reason, cause, task.attempts,
+          task.firstFailure != null ? task.firstFailure : now,
+          task.lastFailure != null ? task.lastFailure : now);
+    }
     task.subscriber.onceDone(this); // before done(): awaitIdle must see the cancellation
     done(task);
   }
@@ -796,7 +854,7 @@ public final class DefaultEventBus implements EventBus {
         return false;
       }
       deadLetters.delete(letter.id());
-      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope));
+      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null);
       return true;
     }
     Subscriber subscriber = routes.subscribers().stream()
@@ -884,7 +942,43 @@ public final class DefaultEventBus implements EventBus {
   }
 
   @Override
+  public EventBus start() {
+    ensureOpen();
+    if (transport != null && started.compareAndSet(false, true)) {
+      transport.start(new Inbound());
+    }
+    return this;
+  }
+
+  /** What a transport hands received envelopes to. */
+  private final class Inbound implements Transport.Inbound {
+    @Override
+    public String source() {
+      return source;
+    }
+
+    @Override
+    public List<EventKey<?>> events() {
+      return DefaultEventBus.this.events();
+    }
+
+    @Override
+    public CompletionStage<DeliveryOutcome> deliver(Envelope<?> envelope) {
+      return deliverReceived(envelope);
+    }
+  }
+
+  @Override
   public boolean close(Duration timeout) {
+    if (transport != null && !closed) {
+      // First, while the bus still delivers: the transport stops receiving and settles what it
+      // handed in.
+      try {
+        transport.close();
+      } catch (RuntimeException e) {
+        log.error("EventBus '{}' could not close its transport {}", source, transport, e);
+      }
+    }
     closed = true;
     boolean drained;
     try {

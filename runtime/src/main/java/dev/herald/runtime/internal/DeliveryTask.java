@@ -12,6 +12,8 @@ final class DeliveryTask {
 
   final Subscriber subscriber;
   final Envelope<?> envelope;
+  /** For an envelope a transport handed in: hears the outcome instead of the dead-letter store. */
+  final DeliveryTracker tracker;
   /** Attempts started so far. */
   int attempts;
   Instant firstFailure;
@@ -22,9 +24,10 @@ final class DeliveryTask {
   Runnable releaseLane;
   private final AtomicBoolean finished = new AtomicBoolean();
 
-  DeliveryTask(Subscriber subscriber, Envelope<?> envelope) {
+  DeliveryTask(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker) {
     this.subscriber = subscriber;
     this.envelope = envelope;
+    this.tracker = tracker;
   }
 
   /** Claims the final outcome; true for the one caller that may act on it. */

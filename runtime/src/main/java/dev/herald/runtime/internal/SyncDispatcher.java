@@ -13,13 +13,16 @@ final class SyncDispatcher {
 
   /** Delivers one envelope to one subscriber on the current thread. */
   interface Deliverer {
-    void deliver(Subscriber subscriber, Envelope<?> envelope);
+    void deliver(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker);
   }
 
   private static final class State {
     boolean dispatching;
     final ArrayDeque<Object> queue = new ArrayDeque<>();
   }
+
+  /** Stands for a null tracker in the queue, which holds no nulls. */
+  private static final Object NO_TRACKER = new Object();
 
   private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
   private final Deliverer deliverer;
@@ -28,19 +31,24 @@ final class SyncDispatcher {
     this.deliverer = deliverer;
   }
 
-  void dispatch(Envelope<?> envelope, Subscriber[] subscribers) {
+  /** Delivers to {@code subscribers}; {@code tracker}, if not null, hears of every delivery. */
+  void dispatch(Envelope<?> envelope, Subscriber[] subscribers, DeliveryTracker tracker) {
     State current = state.get();
     if (current.dispatching) {
       current.queue.add(envelope);
       current.queue.add(subscribers);
+      current.queue.add(tracker != null ? tracker : NO_TRACKER);
       return;
     }
     current.dispatching = true;
     try {
-      deliverAll(envelope, subscribers);
+      deliverAll(envelope, subscribers, tracker);
       while (!current.queue.isEmpty()) {
         Envelope<?> next = (Envelope<?>) current.queue.poll();
-        deliverAll(next, (Subscriber[]) current.queue.poll());
+        Subscriber[] nextSubscribers = (Subscriber[]) current.queue.poll();
+        Object nextTracker = current.queue.poll();
+        deliverAll(next, nextSubscribers,
+            nextTracker == NO_TRACKER ? null : (DeliveryTracker) nextTracker);
       }
     } finally {
       current.queue.clear();
@@ -49,12 +57,16 @@ final class SyncDispatcher {
   }
 
   /** Delivers with {@code envelope} as the current event, set once for all its subscribers. */
-  private void deliverAll(Envelope<?> envelope, Subscriber[] subscribers) {
+  private void deliverAll(Envelope<?> envelope, Subscriber[] subscribers,
+      DeliveryTracker tracker) {
     Envelope<?> previous = CurrentEvent.enter(envelope);
     try {
       for (Subscriber subscriber : subscribers) {
         if (subscriber.accepts(envelope)) {
-          deliverer.deliver(subscriber, envelope);
+          if (tracker != null) {
+            tracker.started();
+          }
+          deliverer.deliver(subscriber, envelope, tracker);
         }
       }
     } finally {

@@ -13,8 +13,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import org.slf4j.event.Level;
 
-/** What {@code EventBus.Builder} collected; {@code executor}, {@code eventStore}, {@code ids} and {@code transport} may be null. */
+/**
+ * What {@code EventBus.Builder} collected: {@code historyCapacity} 0 means no history;
+ * {@code logLevels} keeps the order given; {@code executor}, {@code eventStore}, {@code ids} and
+ * {@code transport} may be null.
+ */
 public record BusConfig(
     String source,
     List<Catalog> catalogs,
@@ -31,4 +36,9 @@ public record BusConfig(
     int listenerLimit,
     int listenerWarning,
     Map<EventKey<?>, int[]> listenerLimits,
-    Transport transport) {}
+    Transport transport,
+    boolean metrics,
+    int historyCapacity,
+    boolean mdc,
+    Map<String, Level> logLevels,
+    int deadLetterAlarm) {}

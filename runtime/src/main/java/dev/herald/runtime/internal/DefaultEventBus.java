@@ -5,13 +5,16 @@ import dev.herald.annotations.EventNames;
 import dev.herald.runtime.BackpressureException;
 import dev.herald.runtime.BackpressurePolicy;
 import dev.herald.runtime.BusClosedException;
+import dev.herald.runtime.BusMetrics;
 import dev.herald.runtime.DeadLetter;
 import dev.herald.runtime.DeadLetterQuery;
 import dev.herald.runtime.DeadLetterStore;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
+import dev.herald.runtime.EventHistory;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.EventStore;
+import dev.herald.runtime.Health;
 import dev.herald.runtime.Metadata;
 import dev.herald.runtime.Registration;
 import dev.herald.runtime.RetryPolicy;
@@ -85,7 +88,12 @@ public final class DefaultEventBus implements EventBus {
   private final Object registryLock = new Object();
   private volatile Routes routes;
   private final AtomicLong sequence = new AtomicLong();
-  private final SyncDispatcher sync = new SyncDispatcher(this::deliverSync);
+  private final SyncDispatcher sync;
+  private final MetricsRecorder metrics;
+  private final HistoryRecorder history;
+  private final EventLog eventLog;
+  private final boolean mdc;
+  private final HealthCheck health;
 
   private final Set<DeliveryTask> inFlight = ConcurrentHashMap.newKeySet();
   /** Asynchronous deliveries (and retries) queued or running; the bus is idle at zero. */
@@ -112,6 +120,16 @@ public final class DefaultEventBus implements EventBus {
     this.listenerWarning = config.listenerWarning();
     this.listenerLimits = config.listenerLimits();
     this.transport = config.transport();
+    this.mdc = config.mdc();
+    this.sync = new SyncDispatcher(this::deliverSync, mdc);
+    this.metrics = new MetricsRecorder(config.metrics(), clock, pending::get, queueCapacity);
+    this.history = config.historyCapacity() > 0 ? new HistoryRecorder(config.historyCapacity())
+        : null;
+    List<EventLog.Rule> rules = new ArrayList<>();
+    config.logLevels().forEach((pattern, level) -> rules.add(new EventLog.Rule(pattern, level)));
+    this.eventLog = new EventLog(rules);
+    this.health = new HealthCheck(source, clock, pending::get, queueCapacity, () -> closed,
+        transport, eventStore != null, config.deadLetterAlarm());
     if (config.executor() != null) {
       this.executor = config.executor();
       this.ownedExecutor = null;
@@ -175,13 +193,29 @@ public final class DefaultEventBus implements EventBus {
       // It comes back through the transport to every process that consumes it, this one included.
       appendIfPersistent(envelope, 0);
       transport.send(envelope);
+      counted(envelope);
       return envelope;
     }
     Route route = routeOf(key);
     int reserved = reserveUnderFailPolicy(route, envelope); // throws before anything happened
     appendIfPersistent(envelope, reserved);
-    dispatch(envelope, route, reserved, null);
+    counted(envelope);
+    dispatch(envelope, route, reserved, null, remembered(envelope));
     return envelope;
+  }
+
+  /** Counts and logs an event this bus published. */
+  private void counted(Envelope<?> envelope) {
+    Series series = metrics.seriesOf(envelope);
+    if (series != null) {
+      series.published.increment();
+    }
+    eventLog.published(envelope);
+  }
+
+  /** Keeps an envelope about to be delivered here in the history, if there is one. */
+  private TrackedEvent remembered(Envelope<?> envelope) {
+    return history != null ? history.record(envelope) : null;
   }
 
   /**
@@ -193,9 +227,11 @@ public final class DefaultEventBus implements EventBus {
       try {
         eventStore.append(envelope);
       } catch (RuntimeException e) {
+        health.eventStore().failed(e);
         release(reserved);
         throw e;
       }
+      health.eventStore().succeeded();
     }
   }
 
@@ -203,7 +239,8 @@ public final class DefaultEventBus implements EventBus {
   public void deliver(Envelope<?> envelope) {
     ensureOpen();
     Route route = routeOf(envelope.key());
-    dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null);
+    dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null,
+        remembered(envelope));
   }
 
   /** Delivers an envelope a transport received, reporting failures instead of dead-lettering. */
@@ -212,7 +249,8 @@ public final class DefaultEventBus implements EventBus {
     try {
       ensureOpen();
       Route route = routeOf(envelope.key());
-      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), tracker);
+      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), tracker,
+          remembered(envelope));
     } catch (RuntimeException refused) {
       tracker.refused(refused);
       return tracker.outcome();
@@ -249,9 +287,10 @@ public final class DefaultEventBus implements EventBus {
   }
 
   private void dispatch(Envelope<?> envelope, Route route, int reserved,
-      DeliveryTracker tracker) {
+      DeliveryTracker tracker, TrackedEvent tracked) {
     boolean critical = envelope.key().descriptor().critical();
     boolean heard = critical && syncWouldHear(route, envelope);
+    Series series = route.async.length > 0 ? metrics.seriesOf(envelope) : null;
     // Asynchronous deliveries are queued first, at publish time: an event published by a SYNC
     // listener must not overtake this one in an ORDERED lane.
     for (Subscriber subscriber : route.async) {
@@ -260,7 +299,10 @@ public final class DefaultEventBus implements EventBus {
         if (tracker != null) {
           tracker.started();
         }
-        submit(new DeliveryTask(subscriber, envelope, tracker), reserved > 0);
+        DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
+        task.series = series;
+        task.tracked = tracked;
+        submit(task, reserved > 0);
         reserved = Math.max(0, reserved - 1);
       }
     }
@@ -272,6 +314,9 @@ public final class DefaultEventBus implements EventBus {
       log.warn("Critical event {} {} has no subscriber; it was dead-lettered", envelope.type(),
           envelope.id());
       Instant now = clock.instant();
+      if (tracked != null) {
+        tracked.deadLettered = true;
+      }
       deadLetter(envelope, DeadLetter.NO_SUBSCRIBER, DeadLetter.Reason.NO_SUBSCRIBER, null, 0,
           now, now);
     }
@@ -316,34 +361,53 @@ public final class DefaultEventBus implements EventBus {
   private void deliverSync(Subscriber subscriber, Envelope<?> envelope,
       DeliveryTracker tracker) {
     // SyncDispatcher made the envelope current for all of its SYNC subscribers at once.
+    Series series = metrics.seriesOf(envelope);
+    long start = series != null ? System.nanoTime() : 0;
     CompletionStage<?> stage;
     try {
       stage = subscriber.invoker.invoke(envelope);
     } catch (Throwable error) {
       rethrowIfFatal(error);
-      DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
-      task.attempts = 1;
-      failed(task, error);
+      if (series != null) {
+        series.latency.record(System.nanoTime() - start);
+      }
+      failed(syncTask(subscriber, envelope, tracker, series), error);
       return;
     }
+    if (series != null) {
+      series.latency.record(System.nanoTime() - start);
+    }
     if (stage != null) {
-      DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
-      task.attempts = 1;
+      DeliveryTask task = syncTask(subscriber, envelope, tracker, series);
       stage.whenComplete((ignored, error) -> {
         if (error != null) {
           failed(task, unwrap(error));
         } else {
-          subscriber.onceDone(this);
-          if (tracker != null) {
-            tracker.succeeded();
-          }
+          syncSucceeded(subscriber, tracker, series);
         }
       });
     } else {
-      subscriber.onceDone(this);
-      if (tracker != null) {
-        tracker.succeeded();
-      }
+      syncSucceeded(subscriber, tracker, series);
+    }
+  }
+
+  /** A SYNC delivery whose first attempt failed, or has yet to complete, becomes a task. */
+  private DeliveryTask syncTask(Subscriber subscriber, Envelope<?> envelope,
+      DeliveryTracker tracker, Series series) {
+    DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
+    task.attempts = 1;
+    task.series = series;
+    task.tracked = history != null ? history.find(envelope) : null;
+    return task;
+  }
+
+  private void syncSucceeded(Subscriber subscriber, DeliveryTracker tracker, Series series) {
+    if (series != null) {
+      series.delivered.increment();
+    }
+    subscriber.onceDone(this);
+    if (tracker != null) {
+      tracker.succeeded();
     }
   }
 
@@ -352,6 +416,7 @@ public final class DefaultEventBus implements EventBus {
       return;
     }
     inFlight.add(task);
+    task.accepted();
     if (task.subscriber.delivery == Delivery.ORDERED) {
       Object key = orderingKey(task.envelope);
       task.subscriber.lanes.submit(key, done -> {
@@ -392,12 +457,18 @@ public final class DefaultEventBus implements EventBus {
       log.warn("EventBus '{}' queue is full ({} deliveries); {} {} for {} goes back to its"
           + " transport", source, queueCapacity, task.envelope.type(), task.envelope.id(),
           task.subscriber.name);
+      if (task.tracked != null) {
+        task.tracked.failedForGood = true;
+      }
       task.tracker.failed(task.subscriber.name, DeadLetter.Reason.BACKPRESSURE, null, 0);
       return false;
     }
     log.error("EventBus '{}' queue is full ({} deliveries); {} {} for {} was dead-lettered",
         source, queueCapacity, task.envelope.type(), task.envelope.id(), task.subscriber.name);
     Instant now = clock.instant();
+    if (task.tracked != null) {
+      task.tracked.deadLettered = true;
+    }
     deadLetter(task.envelope, task.subscriber.name, DeadLetter.Reason.BACKPRESSURE, null, 0, now,
         now);
     return false;
@@ -467,17 +538,26 @@ public final class DefaultEventBus implements EventBus {
     task.attempts++;
     Subscriber subscriber = task.subscriber;
     Envelope<?> previous = CurrentEvent.enter(task.envelope);
+    if (mdc) {
+      DiagnosticContext.enter(task.envelope);
+    }
+    long start = task.attemptStarted();
     CompletionStage<?> stage;
     try {
       stage = subscriber.invoker.invoke(task.envelope);
     } catch (Throwable error) {
       rethrowIfFatal(error);
+      task.attemptEnded(start);
       failed(task, error);
       return;
     } finally {
       CurrentEvent.restore(previous);
+      if (mdc) {
+        DiagnosticContext.restore(previous);
+      }
     }
     if (stage == null) {
+      task.attemptEnded(start);
       succeeded(task);
       return;
     }
@@ -486,6 +566,7 @@ public final class DefaultEventBus implements EventBus {
       future = future.copy().orTimeout(subscriber.timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
     future.whenComplete((ignored, error) -> {
+      task.attemptEnded(start);
       if (error == null) {
         succeeded(task);
       } else {
@@ -496,6 +577,9 @@ public final class DefaultEventBus implements EventBus {
 
   private void succeeded(DeliveryTask task) {
     if (task.finish()) {
+      if (task.series != null) {
+        task.series.delivered.increment();
+      }
       task.subscriber.onceDone(this); // before done(): awaitIdle must see the cancellation
       if (task.tracker != null) {
         task.tracker.succeeded();
@@ -511,6 +595,9 @@ public final class DefaultEventBus implements EventBus {
     }
     task.lastFailure = now;
     task.lastError = error;
+    if (task.series != null) {
+      task.series.failed.increment();
+    }
     Subscriber subscriber = task.subscriber;
     boolean retry = task.attempts < subscriber.retry.maxAttempts() && !closed
         && subscriber.isActive();
@@ -522,8 +609,15 @@ public final class DefaultEventBus implements EventBus {
       log.warn("Subscriber {} failed on {} {} (attempt {} of {}), retrying in {} ms",
           subscriber.name, task.envelope.type(), task.envelope.id(), task.attempts,
           subscriber.retry.maxAttempts(), wait.toMillis(), error);
+      if (task.series != null) {
+        task.series.retried.increment();
+      }
+      if (task.tracked != null) {
+        task.tracked.waiting.incrementAndGet();
+      }
       if (inFlight.add(task)) {
         pending.incrementAndGet(); // a retry of a SYNC delivery is asynchronous work too
+        task.accepted();
       }
       try {
         scheduler.schedule(() -> execute(task), wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -532,8 +626,9 @@ public final class DefaultEventBus implements EventBus {
       }
       return;
     }
-    log.error("Subscriber {} failed on {} {} after {} attempt(s); dead-lettered", subscriber.name,
-        task.envelope.type(), task.envelope.id(), task.attempts, error);
+    log.error("Subscriber {} failed on {} {} after {} attempt(s); dead-lettered. Payload: {}",
+        subscriber.name, task.envelope.type(), task.envelope.id(), task.attempts,
+        PayloadRenderer.render(task.envelope), error);
     finish(task, DeadLetter.Reason.FAILED, error);
   }
 
@@ -548,8 +643,14 @@ public final class DefaultEventBus implements EventBus {
   private void record(DeliveryTask task, DeadLetter.Reason reason, Throwable error) {
     Throwable cause = error != null ? error : task.lastError;
     if (task.tracker != null) {
+      if (task.tracked != null) {
+        task.tracked.failedForGood = true;
+      }
       task.tracker.failed(task.subscriber.name, reason, cause, task.attempts);
     } else {
+      if (task.tracked != null) {
+        task.tracked.deadLettered = true;
+      }
       Instant now = clock.instant();
       deadLetter(task.envelope, task.subscriber.name, reason, cause, task.attempts,
           task.firstFailure != null ? task.firstFailure : now,
@@ -561,6 +662,7 @@ public final class DefaultEventBus implements EventBus {
 
   private void done(DeliveryTask task) {
     if (inFlight.remove(task)) {
+      task.released();
       release(1);
     }
     if (task.releaseLane != null) {
@@ -574,9 +676,16 @@ public final class DefaultEventBus implements EventBus {
         error == null ? null : error.getClass().getName(),
         error == null ? null : error.getMessage(),
         error == null ? null : stackTrace(error), attempts, firstFailure, lastFailure);
+    Series series = metrics.seriesOf(envelope);
+    if (series != null) {
+      series.deadLettered.increment();
+    }
+    health.deadLettered();
     try {
       deadLetters.add(letter);
+      health.deadLetterStore().succeeded();
     } catch (RuntimeException storeFailure) {
+      health.deadLetterStore().failed(storeFailure);
       // The last line of defence: the event is not lost as long as this line is in the log.
       log.error("Could not store dead letter {} for {} {} ({}): the event is only in this log line:"
               + " {}", letter.id(), envelope.type(), envelope.id(), subscriber, envelope,
@@ -854,7 +963,8 @@ public final class DefaultEventBus implements EventBus {
         return false;
       }
       deadLetters.delete(letter.id());
-      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null);
+      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null,
+          remembered(envelope));
       return true;
     }
     Subscriber subscriber = routes.subscribers().stream()
@@ -864,6 +974,9 @@ public final class DefaultEventBus implements EventBus {
             + letter.subscriber() + "' hears " + envelope.type() + " on EventBus '" + source
             + "'; register it before replaying dead letter " + letter.id()));
     Envelope<?> previous = CurrentEvent.enter(envelope);
+    if (mdc) {
+      DiagnosticContext.enter(envelope);
+    }
     try {
       CompletionStage<?> stage = subscriber.invoker.invoke(envelope);
       if (stage != null) {
@@ -889,6 +1002,9 @@ public final class DefaultEventBus implements EventBus {
       return false;
     } finally {
       CurrentEvent.restore(previous);
+      if (mdc) {
+        DiagnosticContext.restore(previous);
+      }
     }
     deadLetters.delete(letter.id());
     return true;
@@ -939,6 +1055,21 @@ public final class DefaultEventBus implements EventBus {
   @SuppressWarnings("unchecked") // the index maps each payload class to the key of that class
   public <T extends Record> Optional<EventKey<T>> keyOf(Class<T> payloadType) {
     return Optional.ofNullable((EventKey<T>) index.keyOf(payloadType));
+  }
+
+  @Override
+  public BusMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public EventHistory history() {
+    return history != null ? history : HistoryRecorder.OFF;
+  }
+
+  @Override
+  public Health health() {
+    return health.health();
   }
 
   @Override

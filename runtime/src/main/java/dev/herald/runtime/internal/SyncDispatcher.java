@@ -26,9 +26,11 @@ final class SyncDispatcher {
 
   private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
   private final Deliverer deliverer;
+  private final boolean mdc;
 
-  SyncDispatcher(Deliverer deliverer) {
+  SyncDispatcher(Deliverer deliverer, boolean mdc) {
     this.deliverer = deliverer;
+    this.mdc = mdc;
   }
 
   /** Delivers to {@code subscribers}; {@code tracker}, if not null, hears of every delivery. */
@@ -56,10 +58,16 @@ final class SyncDispatcher {
     }
   }
 
-  /** Delivers with {@code envelope} as the current event, set once for all its subscribers. */
+  /**
+   * Delivers with {@code envelope} as the current event (and in the MDC), set once for all its
+   * subscribers.
+   */
   private void deliverAll(Envelope<?> envelope, Subscriber[] subscribers,
       DeliveryTracker tracker) {
     Envelope<?> previous = CurrentEvent.enter(envelope);
+    if (mdc) {
+      DiagnosticContext.enter(envelope);
+    }
     try {
       for (Subscriber subscriber : subscribers) {
         if (subscriber.accepts(envelope)) {
@@ -71,6 +79,9 @@ final class SyncDispatcher {
       }
     } finally {
       CurrentEvent.restore(previous);
+      if (mdc) {
+        DiagnosticContext.restore(previous);
+      }
     }
   }
 }

@@ -23,4 +23,13 @@ public interface JsonCodec<T> {
    * @throws dev.herald.runtime.EventDecodingException when the document does not fit the contract
    */
   T read(JsonParser parser) throws IOException;
+
+  /**
+   * Writes value as write does, but with every @Sensitive component (at any depth: nested records,
+   * elements of lists/sets/arrays, map values, optionals) replaced by the JSON string "***". Herald
+   * uses it wherever it renders a payload for people: logs, history, dead-letter views.
+   */
+  default void writeRedacted(JsonGenerator generator, T value) throws IOException {
+    write(generator, value);
+  }
 }

@@ -42,6 +42,11 @@ public interface Transport extends AutoCloseable {
   @Override
   void close();
 
+  /** Whether the transport can send and receive now, for {@code EventBus.health()}; cheap. */
+  default dev.herald.runtime.Health.Component health() {
+    return dev.herald.runtime.Health.Component.up(getClass().getSimpleName() + " reports nothing");
+  }
+
   /** The bus's side of a transport: where received envelopes go. */
   interface Inbound {
 

@@ -83,6 +83,11 @@ public final class JsonSupport {
       .build();
   private static final Map<JsonLimits, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
 
+  /** What a {@code @Sensitive} component is rendered as by {@link JsonCodec#writeRedacted}. */
+  public static final String REDACTED = "***";
+
+  private static final SerializedString REDACTED_STRING = new SerializedString(REDACTED);
+
   private JsonSupport() {}
 
   // ------------------------------------------------------------------------------------------
@@ -90,12 +95,28 @@ public final class JsonSupport {
 
   /** Encodes {@code value} with {@code codec} as UTF-8 JSON, on Jackson's pooled buffers. */
   public static <T> byte[] toBytes(JsonCodec<T> codec, T value) {
+    return encode(codec, value, false);
+  }
+
+  /**
+   * Encodes {@code value} with {@link JsonCodec#writeRedacted}: its {@code @Sensitive} components,
+   * at any depth, are {@link #REDACTED}. For rendering payloads to people, never for the wire.
+   */
+  public static <T> byte[] toRedactedBytes(JsonCodec<T> codec, T value) {
+    return encode(codec, value, true);
+  }
+
+  private static <T> byte[] encode(JsonCodec<T> codec, T value, boolean redacted) {
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(value, "value");
     BufferRecycler recycler = WRITE_FACTORY._getBufferRecycler();
     try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
       try (JsonGenerator generator = WRITE_FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
-        codec.write(generator, value);
+        if (redacted) {
+          codec.writeRedacted(generator, value);
+        } else {
+          codec.write(generator, value);
+        }
       }
       byte[] json = bytes.toByteArray();
       bytes.release();
@@ -302,6 +323,14 @@ public final class JsonSupport {
     generator.writeString(new char[] {value}, 0, 1);
   }
 
+  /**
+   * Writes {@link #REDACTED} in place of a {@code @Sensitive} component's value, whatever that
+   * value is ({@code null} included): a redacted rendering does not tell whether it was set.
+   */
+  public static void writeRedaction(JsonGenerator generator) throws IOException {
+    generator.writeString(REDACTED_STRING);
+  }
+
   private static String readString(JsonParser parser) throws IOException {
     if (parser.currentToken() != JsonToken.VALUE_STRING) {
       throw unexpected(parser, "a string");
@@ -325,6 +354,14 @@ public final class JsonSupport {
 
     /** Reads the value whose first token is the parser's current token, leaving it on the last. */
     T read(JsonParser parser) throws IOException;
+
+    /**
+     * Writes as {@link #write} does, with the {@code @Sensitive} components of the records inside
+     * redacted ({@link JsonCodec#writeRedacted}). Scalars have none: the default writes the value.
+     */
+    default void writeRedacted(JsonGenerator generator, T value) throws IOException {
+      write(generator, value);
+    }
   }
 
   public static final ValueCodec<String> STRING = new Scalar<>("a string") {
@@ -872,6 +909,14 @@ public final class JsonSupport {
     }
 
     @Override
+    public void writeRedacted(JsonGenerator generator, R value) throws IOException {
+      if (value == null) {
+        throw nullNotAllowed(generator);
+      }
+      codec.get().writeRedacted(generator, value);
+    }
+
+    @Override
     public R read(JsonParser parser) throws IOException {
       return codec.get().read(parser);
     }
@@ -885,6 +930,15 @@ public final class JsonSupport {
         generator.writeNull();
       } else {
         codec.write(generator, value);
+      }
+    }
+
+    @Override
+    public void writeRedacted(JsonGenerator generator, T value) throws IOException {
+      if (value == null) {
+        generator.writeNull();
+      } else {
+        codec.writeRedacted(generator, value);
       }
     }
 
@@ -906,6 +960,15 @@ public final class JsonSupport {
     }
 
     @Override
+    public void writeRedacted(JsonGenerator generator, Optional<T> value) throws IOException {
+      if (value == null || value.isEmpty()) {
+        generator.writeNull();
+      } else {
+        element.writeRedacted(generator, value.get());
+      }
+    }
+
+    @Override
     public Optional<T> read(JsonParser parser) throws IOException {
       return parser.currentToken() == JsonToken.VALUE_NULL
           ? Optional.empty()
@@ -913,14 +976,20 @@ public final class JsonSupport {
     }
   }
 
-  private static <T> void writeArray(
-      JsonGenerator generator, Collection<T> values, ValueCodec<T> element) throws IOException {
+  private static <T> void writeArray(JsonGenerator generator, Collection<T> values,
+      ValueCodec<T> element, boolean redacted) throws IOException {
     if (values == null) {
       throw nullNotAllowed(generator);
     }
     generator.writeStartArray(values, values.size());
-    for (T value : values) {
-      element.write(generator, value);
+    if (redacted) {
+      for (T value : values) {
+        element.writeRedacted(generator, value);
+      }
+    } else {
+      for (T value : values) {
+        element.write(generator, value);
+      }
     }
     generator.writeEndArray();
   }
@@ -940,7 +1009,12 @@ public final class JsonSupport {
 
     @Override
     public void write(JsonGenerator generator, List<T> value) throws IOException {
-      writeArray(generator, value, element);
+      writeArray(generator, value, element, false);
+    }
+
+    @Override
+    public void writeRedacted(JsonGenerator generator, List<T> value) throws IOException {
+      writeArray(generator, value, element, true);
     }
 
     @Override
@@ -953,7 +1027,12 @@ public final class JsonSupport {
 
     @Override
     public void write(JsonGenerator generator, Set<T> value) throws IOException {
-      writeArray(generator, value, element);
+      writeArray(generator, value, element, false);
+    }
+
+    @Override
+    public void writeRedacted(JsonGenerator generator, Set<T> value) throws IOException {
+      writeArray(generator, value, element, true);
     }
 
     @Override
@@ -967,7 +1046,12 @@ public final class JsonSupport {
 
     @Override
     public void write(JsonGenerator generator, Collection<T> value) throws IOException {
-      writeArray(generator, value, element);
+      writeArray(generator, value, element, false);
+    }
+
+    @Override
+    public void writeRedacted(JsonGenerator generator, Collection<T> value) throws IOException {
+      writeArray(generator, value, element, true);
     }
 
     @Override
@@ -984,6 +1068,16 @@ public final class JsonSupport {
 
     @Override
     public void write(JsonGenerator generator, Map<K, V> map) throws IOException {
+      write(generator, map, false);
+    }
+
+    @Override
+    public void writeRedacted(JsonGenerator generator, Map<K, V> map) throws IOException {
+      write(generator, map, true);
+    }
+
+    private void write(JsonGenerator generator, Map<K, V> map, boolean redacted)
+        throws IOException {
       if (map == null) {
         throw nullNotAllowed(generator);
       }
@@ -998,7 +1092,11 @@ public final class JsonSupport {
         } else {
           generator.writeFieldName(enumName(key));
         }
-        value.write(generator, entry.getValue());
+        if (redacted) {
+          value.writeRedacted(generator, entry.getValue());
+        } else {
+          value.write(generator, entry.getValue());
+        }
       }
       generator.writeEndObject();
     }

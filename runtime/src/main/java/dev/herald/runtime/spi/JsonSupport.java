@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,7 +65,10 @@ import java.util.function.Supplier;
  *
  * <p><b>Encoding.</b> A {@code null} in a component or element that is not {@code @Nullable} is a
  * bug in the code that built the value; encoding refuses it with a {@link NullPointerException}
- * naming the path, instead of writing a document that no decoder would accept.
+ * naming the path, instead of writing a document that no decoder would accept. For the same reason
+ * a {@code String} map key holding a lone surrogate (half of a UTF-16 pair) is refused with an
+ * {@link IllegalArgumentException}: JSON field names cannot carry one. (String values can: they
+ * are written as a six-character escape and read back.)
  *
  * <p>This class is the contract between generated code and the runtime, not an API for users.
  */
@@ -759,6 +763,12 @@ public final class JsonSupport {
     return path(generator.getOutputContext(), true);
   }
 
+  /** Inside a map being written: the map's own path, whichever key was written last. */
+  private static String mapPath(JsonGenerator generator) {
+    JsonStreamContext map = generator.getOutputContext();
+    return map.getParent() == null ? "$" : path(map.getParent(), false);
+  }
+
   static NullPointerException nullNotAllowed(JsonGenerator generator) {
     return new NullPointerException("Cannot encode null at " + path(generator)
         + ": only @Nullable and Optional components and elements may be null");
@@ -1060,6 +1070,25 @@ public final class JsonSupport {
     }
   }
 
+  /**
+   * The index of the first surrogate in {@code text} that is not half of a pair, or -1. Jackson
+   * writes one as an escape, but refuses it in a field name when reading.
+   */
+  static int loneSurrogate(String text) {
+    for (int i = 0, length = text.length(); i < length; i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < length
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
   /** Turns map keys into field names and back; {@code null} stands for string keys. */
   private static final EnumCodec<?> STRING_KEYS = null;
 
@@ -1085,10 +1114,19 @@ public final class JsonSupport {
       for (Map.Entry<K, V> entry : map.entrySet()) {
         K key = entry.getKey();
         if (key == null) {
-          throw new NullPointerException("Cannot encode a null map key at " + path(generator));
+          throw new NullPointerException("Cannot encode a null map key at " + mapPath(generator));
         }
         if (enumKeys == null) {
-          generator.writeFieldName((String) key);
+          String name = (String) key;
+          int lone = loneSurrogate(name);
+          if (lone >= 0) {
+            throw new IllegalArgumentException("Cannot encode the map key at " + mapPath(generator)
+                + ": it holds a lone surrogate (U+"
+                + Integer.toHexString(name.charAt(lone)).toUpperCase(Locale.ROOT)
+                + " at index " + lone + "), which a JSON field name cannot carry (decoders"
+                + " refuse it); use well-formed UTF-16 keys");
+          }
+          generator.writeFieldName(name);
         } else {
           generator.writeFieldName(enumName(key));
         }

@@ -14,5 +14,5 @@ public record HistoryEntry(String id, String type, int version, Instant time, St
     EventStatus status) {
 
   /** The payload of an event marked {@code logPayload = false}. */
-  public static final String WITHHELD = "(withheld: logPayload = false)";
+  public static final String WITHHELD = CloudEvents.WITHHELD;
 }

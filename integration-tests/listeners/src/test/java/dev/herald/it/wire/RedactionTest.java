@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * components sit at depth, and {@link CloudEvents#toRedactedJson} renders them without the secrets
  * while the wire form still carries them.
  */
-class RedactionTest {
+public class RedactionTest {
 
   /** A phone number is personal; its label is not. */
   public record Phone(@Sensitive String number, String label) {}

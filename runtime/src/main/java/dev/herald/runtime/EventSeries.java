@@ -33,6 +33,9 @@ public interface EventSeries {
   /** Asynchronous attempts running right now. */
   long running();
 
-  /** How long attempts ran. */
+  /**
+   * How long attempts ran: every asynchronous attempt, and one SYNC delivery in eight (reading the
+   * clock costs more than many a SYNC listener); the counts above are exact.
+   */
   Latency latency();
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
  * Handler latency of a set of deliveries: how long each attempt ran, from a histogram whose buckets
  * are within 12.5% of the values they hold.
  *
- * @param count attempts measured
+ * @param count attempts timed
  * @param mean the mean, or zero when none
  * @param p50 the median
  * @param p90 the 90th percentile

@@ -193,20 +193,20 @@ public final class DefaultEventBus implements EventBus {
       // It comes back through the transport to every process that consumes it, this one included.
       appendIfPersistent(envelope, 0);
       transport.send(envelope);
-      counted(envelope);
+      counted(envelope, metrics.seriesOf(envelope));
       return envelope;
     }
     Route route = routeOf(key);
     int reserved = reserveUnderFailPolicy(route, envelope); // throws before anything happened
     appendIfPersistent(envelope, reserved);
-    counted(envelope);
-    dispatch(envelope, route, reserved, null, remembered(envelope));
+    Series series = metrics.seriesOf(envelope);
+    counted(envelope, series);
+    dispatch(envelope, route, reserved, null, remembered(envelope), series);
     return envelope;
   }
 
   /** Counts and logs an event this bus published. */
-  private void counted(Envelope<?> envelope) {
-    Series series = metrics.seriesOf(envelope);
+  private void counted(Envelope<?> envelope, Series series) {
     if (series != null) {
       series.published.increment();
     }
@@ -240,7 +240,7 @@ public final class DefaultEventBus implements EventBus {
     ensureOpen();
     Route route = routeOf(envelope.key());
     dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null,
-        remembered(envelope));
+        remembered(envelope), metrics.seriesOf(envelope));
   }
 
   /** Delivers an envelope a transport received, reporting failures instead of dead-lettering. */
@@ -250,7 +250,7 @@ public final class DefaultEventBus implements EventBus {
       ensureOpen();
       Route route = routeOf(envelope.key());
       dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), tracker,
-          remembered(envelope));
+          remembered(envelope), metrics.seriesOf(envelope));
     } catch (RuntimeException refused) {
       tracker.refused(refused);
       return tracker.outcome();
@@ -287,10 +287,9 @@ public final class DefaultEventBus implements EventBus {
   }
 
   private void dispatch(Envelope<?> envelope, Route route, int reserved,
-      DeliveryTracker tracker, TrackedEvent tracked) {
+      DeliveryTracker tracker, TrackedEvent tracked, Series series) {
     boolean critical = envelope.key().descriptor().critical();
     boolean heard = critical && syncWouldHear(route, envelope);
-    Series series = route.async.length > 0 ? metrics.seriesOf(envelope) : null;
     // Asynchronous deliveries are queued first, at publish time: an event published by a SYNC
     // listener must not overtake this one in an ORDERED lane.
     for (Subscriber subscriber : route.async) {
@@ -308,7 +307,7 @@ public final class DefaultEventBus implements EventBus {
     }
     release(reserved); // subscribers that cancelled meanwhile
     if (route.sync.length > 0) {
-      sync.dispatch(envelope, route.sync, tracker); // observers still see an unheard critical event
+      sync.dispatch(envelope, route.sync, tracker, series); // observers still see an unheard critical event
     }
     if (critical && !heard) {
       log.warn("Critical event {} {} has no subscriber; it was dead-lettered", envelope.type(),
@@ -359,22 +358,22 @@ public final class DefaultEventBus implements EventBus {
 
   /** The first attempt of a SYNC delivery, on the publisher's thread. */
   private void deliverSync(Subscriber subscriber, Envelope<?> envelope,
-      DeliveryTracker tracker) {
+      DeliveryTracker tracker, Series series) {
     // SyncDispatcher made the envelope current for all of its SYNC subscribers at once.
-    Series series = metrics.seriesOf(envelope);
-    long start = series != null ? System.nanoTime() : 0;
+    boolean timed = series != null && series.timeSyncDelivery();
+    long start = timed ? System.nanoTime() : 0;
     CompletionStage<?> stage;
     try {
       stage = subscriber.invoker.invoke(envelope);
     } catch (Throwable error) {
       rethrowIfFatal(error);
-      if (series != null) {
+      if (timed) {
         series.latency.record(System.nanoTime() - start);
       }
       failed(syncTask(subscriber, envelope, tracker, series), error);
       return;
     }
-    if (series != null) {
+    if (timed) {
       series.latency.record(System.nanoTime() - start);
     }
     if (stage != null) {
@@ -964,7 +963,7 @@ public final class DefaultEventBus implements EventBus {
       }
       deadLetters.delete(letter.id());
       dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null,
-          remembered(envelope));
+          remembered(envelope), metrics.seriesOf(envelope));
       return true;
     }
     Subscriber subscriber = routes.subscribers().stream()

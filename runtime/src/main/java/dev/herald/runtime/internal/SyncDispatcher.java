@@ -13,7 +13,8 @@ final class SyncDispatcher {
 
   /** Delivers one envelope to one subscriber on the current thread. */
   interface Deliverer {
-    void deliver(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker);
+    void deliver(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker,
+        Series series);
   }
 
   private static final class State {
@@ -21,8 +22,8 @@ final class SyncDispatcher {
     final ArrayDeque<Object> queue = new ArrayDeque<>();
   }
 
-  /** Stands for a null tracker in the queue, which holds no nulls. */
-  private static final Object NO_TRACKER = new Object();
+  /** Stands for null in the queue, which holds no nulls. */
+  private static final Object NONE = new Object();
 
   private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
   private final Deliverer deliverer;
@@ -33,24 +34,31 @@ final class SyncDispatcher {
     this.mdc = mdc;
   }
 
-  /** Delivers to {@code subscribers}; {@code tracker}, if not null, hears of every delivery. */
-  void dispatch(Envelope<?> envelope, Subscriber[] subscribers, DeliveryTracker tracker) {
+  /**
+   * Delivers to {@code subscribers}; {@code tracker}, if not null, hears of every delivery, and
+   * {@code series}, if not null, counts them.
+   */
+  void dispatch(Envelope<?> envelope, Subscriber[] subscribers, DeliveryTracker tracker,
+      Series series) {
     State current = state.get();
     if (current.dispatching) {
       current.queue.add(envelope);
       current.queue.add(subscribers);
-      current.queue.add(tracker != null ? tracker : NO_TRACKER);
+      current.queue.add(tracker != null ? tracker : NONE);
+      current.queue.add(series != null ? series : NONE);
       return;
     }
     current.dispatching = true;
     try {
-      deliverAll(envelope, subscribers, tracker);
+      deliverAll(envelope, subscribers, tracker, series);
       while (!current.queue.isEmpty()) {
         Envelope<?> next = (Envelope<?>) current.queue.poll();
         Subscriber[] nextSubscribers = (Subscriber[]) current.queue.poll();
         Object nextTracker = current.queue.poll();
+        Object nextSeries = current.queue.poll();
         deliverAll(next, nextSubscribers,
-            nextTracker == NO_TRACKER ? null : (DeliveryTracker) nextTracker);
+            nextTracker == NONE ? null : (DeliveryTracker) nextTracker,
+            nextSeries == NONE ? null : (Series) nextSeries);
       }
     } finally {
       current.queue.clear();
@@ -63,7 +71,7 @@ final class SyncDispatcher {
    * subscribers.
    */
   private void deliverAll(Envelope<?> envelope, Subscriber[] subscribers,
-      DeliveryTracker tracker) {
+      DeliveryTracker tracker, Series series) {
     Envelope<?> previous = CurrentEvent.enter(envelope);
     if (mdc) {
       DiagnosticContext.enter(envelope);
@@ -74,7 +82,7 @@ final class SyncDispatcher {
           if (tracker != null) {
             tracker.started();
           }
-          deliverer.deliver(subscriber, envelope, tracker);
+          deliverer.deliver(subscriber, envelope, tracker, series);
         }
       }
     } finally {

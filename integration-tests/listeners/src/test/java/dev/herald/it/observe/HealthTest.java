@@ -15,7 +15,6 @@ import dev.herald.runtime.store.StoreException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +58,7 @@ class HealthTest {
     CountDownLatch release = new CountDownLatch(1);
     try (EventBus bus = EventBus.builder().source("queue").asyncThreads(1).queueCapacity(10)
         .build()) {
-      bus.subscribe(Reply.class, r -> awaitQuietly(release),
+      bus.subscribe(Reply.class, r -> Latches.hold(release),
           SubscribeOptions.named("slow").delivery(Delivery.ASYNC));
       for (int i = 0; i < 8; i++) {
         bus.publish(new Reply("c", "r" + i));
@@ -88,14 +87,6 @@ class HealthTest {
       Health health = bus.health();
       assertThat(health.status()).isEqualTo(Status.DOWN);
       assertThat(health.components().get("eventStore").reason()).contains("last write failed");
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -82,7 +82,7 @@ class HistoryTest {
     try (EventBus bus = EventBus.builder().source("status").asyncThreads(1).history(10).build()) {
       bus.subscribe(Reply.class, r -> {
         entered.countDown();
-        awaitQuietly(release);
+        Latches.hold(release);
       }, SubscribeOptions.named("slow").delivery(Delivery.ASYNC));
       bus.subscribe(GuestMessage.class, m -> {
         throw new IllegalStateException("nobody home");
@@ -112,14 +112,6 @@ class HistoryTest {
       assertThat(bus.history().enabled()).isFalse();
       assertThat(bus.history().query(HistoryQuery.all())).isEmpty();
       assertThat(bus.status(sent.id())).isEmpty();
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

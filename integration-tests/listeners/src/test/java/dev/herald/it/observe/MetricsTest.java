@@ -97,7 +97,7 @@ class MetricsTest {
     try (EventBus bus = EventBus.builder().source("gauges").asyncThreads(1).build()) {
       bus.subscribe(Reply.class, r -> {
         entered.countDown();
-        await(release);
+        Latches.hold(release);
       }, SubscribeOptions.named("slow").delivery(Delivery.ASYNC));
       for (int i = 0; i < 3; i++) {
         bus.publish(new Reply("c", "wait"));
@@ -135,11 +135,4 @@ class MetricsTest {
         .findFirst().orElseThrow(() -> new AssertionError("no series " + type + "/" + tenant));
   }
 
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

@@ -1,10 +1,126 @@
 package dev.herald.sample;
 
-/** Placeholder while the day simulation is written. */
-public final class Concierge {
-  private Concierge() {}
+import dev.herald.sample.report.DayReport;
+import dev.herald.sample.report.ReportPrinter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Jack the Butler's command line: simulates a day at a few hotels on Herald's in-process bus, with a
+ * SQLite file for the audit log and the dead letters, and prints what happened.
+ *
+ * <pre>
+ * mvn -q compile exec:java                                          # from the repository's root
+ * mvn -q compile exec:java -Dexec.args="--hotels 5 --guests 100 --duration 0 --seed 7"
+ * </pre>
+ */
+@Command(name = "concierge", mixinStandardHelpOptions = true, version = "Jack the Butler 0.1.0",
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {
+        "Simulates a day of Jack the Butler, the hotel concierge, at a few hotels: guests write on "
+            + "WhatsApp, SMS, e-mail and web chat; a rule-based AI answers or escalates; staff get "
+            + "tasks; channels fail and the bus retries; dead letters are replayed at night.",
+        "Each hotel is a tenant of one shared event bus. The same seed tells the same story.",
+        ""})
+public final class Concierge implements Callable<Integer> {
+
+  @Option(names = "--guests", paramLabel = "N", defaultValue = "40",
+      description = "Guests per hotel, each with a reservation and 1 to 3 bursts of messages "
+          + "(default: ${DEFAULT-VALUE}).")
+  int guests;
+
+  @Option(names = "--hotels", paramLabel = "N", defaultValue = "3",
+      description = "Hotels to simulate, each a tenant of the bus (default: ${DEFAULT-VALUE}).")
+  int hotels;
+
+  @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Wall-clock time the simulated 24 hours take, like 10s, 1m or 500ms; 0 runs "
+          + "flat out. Changes only the pace, never the story (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+      description = "Seed of every random choice: guests, moods, failures, outages. The same seed "
+          + "gives the same report counts (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--db", paramLabel = "FILE",
+      description = "SQLite file for the event store (audit log) and the dead letters; it must "
+          + "not exist yet, so that each day starts empty (default: a new file in a new "
+          + "temporary directory).")
+  Path database;
 
   public static void main(String[] args) {
-    System.out.println("Good night from Jack the Butler.");
+    int exit = new CommandLine(new Concierge()).execute(args);
+    if (exit != 0) {
+      System.exit(exit); // only on failure: under `mvn exec:java` exiting would end Maven too
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (guests < 1 || hotels < 1 || duration.isNegative()) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--guests and --hotels must be at least 1, --duration must not be negative");
+    }
+    Path db = database != null ? database : Files.createTempDirectory("jack-the-butler")
+        .resolve("concierge.db");
+    if (Files.exists(db)) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--db " + db + " exists;"
+          + " choose a new file (or delete it): each simulated day starts from an empty store");
+    }
+    routeLogsNextTo(db);
+    System.out.printf("Jack the Butler opens %d hotel%s for %d guests each (seed %d)...%n",
+        hotels, hotels == 1 ? "" : "s", guests, seed);
+    DayReport report = DaySimulation.run(
+        new DaySimulation.Options(hotels, guests, duration, seed, db), System.out);
+    new ReportPrinter(System.out).print(report);
+    return 0;
+  }
+
+  /**
+   * Sends the bus's log (every retry is a WARN with a stack trace) to a file beside the database, so
+   * that the progress line and the report stay readable. Must run before the first logger exists.
+   */
+  private static void routeLogsNextTo(Path db) throws IOException {
+    String property = "org.slf4j.simpleLogger.logFile";
+    if (System.getProperty(property) == null) {
+      Path parent = db.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      System.setProperty(property, parent.resolve(db.getFileName() + ".log").toString());
+    }
+  }
+
+  /** Reads durations people write: {@code 10s}, {@code 500ms}, {@code 2m}, {@code 0}, or ISO-8601. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String text) {
+      String value = text.trim().toLowerCase(Locale.ROOT);
+      if (value.equals("0")) {
+        return Duration.ZERO;
+      }
+      if (value.startsWith("p")) {
+        return Duration.parse(text);
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
+      if (!m.matches()) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' is not a duration; write it like 10s, 500ms, 2m or 0");
+      }
+      long amount = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      };
+    }
   }
 }

@@ -1,0 +1,202 @@
+package dev.herald.sample.hotel;
+
+import dev.herald.annotations.Subscribe;
+import dev.herald.runtime.Envelope;
+import dev.herald.runtime.EventBus;
+import dev.herald.runtime.Metadata;
+import dev.herald.sample.events.Change;
+import dev.herald.sample.events.Channel;
+import dev.herald.sample.events.ConversationAssigned;
+import dev.herald.sample.events.ConversationCreated;
+import dev.herald.sample.events.ConversationEscalated;
+import dev.herald.sample.events.ConversationResolved;
+import dev.herald.sample.events.ConversationUpdated;
+import dev.herald.sample.events.MessageReceived;
+import dev.herald.sample.events.MessageSent;
+import dev.herald.sample.events.StaffOnline;
+import dev.herald.sample.events.TaskCompleted;
+import dev.herald.sample.events.TaskCreated;
+import dev.herald.sample.report.HandlerTimer;
+import dev.herald.sample.simulation.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Keeps each conversation's state (open, escalated, with a person, resolved), tells the guest who is
+ * taking care of them and when their request is done, and closes conversations that went quiet.
+ */
+public final class Conversations {
+
+  /** How long a conversation may stay quiet, with nothing pending, before it is closed. */
+  static final Duration IDLE = Duration.ofMinutes(45);
+
+  private static final class Conversation {
+    final String id;
+    final String guestId;
+    final Channel channel;
+    final Instant startedAt;
+    final Set<String> openTasks = ConcurrentHashMap.newKeySet();
+    volatile Envelope<MessageReceived> lastInbound;
+    volatile int inbound;
+    volatile String status = "active";
+    volatile String staffId;
+    final AtomicInteger messages = new AtomicInteger();
+
+    Conversation(Envelope<MessageReceived> first) {
+      this.id = first.payload().conversationId();
+      this.guestId = first.payload().guestId();
+      this.channel = first.payload().channel();
+      this.startedAt = first.time();
+    }
+  }
+
+  private final EventBus bus;
+  private final Scheduler scheduler;
+  private final HandlerTimer timer;
+  private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+  private final Map<String, String> taskConversations = new ConcurrentHashMap<>();
+  private final Map<String, String> staffNames = new ConcurrentHashMap<>();
+
+  public Conversations(EventBus bus, Scheduler scheduler, HandlerTimer timer) {
+    this.bus = bus;
+    this.scheduler = scheduler;
+    this.timer = timer;
+  }
+
+  /** SYNC, on the gateway's thread: a conversation exists before anyone else acts on its message. */
+  @Subscribe(priority = 10)
+  void received(Envelope<MessageReceived> envelope) {
+    timer.time("conversations", () -> {
+      MessageReceived message = envelope.payload();
+      Conversation conversation = conversations.get(message.conversationId());
+      if (conversation == null) {
+        conversation = new Conversation(envelope);
+        conversations.put(conversation.id, conversation);
+        bus.publish(new ConversationCreated(message.conversationId(), message.guestId(),
+            message.channel(), message.content()));
+      }
+      conversation.messages.incrementAndGet();
+      conversation.inbound++;
+      conversation.lastInbound = envelope;
+      scheduleIdleCheck(conversation, envelope.time(), "message");
+    });
+  }
+
+  @Subscribe
+  void sent(MessageSent message) {
+    Conversation conversation = conversations.get(message.conversationId());
+    if (conversation != null) {
+      conversation.messages.incrementAndGet();
+    }
+  }
+
+  @Subscribe
+  void escalated(ConversationEscalated escalation) {
+    timer.time("conversations", () -> changeStatus(escalation.conversationId(), "escalated"));
+  }
+
+  @Subscribe
+  void taskOpened(TaskCreated task) {
+    if (task.conversationId() != null) {
+      Conversation conversation = conversations.get(task.conversationId());
+      if (conversation != null) {
+        conversation.openTasks.add(task.taskId());
+        taskConversations.put(task.taskId(), task.conversationId());
+      }
+    }
+  }
+
+  @Subscribe
+  void staffOnline(StaffOnline staff) {
+    staffNames.put(staff.staffId(), staff.name());
+  }
+
+  /** The moment a person takes over, the guest hears who it is. */
+  @Subscribe
+  void assigned(ConversationAssigned assignment) {
+    timer.time("conversations", () -> {
+      Conversation conversation = conversations.get(assignment.conversationId());
+      if (conversation == null) {
+        return;
+      }
+      conversation.staffId = assignment.staffId();
+      changeStatus(conversation.id, "assigned");
+      if (assignment.reason() == ConversationAssigned.Reason.ESCALATION) {
+        String name = staffNames.getOrDefault(assignment.staffId(), "a colleague");
+        bus.publish(new MessageSent("h-" + conversation.lastInbound.payload().messageId(),
+            conversation.id, conversation.guestId, conversation.channel,
+            "I've asked " + name + " to look after this personally; they'll be with you shortly.",
+            MessageSent.OutgoingContent.TEXT, MessageSent.SentBy.AI, null));
+      }
+    });
+  }
+
+  /** A finished task is reported to the guest by the person who did it. */
+  @Subscribe
+  void taskDone(Envelope<TaskCompleted> envelope) {
+    timer.time("conversations", () -> {
+      TaskCompleted done = envelope.payload();
+      String conversationId = taskConversations.remove(done.taskId());
+      Conversation conversation = conversationId == null ? null : conversations.get(conversationId);
+      if (conversation == null) {
+        return;
+      }
+      conversation.openTasks.remove(done.taskId());
+      bus.publish(new MessageSent("d-" + done.taskId(), conversation.id, conversation.guestId,
+          conversation.channel, "Done: " + done.resolution() + ". Anything else we can do?",
+          MessageSent.OutgoingContent.TEXT, MessageSent.SentBy.STAFF, done.completedBy()));
+      if (conversation.openTasks.isEmpty()) {
+        if (conversation.status.equals("active")) {
+          scheduleIdleCheck(conversation, envelope.time(), done.taskId());
+        } else {
+          resolve(conversation, ConversationResolved.ResolvedBy.STAFF,
+              ConversationResolved.ResolutionType.COMPLETED, Metadata.none());
+        }
+      }
+    });
+  }
+
+  /** Closes a conversation whose guest wrote nothing more since {@code inboundWhenScheduled}. */
+  private void closeIfQuiet(Conversation conversation, int inboundWhenScheduled) {
+    if (conversations.containsKey(conversation.id) && conversation.inbound == inboundWhenScheduled
+        && conversation.openTasks.isEmpty()) {
+      boolean person = !conversation.status.equals("active");
+      // From a job, outside any listener: the resolution continues the guest's last message's flow.
+      resolve(conversation, person ? ConversationResolved.ResolvedBy.STAFF
+          : ConversationResolved.ResolvedBy.AI, ConversationResolved.ResolutionType.TIMEOUT,
+          FollowUp.of(conversation.lastInbound));
+    }
+  }
+
+  private void scheduleIdleCheck(Conversation conversation, Instant from, String reason) {
+    int inbound = conversation.inbound;
+    scheduler.at(from.plus(IDLE), "idle:" + conversation.id + ":" + inbound + ":" + reason,
+        () -> closeIfQuiet(conversation, inbound));
+  }
+
+  private void resolve(Conversation conversation, ConversationResolved.ResolvedBy by,
+      ConversationResolved.ResolutionType type, Metadata metadata) {
+    if (conversations.remove(conversation.id) == null) {
+      return;
+    }
+    bus.publish(new ConversationResolved(conversation.id, conversation.guestId, by,
+        by == ConversationResolved.ResolvedBy.STAFF ? conversation.staffId : null, type,
+        Duration.between(conversation.startedAt, scheduler.now()).toSeconds(),
+        conversation.messages.get()), metadata);
+  }
+
+  private void changeStatus(String conversationId, String status) {
+    Conversation conversation = conversations.get(conversationId);
+    if (conversation == null || conversation.status.equals(status)) {
+      return;
+    }
+    String old = conversation.status;
+    conversation.status = status;
+    bus.publish(new ConversationUpdated(conversationId, List.of(new Change("status", old, status))));
+  }
+}

@@ -1,0 +1,118 @@
+package dev.herald.sample.report;
+
+import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Prints the end-of-day report for people: plain ASCII, aligned columns, the story first. */
+public final class ReportPrinter {
+
+  /** The report's last line; CI looks for it. */
+  public static final String GOOD_NIGHT = "Good night from Jack the Butler.";
+
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private final PrintStream out;
+
+  public ReportPrinter(PrintStream out) {
+    this.out = out;
+  }
+
+  public void print(DayReport report) {
+    Story story = report.story();
+    out.printf("%nJack the Butler: a day at %d hotel%s, %d guests each, seed %d%n",
+        report.hotels(), report.hotels() == 1 ? "" : "s", report.guestsPerHotel(), report.seed());
+    out.printf("  24 simulated hours in %.1f s of wall-clock time%n%n",
+        report.wallTime().toMillis() / 1000.0);
+
+    out.printf("  %-34s %9s %10s%n", "Events by type", "count", "per second");
+    long appTypes = 0;
+    for (Map.Entry<String, Long> entry : story.eventsByType().entrySet()) {
+      if (!entry.getKey().startsWith("herald:")) {
+        appTypes++;
+        row(report, entry.getKey(), entry.getValue());
+      }
+    }
+    out.printf("  %-34s%n", "the bus's own events:");
+    story.eventsByType().forEach((type, count) -> {
+      if (type.startsWith("herald:")) {
+        row(report, type, count);
+      }
+    });
+    row(report, "all events", story.totalEvents());
+    out.printf("  (%d of the concierge's event types happened today)%n%n", appTypes);
+
+    out.printf("  %-18s %8s %9s %12s %14s%n", "Hotel", "events", "messages", "escalations",
+        "tasks open/done");
+    story.hotels().forEach((hotel, day) -> out.printf("  %-18s %,8d %,9d %,12d %8d / %d%n", hotel,
+        day.events(), day.guestMessages(), day.escalations(), day.tasksOpened(),
+        day.tasksClosed()));
+    out.println();
+
+    out.printf("  %-26s %,d%n", "Guest messages", story.guestMessages());
+    out.printf("  %-26s %,d%n", "Escalations to a person", story.escalations());
+    out.printf("  %-26s %,d opened, %,d closed, %,d went overdue%n", "Tasks", story.tasksOpened(),
+        story.tasksClosed(), story.tasksOverdue());
+    out.printf("  %-26s %,d%n", "Retries", story.retries());
+    out.printf("  %-26s %,d, of which %,d replayed at the night audit, %,d left%n",
+        "Dead letters", story.deadLettered(), story.deadLettersReplayed(),
+        story.deadLettersLeft());
+    out.printf("  %-26s %,d entries stored in %s%n", "Audit log", story.auditEntriesStored(),
+        report.database());
+    out.printf("  %-26s %s%n", "Tenant isolation", story.tenantLeaks() == 0
+        ? "no hotel heard another hotel's events"
+        : story.tenantLeaks() + " events reached the wrong hotel!");
+    HandlerTimer.Latency all = report.latency();
+    out.printf("  %-26s p50 %.0f us, p99 %.0f us over %,d handler runs%n", "Handler latency",
+        all.p50Micros(), all.p99Micros(), all.count());
+    report.latencyByHandler().forEach((handler, latency) -> out.printf(
+        "    %-24s p50 %7.0f us, p99 %7.0f us (%,d)%n", handler, latency.p50Micros(),
+        latency.p99Micros(), latency.count()));
+
+    if (!report.flow().isEmpty()) {
+      out.printf("%n  The day's first escalation, end to end (correlation %s):%n",
+          report.flow().get(0).id());
+      printFlow(report.flow());
+    }
+    out.println();
+    out.println(GOOD_NIGHT);
+    out.flush();
+  }
+
+  private void row(DayReport report, String type, long count) {
+    out.printf("  %-34s %,9d %10.1f%n", type, count, report.eventsPerSecond(count));
+  }
+
+  /** Draws the events of one correlation as a tree of who caused what. */
+  private void printFlow(List<DayStats.Link> flow) {
+    Set<String> ids = new HashSet<>();
+    flow.forEach(link -> ids.add(link.id()));
+    Map<String, List<DayStats.Link>> children = new HashMap<>();
+    List<DayStats.Link> roots = new ArrayList<>();
+    for (DayStats.Link link : flow) {
+      if (link.causationId() == null || !ids.contains(link.causationId())) {
+        roots.add(link);
+      } else {
+        children.computeIfAbsent(link.causationId(), c -> new ArrayList<>()).add(link);
+      }
+    }
+    for (DayStats.Link root : roots) {
+      printLink(root, children, 2);
+    }
+  }
+
+  private void printLink(DayStats.Link link, Map<String, List<DayStats.Link>> children, int depth) {
+    out.printf("%s%-" + (40 - 2 * depth) + "s %s%n", "  ".repeat(depth), link.type(),
+        CLOCK.format(link.time()));
+    for (DayStats.Link child : children.getOrDefault(link.id(), List.of())) {
+      printLink(child, children, depth + 1);
+    }
+  }
+}

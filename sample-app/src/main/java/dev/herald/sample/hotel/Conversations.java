@@ -47,11 +47,13 @@ public final class Conversations {
     volatile String staffId;
     final AtomicInteger messages = new AtomicInteger();
 
-    Conversation(Envelope<MessageReceived> first) {
-      this.id = first.payload().conversationId();
-      this.guestId = first.payload().guestId();
-      this.channel = first.payload().channel();
-      this.startedAt = first.time();
+    final AtomicInteger handovers = new AtomicInteger();
+
+    Conversation(Envelope<ConversationCreated> created) {
+      this.id = created.payload().conversationId();
+      this.guestId = created.payload().guestId();
+      this.channel = created.payload().channel();
+      this.startedAt = created.time();
     }
   }
 
@@ -68,17 +70,19 @@ public final class Conversations {
     this.timer = timer;
   }
 
-  /** SYNC, on the gateway's thread: a conversation exists before anyone else acts on its message. */
-  @Subscribe(priority = 10)
+  /** The gateway opens a conversation before its first message, on the gateway's thread. */
+  @Subscribe
+  void created(Envelope<ConversationCreated> envelope) {
+    Conversation conversation = new Conversation(envelope);
+    conversations.put(conversation.id, conversation);
+  }
+
+  @Subscribe
   void received(Envelope<MessageReceived> envelope) {
     timer.time("conversations", () -> {
-      MessageReceived message = envelope.payload();
-      Conversation conversation = conversations.get(message.conversationId());
+      Conversation conversation = conversations.get(envelope.payload().conversationId());
       if (conversation == null) {
-        conversation = new Conversation(envelope);
-        conversations.put(conversation.id, conversation);
-        bus.publish(new ConversationCreated(message.conversationId(), message.guestId(),
-            message.channel(), message.content()));
+        return; // closed meanwhile
       }
       conversation.messages.incrementAndGet();
       conversation.inbound++;
@@ -128,7 +132,8 @@ public final class Conversations {
       changeStatus(conversation.id, "assigned");
       if (assignment.reason() == ConversationAssigned.Reason.ESCALATION) {
         String name = staffNames.getOrDefault(assignment.staffId(), "a colleague");
-        bus.publish(new MessageSent("h-" + conversation.lastInbound.payload().messageId(),
+        bus.publish(new MessageSent("h-" + conversation.id + "-"
+            + conversation.handovers.incrementAndGet(),
             conversation.id, conversation.guestId, conversation.channel,
             "I've asked " + name + " to look after this personally; they'll be with you shortly.",
             MessageSent.OutgoingContent.TEXT, MessageSent.SentBy.AI, null));

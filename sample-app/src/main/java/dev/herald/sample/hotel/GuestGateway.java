@@ -6,6 +6,7 @@ import dev.herald.runtime.EventBus;
 import dev.herald.runtime.Metadata;
 import dev.herald.sample.events.Channel;
 import dev.herald.sample.events.ContentType;
+import dev.herald.sample.events.ConversationCreated;
 import dev.herald.sample.events.ConversationResolved;
 import dev.herald.sample.events.GuestCreated;
 import dev.herald.sample.events.MessageReceived;
@@ -68,8 +69,16 @@ public final class GuestGateway {
         bus.publish(new GuestCreated(identity.guestId(), identity.channel(), identity.identifier(),
             identity.channel() == Channel.EMAIL ? guest.reservation().guestName() : null), inHotel);
       }
-      String conversationId = openConversation.computeIfAbsent(identity.guestId(), g ->
-          "c-" + g + "-" + conversationCount.merge(g, 1, Integer::sum));
+      String conversationId = openConversation.get(identity.guestId());
+      if (conversationId == null) {
+        // Opened here, before its first message is published: every listener of the message,
+        // on whichever thread, finds the conversation already there.
+        conversationId = "c-" + identity.guestId() + "-"
+            + conversationCount.merge(identity.guestId(), 1, Integer::sum);
+        openConversation.put(identity.guestId(), conversationId);
+        bus.publish(new ConversationCreated(conversationId, identity.guestId(),
+            identity.channel(), lines.get(0)), inHotel);
+      }
       for (String line : lines) {
         int number = messageCount.merge(identity.guestId(), 1, Integer::sum);
         sent.add(bus.publish(new MessageReceived("m-" + identity.guestId() + "-" + number,

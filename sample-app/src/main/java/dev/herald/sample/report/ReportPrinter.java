@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -111,7 +112,10 @@ public final class ReportPrinter {
   private void printLink(DayStats.Link link, Map<String, List<DayStats.Link>> children, int depth) {
     out.printf("%s%-" + (40 - 2 * depth) + "s %s%n", "  ".repeat(depth), link.type(),
         CLOCK.format(link.time()));
-    for (DayStats.Link child : children.getOrDefault(link.id(), List.of())) {
+    // Siblings by time, then name: ASYNC listeners publish in no fixed order, the tree should.
+    List<DayStats.Link> next = new ArrayList<>(children.getOrDefault(link.id(), List.of()));
+    next.sort(Comparator.comparing(DayStats.Link::time).thenComparing(DayStats.Link::type));
+    for (DayStats.Link child : next) {
       printLink(child, children, depth + 1);
     }
   }

@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Jack the Butler's command line: simulates a day at a few hotels on Herald's in-process bus, with a
@@ -57,6 +59,9 @@ public final class Concierge implements Callable<Integer> {
           + "temporary directory).")
   Path database;
 
+  @Spec
+  CommandSpec spec;
+
   public static void main(String[] args) {
     int exit = new CommandLine(new Concierge()).execute(args);
     if (exit != 0) {
@@ -67,13 +72,13 @@ public final class Concierge implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (guests < 1 || hotels < 1 || duration.isNegative()) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
+      throw new CommandLine.ParameterException(spec.commandLine(),
           "--guests and --hotels must be at least 1, --duration must not be negative");
     }
     Path db = database != null ? database : Files.createTempDirectory("jack-the-butler")
         .resolve("concierge.db");
     if (Files.exists(db)) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--db " + db + " exists;"
+      throw new CommandLine.ParameterException(spec.commandLine(), "--db " + db + " exists;"
           + " choose a new file (or delete it): each simulated day starts from an empty store");
     }
     routeLogsNextTo(db);

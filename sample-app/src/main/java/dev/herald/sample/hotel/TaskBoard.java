@@ -116,7 +116,7 @@ public final class TaskBoard {
       if (open.putIfAbsent(task.id(), task) != null) {
         return; // a replayed task we already have
       }
-      StaffMember staff = pick(ServiceLevels.department(envelope.payload().type()), null);
+      StaffMember staff = pick(ServiceLevels.department(envelope.payload().type()));
       assign(task, staff, null, "auto-assign");
       TaskCreated created = envelope.payload();
       if (created.conversationId() != null
@@ -145,7 +145,7 @@ public final class TaskBoard {
       for (String taskId : staff.activeTasks()) {
         Task task = open.get(taskId);
         if (task != null && staff.staffId().equals(task.assignee)) {
-          StaffMember next = pick(ServiceLevels.department(task.created.payload().type()), null);
+          StaffMember next = pick(ServiceLevels.department(task.created.payload().type()));
           assign(task, next, staff.staffId(), "shift change");
           String conversationId = task.created.payload().conversationId();
           if (conversationId != null && task.created.payload().type() != TaskType.HOUSEKEEPING) {
@@ -189,7 +189,7 @@ public final class TaskBoard {
         bus.publish(new TaskUpdated(task.id(), List.of(new Change("priority",
             task.priority.name(), raised.name())), "system"), followUp);
         task.priority = raised;
-        StaffMember manager = pick("manager", task.assignee);
+        StaffMember manager = pick("manager");
         bus.publish(new TaskEscalated(task.id(), task.assignee, manager.staffId(),
             "overdue by " + Duration.between(due, now).toMinutes() + " min", raised), followUp);
         if (!manager.staffId().equals(task.assignee)) {
@@ -212,10 +212,10 @@ public final class TaskBoard {
    * The least busy colleague on duty in {@code department}, else at the front desk, else any manager
    * (the night is thin); ties go to the rota's order.
    */
-  private StaffMember pick(String department, String notThisOne) {
+  private StaffMember pick(String department) {
     for (String wanted : List.of(department, "front_desk", "manager")) {
       StaffMember best = onDuty.values().stream()
-          .filter(s -> s.role().equals(wanted) && !s.staffId().equals(notThisOne))
+          .filter(s -> s.role().equals(wanted))
           .min(Comparator.comparingLong(this::load))
           .orElse(null);
       if (best != null) {

@@ -59,6 +59,8 @@ public final class Concierge implements Callable<Integer> {
           + "temporary directory).")
   Path database;
 
+  private static final String LOG_FILE = "org.slf4j.simpleLogger.logFile";
+
   @Spec
   CommandSpec spec;
 
@@ -82,8 +84,9 @@ public final class Concierge implements Callable<Integer> {
           + " choose a new file (or delete it): each simulated day starts from an empty store");
     }
     routeLogsNextTo(db);
-    System.out.printf("Jack the Butler opens %d hotel%s for %d guests each (seed %d)...%n",
-        hotels, hotels == 1 ? "" : "s", guests, seed);
+    System.out.printf("Jack the Butler opens %d hotel%s for %d guests each (seed %d); the bus logs"
+        + " to %s%n", hotels, hotels == 1 ? "" : "s", guests, seed,
+        System.getProperty(LOG_FILE));
     DayReport report = DaySimulation.run(
         new DaySimulation.Options(hotels, guests, duration, seed, db), System.out);
     new ReportPrinter(System.out).print(report);
@@ -95,7 +98,7 @@ public final class Concierge implements Callable<Integer> {
    * that the progress line and the report stay readable. Must run before the first logger exists.
    */
   private static void routeLogsNextTo(Path db) throws IOException {
-    String property = "org.slf4j.simpleLogger.logFile";
+    String property = LOG_FILE;
     if (System.getProperty(property) == null) {
       Path parent = db.toAbsolutePath().getParent();
       Files.createDirectories(parent);

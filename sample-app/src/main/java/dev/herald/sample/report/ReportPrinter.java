@@ -112,9 +112,11 @@ public final class ReportPrinter {
   private void printLink(DayStats.Link link, Map<String, List<DayStats.Link>> children, int depth) {
     out.printf("%s%-" + (40 - 2 * depth) + "s %s%n", "  ".repeat(depth), link.type(),
         CLOCK.format(link.time()));
-    // Siblings by time, then name: ASYNC listeners publish in no fixed order, the tree should.
+    // Siblings in publish order, except the audit trail's entries: its ASYNC listener publishes
+    // them whenever it gets to them, so they go last to keep the tree the same in every run.
     List<DayStats.Link> next = new ArrayList<>(children.getOrDefault(link.id(), List.of()));
-    next.sort(Comparator.comparing(DayStats.Link::time).thenComparing(DayStats.Link::type));
+    next.sort(Comparator.comparing(DayStats.Link::time)
+        .thenComparing(child -> child.type().equals("audit:log")));
     for (DayStats.Link child : next) {
       printLink(child, children, depth + 1);
     }

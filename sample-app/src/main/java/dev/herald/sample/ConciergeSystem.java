@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -191,15 +190,5 @@ public final class ConciergeSystem implements AutoCloseable {
         throw new IllegalStateException("Could not close the dead-letter store", e);
       }
     }
-  }
-
-  /** Counts of each hotel's dashboard: tasks opened and closed. */
-  public Map<String, long[]> dashboards() {
-    Map<String, long[]> result = new java.util.LinkedHashMap<>();
-    for (Hotel hotel : hotels) {
-      result.put(hotel.plan().id(), new long[] {hotel.dashboard().tasksOpened(),
-          hotel.dashboard().tasksClosed()});
-    }
-    return result;
   }
 }

@@ -151,15 +151,15 @@ class EscalationScenarioTest {
     write(REGULAR, "What's the wifi password?", "When is breakfast served?",
         "Is the pool open today?", "Where can I park the car?");
 
-    List<String> prefix = List.of("m-" + REGULAR.guestId() + "-");
+    String message = "m-" + REGULAR.guestId() + "-";
     assertThat(recorder.payloads(EventMap.AI_INTENT_CLASSIFIED))
-        .extracting(i -> i.messageId().substring(prefix.get(0).length()))
-        .containsExactly("1", "2", "3", "4");
+        .extracting(i -> i.messageId())
+        .containsExactly(message + 1, message + 2, message + 3, message + 4);
     // ORDERED per conversation: the provider delivers replies in order, retries and all.
     assertThat(recorder.payloads(EventMap.MESSAGE_DELIVERED))
         .extracting(d -> d.messageId())
-        .containsExactly("r-" + prefix.get(0) + "1", "r-" + prefix.get(0) + "2",
-            "r-" + prefix.get(0) + "3", "r-" + prefix.get(0) + "4");
+        .containsExactly("r-" + message + 1, "r-" + message + 2, "r-" + message + 3,
+            "r-" + message + 4);
   }
 
   private static <T> T single(List<T> items) {

@@ -2,6 +2,8 @@ package dev.herald.sample.hotel;
 
 import dev.herald.annotations.Subscribe;
 import dev.herald.runtime.EventBus;
+import dev.herald.sample.events.ConversationAssigned;
+import dev.herald.sample.events.ConversationResolved;
 import dev.herald.sample.events.StaffOffline;
 import dev.herald.sample.events.StaffOnline;
 import dev.herald.sample.events.StaffStatus;
@@ -34,6 +36,7 @@ public final class StaffPresence {
   private final Map<String, StaffStatus> status = new HashMap<>();
   private final Map<String, Set<String>> tasks = new HashMap<>();
   private final Map<String, String> holder = new HashMap<>();
+  private final Map<String, Set<String>> conversations = new HashMap<>();
 
   public StaffPresence(EventBus bus, String hotel, List<StaffMember> staff, Scheduler scheduler,
       HandlerTimer timer) {
@@ -84,12 +87,14 @@ public final class StaffPresence {
   private void signOut(StaffMember member) {
     timer.time("staff-presence", () -> {
       List<String> held;
+      List<String> talking;
       StaffStatus old;
       synchronized (this) {
         held = new ArrayList<>(tasks.getOrDefault(member.staffId(), Set.of()));
+        talking = new ArrayList<>(conversations.getOrDefault(member.staffId(), Set.of()));
         old = status.put(member.staffId(), StaffStatus.OFFLINE);
       }
-      bus.publish(new StaffOffline(member.staffId(), StaffOffline.Reason.LOGOUT, List.of(), held),
+      bus.publish(new StaffOffline(member.staffId(), StaffOffline.Reason.LOGOUT, talking, held),
           FollowUp.hotel(hotel));
       bus.publish(new StaffStatusChanged(member.staffId(),
           old == null ? StaffStatus.AVAILABLE : old, StaffStatus.OFFLINE), FollowUp.hotel(hotel));
@@ -109,6 +114,21 @@ public final class StaffPresence {
         change(assignment.staffId(), StaffStatus.BUSY);
       }
     });
+  }
+
+  @Subscribe
+  synchronized void conversationAssigned(ConversationAssigned assignment) {
+    if (assignment.previousStaffId() != null) {
+      conversations.getOrDefault(assignment.previousStaffId(), new LinkedHashSet<>())
+          .remove(assignment.conversationId());
+    }
+    conversations.computeIfAbsent(assignment.staffId(), s -> new LinkedHashSet<>())
+        .add(assignment.conversationId());
+  }
+
+  @Subscribe
+  synchronized void conversationResolved(ConversationResolved resolved) {
+    conversations.values().forEach(held -> held.remove(resolved.conversationId()));
   }
 
   @Subscribe

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.herald.runtime.spi.JsonCodec;
 import dev.herald.runtime.spi.JsonSupport;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class CloudEvents {
   public static final String CONTENT_TYPE = "application/cloudevents+json";
   /** The media type of a batch: a JSON array of structured-mode events. */
   public static final String BATCH_CONTENT_TYPE = "application/cloudevents-batch+json";
+  /** {@code data} of {@link #toRedactedJson} for an event whose payload must not be logged. */
+  public static final String WITHHELD = "(withheld: logPayload=false)";
 
   private static final String SPEC_VERSION = "1.0";
   private static final String DATA_CONTENT_TYPE = "application/json";
@@ -117,13 +120,49 @@ public final class CloudEvents {
 
   /** Writes one event where a JSON value may go, e.g. inside a document of the caller's. */
   public void write(JsonGenerator generator, Envelope<?> envelope) throws IOException {
-    writeEnvelope(generator, envelope);
+    writeEnvelope(generator, envelope, false);
+  }
+
+  /**
+   * The event as people may see it, in logs, history and dead-letter views: the same CloudEvents
+   * JSON as {@link #toJson}, except for {@code data}.
+   *
+   * <ul>
+   *   <li>If the event's contract says {@link EventDescriptor#logPayload() logPayload = false},
+   *       {@code data} is the string {@value #WITHHELD}: the payload is not rendered at all.
+   *   <li>Otherwise {@code data} is the payload with every {@code @Sensitive} component, at any
+   *       depth, replaced by the string {@code "***"} (whatever its value, {@code null} included);
+   *       see {@link JsonCodec#writeRedacted}. The generated codecs do this, without reflection.
+   * </ul>
+   *
+   * <p>The attributes and extension attributes (id, type, source, correlation id, tenant, headers)
+   * are rendered as they are. Never use this for the wire: the result does not decode to the event.
+   */
+  public String toRedactedJson(Envelope<?> envelope) {
+    return new String(JsonSupport.toBytes(REDACTED_ONE, envelope), StandardCharsets.UTF_8);
+  }
+
+  /** Writes {@link #toRedactedJson}'s rendering of one event where a JSON value may go. */
+  public void writeRedacted(JsonGenerator generator, Envelope<?> envelope) throws IOException {
+    writeEnvelope(generator, envelope, true);
   }
 
   private static final JsonCodec<Envelope<?>> ONE = new JsonCodec<>() {
     @Override
     public void write(JsonGenerator generator, Envelope<?> envelope) throws IOException {
-      writeEnvelope(generator, envelope);
+      writeEnvelope(generator, envelope, false);
+    }
+
+    @Override
+    public Envelope<?> read(JsonParser parser) {
+      throw new UnsupportedOperationException("write only");
+    }
+  };
+
+  private static final JsonCodec<Envelope<?>> REDACTED_ONE = new JsonCodec<>() {
+    @Override
+    public void write(JsonGenerator generator, Envelope<?> envelope) throws IOException {
+      writeEnvelope(generator, envelope, true);
     }
 
     @Override
@@ -137,7 +176,7 @@ public final class CloudEvents {
     public void write(JsonGenerator generator, List<Envelope<?>> envelopes) throws IOException {
       generator.writeStartArray();
       for (Envelope<?> envelope : envelopes) {
-        writeEnvelope(generator, envelope);
+        writeEnvelope(generator, envelope, false);
       }
       generator.writeEndArray();
     }
@@ -149,8 +188,8 @@ public final class CloudEvents {
   };
 
   @SuppressWarnings("unchecked") // an envelope's payload is of its key's type
-  private static void writeEnvelope(JsonGenerator generator, Envelope<?> envelope)
-      throws IOException {
+  private static void writeEnvelope(JsonGenerator generator, Envelope<?> envelope,
+      boolean redacted) throws IOException {
     generator.writeStartObject();
     generator.writeFieldName(SPECVERSION);
     generator.writeString(SPEC_VERSION);
@@ -174,7 +213,13 @@ public final class CloudEvents {
     }
     generator.writeFieldName(DATA);
     JsonCodec<Record> codec = (JsonCodec<Record>) envelope.key().codec();
-    codec.write(generator, (Record) envelope.payload());
+    if (!redacted) {
+      codec.write(generator, (Record) envelope.payload());
+    } else if (envelope.key().descriptor().logPayload()) {
+      codec.writeRedacted(generator, (Record) envelope.payload());
+    } else {
+      generator.writeString(WITHHELD);
+    }
     generator.writeEndObject();
   }
 

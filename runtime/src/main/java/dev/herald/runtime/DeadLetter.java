@@ -1,5 +1,6 @@
 package dev.herald.runtime;
 
+import dev.herald.runtime.internal.PayloadRenderer;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -53,5 +54,23 @@ public record DeadLetter(
     BACKPRESSURE,
     /** The bus was closed before the delivery could finish. */
     SHUTDOWN
+  }
+
+  /**
+   * The payload rendered for people, as dead-letter views show it: JSON with {@code @Sensitive}
+   * components as {@code "***"}, or {@link HistoryEntry#WITHHELD} for {@code logPayload = false}
+   * events. The envelope itself still holds the real payload, for replay.
+   */
+  public String renderedPayload() {
+    return PayloadRenderer.render(envelope);
+  }
+
+  /** One line for logs and consoles: never the raw payload, never the stack trace. */
+  @Override
+  public String toString() {
+    return "DeadLetter[" + id + " " + envelope.type() + " " + envelope.id() + " to " + subscriber
+        + " " + reason + " after " + attempts + " attempt(s)"
+        + (errorType == null ? "" : ": " + errorType + ": " + errorMessage)
+        + " payload " + renderedPayload() + "]";
   }
 }

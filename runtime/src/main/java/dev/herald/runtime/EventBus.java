@@ -1,13 +1,16 @@
 package dev.herald.runtime;
 
+import dev.herald.annotations.EventNames;
 import dev.herald.runtime.internal.BusConfig;
 import dev.herald.runtime.internal.DefaultEventBus;
 import dev.herald.runtime.spi.Catalog;
+import dev.herald.runtime.spi.Transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.event.Level;
 
 /**
  * Publishes events to listeners in this process, with the delivery modes of
@@ -127,6 +131,32 @@ public interface EventBus extends AutoCloseable {
     return subscribe(type, handler, SubscribeOptions.defaults().once());
   }
 
+  /** What this bus counted: per event type and tenant, with handler latency; see {@link BusMetrics}. */
+  BusMetrics metrics();
+
+  /**
+   * The most recent events with their status, if the bus was built with
+   * {@link Builder#history(int)}; otherwise an empty history that keeps nothing.
+   */
+  EventHistory history();
+
+  /** Where an event stands with its subscribers, while it is in the {@linkplain #history history}. */
+  default java.util.Optional<EventStatus> status(String eventId) {
+    return history().status(eventId);
+  }
+
+  /** Whether the bus can do its job, per component; cheap enough for a liveness probe. */
+  Health health();
+
+  /**
+   * Starts receiving from the bus's {@linkplain Builder#transport transport}: call it once the
+   * listeners are registered, so that no received event finds nobody to hear it. Publishing works
+   * before. Without a transport it does nothing. Idempotent.
+   *
+   * @return this bus
+   */
+  EventBus start();
+
   /** Where failed deliveries go; list, count and purge them here, replay them with {@link #replay}. */
   DeadLetterStore deadLetters();
 
@@ -193,6 +223,12 @@ public interface EventBus extends AutoCloseable {
     private int listenerLimit = 50;
     private int listenerWarning = 40;
     private final Map<EventKey<?>, int[]> listenerLimits = new HashMap<>();
+    private Transport transport;
+    private boolean metrics = true;
+    private int historyCapacity;
+    private boolean mdc = true;
+    private final Map<String, Level> logLevels = new LinkedHashMap<>();
+    private int deadLetterAlarm = 1;
 
     private Builder() {}
 
@@ -307,6 +343,64 @@ public interface EventBus extends AutoCloseable {
       return this;
     }
 
+    /**
+     * Carries the events {@code transport} {@linkplain Transport#carries chooses} between processes;
+     * the others stay in this one. Receiving begins with {@link EventBus#start()}; the bus closes the
+     * transport when it closes.
+     */
+    public Builder transport(Transport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport");
+      return this;
+    }
+
+    /** Whether the bus counts events and measures handlers (see {@link BusMetrics}); default true. */
+    public Builder metrics(boolean enabled) {
+      this.metrics = enabled;
+      return this;
+    }
+
+    /**
+     * Keeps the last {@code capacity} events in memory for {@link EventBus#history()} and
+     * {@link EventBus#status(String)}; default none.
+     */
+    public Builder history(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("A history keeps at least 1 event, got " + capacity
+            + "; leave history(...) out to keep none");
+      }
+      this.historyCapacity = capacity;
+      return this;
+    }
+
+    /** Whether listeners run with the event in SLF4J's MDC (see {@link MdcKeys}); default true. */
+    public Builder mdc(boolean enabled) {
+      this.mdc = enabled;
+      return this;
+    }
+
+    /**
+     * Logs each published event whose name matches {@code pattern} (e.g. {@code task:*}) at
+     * {@code level}, on the logger {@code herald.events.<name with dots>}; the first matching pattern
+     * wins, and events matching none log at DEBUG. Payloads appear redacted, or not at all for
+     * {@code logPayload = false} events.
+     */
+    public Builder logLevel(String pattern, Level level) {
+      logLevels.put(EventNames.requireValidPattern(pattern), Objects.requireNonNull(level, "level"));
+      return this;
+    }
+
+    /**
+     * Health turns DEGRADED when at least {@code perMinute} dead letters were written in the last
+     * minute; 0 never; default 1.
+     */
+    public Builder deadLetterAlarm(int perMinute) {
+      if (perMinute < 0) {
+        throw new IllegalArgumentException("deadLetterAlarm must not be negative, got " + perMinute);
+      }
+      this.deadLetterAlarm = perMinute;
+      return this;
+    }
+
     public EventBus build() {
       List<Catalog> all = new ArrayList<>(catalogs);
       if (discover) {
@@ -318,7 +412,8 @@ public interface EventBus extends AutoCloseable {
       return new DefaultEventBus(new BusConfig(source, all, executor, asyncThreads, queueCapacity,
           backpressure, blockTimeout, retry,
           deadLetters != null ? deadLetters : DeadLetterStore.inMemory(10_000), eventStore, clock, ids,
-          listenerLimit, listenerWarning, Map.copyOf(listenerLimits)));
+          listenerLimit, listenerWarning, Map.copyOf(listenerLimits), transport, metrics,
+          historyCapacity, mdc, new LinkedHashMap<>(logLevels), deadLetterAlarm));
     }
 
     private static void requireLimits(int max, int warnAt) {

@@ -37,4 +37,25 @@ class JsonCodecGoldenTest {
     Golden.assertMatches(compilation, "com.acme.types.Shop_OrderPlacedJsonCodec",
         "json/Shop_OrderPlacedJsonCodec.java");
   }
+
+  /** The shape of a codec that redacts: {@code writeRedacted}, here direct and nested. */
+  @Test
+  void guestRegisteredCodecRedacts() {
+    Compilation compilation = Compiler.compile(new String[] {"-Werror"},
+        source("com.acme.desk.Desk",
+            "package com.acme.desk;",
+            "import dev.herald.annotations.*;",
+            "import java.util.*;",
+            "public interface Desk {",
+            "  record Phone(@Sensitive String number, String label) {}",
+            "  /** A guest registered at the front desk. */",
+            "  @Event(\"guest:registered\")",
+            "  record GuestRegistered(String guestId, @Sensitive String name, int visits,",
+            "      List<Phone> phones, Map<String, Phone> byLabel, Optional<Phone> emergency,",
+            "      List<String> tags) {}",
+            "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    Golden.assertMatches(compilation, "com.acme.desk.Desk_GuestRegisteredJsonCodec",
+        "json/Desk_GuestRegisteredJsonCodec.java");
+  }
 }

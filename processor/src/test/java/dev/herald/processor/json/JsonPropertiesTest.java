@@ -2,6 +2,7 @@ package dev.herald.processor.json;
 
 import static dev.herald.processor.json.Fixtures.T;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.runtime.EventDecodingException;
 import dev.herald.runtime.JsonLimits;
@@ -101,6 +102,52 @@ class JsonPropertiesTest {
       assertThat(CodecHarness.decode(codec, CodecHarness.json(codec, containers)))
           .isEqualTo(containers);
     });
+  }
+
+  /**
+   * Any string as a map key: one with a lone surrogate cannot be a JSON field name that decoders
+   * accept, so encoding refuses it, naming the path; every other key round-trips.
+   */
+  @Test
+  void mapKeysWithLoneSurrogatesAreRefusedAndOthersRoundTrip() {
+    JsonCodec<Record> codec = harness.codec(T + "Booking");
+    int[] refused = {0};
+    forEachRun(300, random -> {
+      Map<String, String> metadata = new LinkedHashMap<>();
+      int size = random.between(0, 3);
+      for (int i = 0; i < size; i++) {
+        String key = random.chance(30)
+            ? random.pick("\uD83D", "x\uDE00y", "\uDE00\uD83D", "a\uD800")
+            : random.string();
+        metadata.put(key, random.string());
+      }
+      Record booking = harness.record(T + "Booking", random.string(), guest(random), metadata);
+      boolean lone = metadata.keySet().stream().anyMatch(JsonPropertiesTest::hasLoneSurrogate);
+      if (lone) {
+        refused[0]++;
+        assertThatThrownBy(() -> CodecHarness.json(codec, booking))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("Cannot encode the map key at $.metadata: it holds a lone"
+                + " surrogate");
+      } else {
+        assertThat(CodecHarness.decode(codec, CodecHarness.json(codec, booking)))
+            .isEqualTo(booking);
+      }
+    });
+    assertThat(refused[0]).as("runs with a lone surrogate in a key").isPositive();
+  }
+
+  private static boolean hasLoneSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test

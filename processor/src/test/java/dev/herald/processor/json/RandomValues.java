@@ -161,7 +161,8 @@ final class RandomValues {
   /**
    * A map with {@link #key()} keys. Keys never hold a lone surrogate: Jackson writes one as a
    * six-character escape and reads that back in a string value, but refuses it in a field name
-   * ("Broken surrogate pair in field name"), so such a key does not survive a round trip.
+   * ("Broken surrogate pair in field name"), so the encoder refuses such a key (see
+   * {@code JsonPropertiesTest.mapKeysWithLoneSurrogatesAreRefusedAndOthersRoundTrip}).
    */
   <V> Map<String, V> map(int maxSize, Supplier<V> value) {
     Map<String, V> map = new LinkedHashMap<>();

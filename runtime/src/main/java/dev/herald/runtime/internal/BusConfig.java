@@ -7,13 +7,19 @@ import dev.herald.runtime.EventStore;
 import dev.herald.runtime.IdGenerator;
 import dev.herald.runtime.RetryPolicy;
 import dev.herald.runtime.spi.Catalog;
+import dev.herald.runtime.spi.Transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import org.slf4j.event.Level;
 
-/** What {@code EventBus.Builder} collected; {@code executor}, {@code eventStore} and {@code ids} may be null. */
+/**
+ * What {@code EventBus.Builder} collected: {@code historyCapacity} 0 means no history;
+ * {@code logLevels} keeps the order given; {@code executor}, {@code eventStore}, {@code ids} and
+ * {@code transport} may be null.
+ */
 public record BusConfig(
     String source,
     List<Catalog> catalogs,
@@ -29,4 +35,10 @@ public record BusConfig(
     IdGenerator ids,
     int listenerLimit,
     int listenerWarning,
-    Map<EventKey<?>, int[]> listenerLimits) {}
+    Map<EventKey<?>, int[]> listenerLimits,
+    Transport transport,
+    boolean metrics,
+    int historyCapacity,
+    boolean mdc,
+    Map<String, Level> logLevels,
+    int deadLetterAlarm) {}

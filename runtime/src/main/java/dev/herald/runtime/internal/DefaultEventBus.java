@@ -5,13 +5,16 @@ import dev.herald.annotations.EventNames;
 import dev.herald.runtime.BackpressureException;
 import dev.herald.runtime.BackpressurePolicy;
 import dev.herald.runtime.BusClosedException;
+import dev.herald.runtime.BusMetrics;
 import dev.herald.runtime.DeadLetter;
 import dev.herald.runtime.DeadLetterQuery;
 import dev.herald.runtime.DeadLetterStore;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
+import dev.herald.runtime.EventHistory;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.EventStore;
+import dev.herald.runtime.Health;
 import dev.herald.runtime.Metadata;
 import dev.herald.runtime.Registration;
 import dev.herald.runtime.RetryPolicy;
@@ -22,8 +25,10 @@ import dev.herald.runtime.events.DeliveryFailed;
 import dev.herald.runtime.events.HeraldCatalog;
 import dev.herald.runtime.internal.Routes.Route;
 import dev.herald.runtime.spi.Catalog;
+import dev.herald.runtime.spi.DeliveryOutcome;
 import dev.herald.runtime.spi.ListenerDispatcher;
 import dev.herald.runtime.spi.ListenerMethod;
+import dev.herald.runtime.spi.Transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +50,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -76,11 +82,18 @@ public final class DefaultEventBus implements EventBus {
   private final int listenerLimit;
   private final int listenerWarning;
   private final Map<EventKey<?>, int[]> listenerLimits;
+  private final Transport transport;
+  private final AtomicBoolean started = new AtomicBoolean();
 
   private final Object registryLock = new Object();
   private volatile Routes routes;
   private final AtomicLong sequence = new AtomicLong();
-  private final SyncDispatcher sync = new SyncDispatcher(this::deliverSync);
+  private final SyncDispatcher sync;
+  private final MetricsRecorder metrics;
+  private final HistoryRecorder history;
+  private final EventLog eventLog;
+  private final boolean mdc;
+  private final HealthCheck health;
 
   private final Set<DeliveryTask> inFlight = ConcurrentHashMap.newKeySet();
   /** Asynchronous deliveries (and retries) queued or running; the bus is idle at zero. */
@@ -106,6 +119,17 @@ public final class DefaultEventBus implements EventBus {
     this.listenerLimit = config.listenerLimit();
     this.listenerWarning = config.listenerWarning();
     this.listenerLimits = config.listenerLimits();
+    this.transport = config.transport();
+    this.mdc = config.mdc();
+    this.sync = new SyncDispatcher(this::deliverSync, mdc);
+    this.metrics = new MetricsRecorder(config.metrics(), clock, pending::get, queueCapacity);
+    this.history = config.historyCapacity() > 0 ? new HistoryRecorder(config.historyCapacity())
+        : null;
+    List<EventLog.Rule> rules = new ArrayList<>();
+    config.logLevels().forEach((pattern, level) -> rules.add(new EventLog.Rule(pattern, level)));
+    this.eventLog = new EventLog(rules);
+    this.health = new HealthCheck(source, clock, pending::get, queueCapacity, () -> closed,
+        transport, eventStore != null, config.deadLetterAlarm());
     if (config.executor() != null) {
       this.executor = config.executor();
       this.ownedExecutor = null;
@@ -165,27 +189,74 @@ public final class DefaultEventBus implements EventBus {
         : cause != null ? cause.tenantId() : null;
     Envelope<T> envelope = Envelope.of(key, payload, id, clock.instant(), source, correlation,
         causation, tenant, metadata.headers());
+    if (transport != null && transport.carries(key)) {
+      // It comes back through the transport to every process that consumes it, this one included.
+      appendIfPersistent(envelope, 0);
+      transport.send(envelope);
+      counted(envelope, metrics.seriesOf(envelope));
+      return envelope;
+    }
     Route route = routeOf(key);
     int reserved = reserveUnderFailPolicy(route, envelope); // throws before anything happened
-    if (eventStore != null && key.descriptor().persist()) {
-      // Before anyone hears it: an event the publisher saw accepted is in the store. If the
-      // append fails, publish fails and nobody heard an event that is not stored.
+    appendIfPersistent(envelope, reserved);
+    Series series = metrics.seriesOf(envelope);
+    counted(envelope, series);
+    dispatch(envelope, route, reserved, null, remembered(envelope), series);
+    return envelope;
+  }
+
+  /** Counts and logs an event this bus published. */
+  private void counted(Envelope<?> envelope, Series series) {
+    if (series != null) {
+      series.published.increment();
+    }
+    eventLog.published(envelope);
+  }
+
+  /** Keeps an envelope about to be delivered here in the history, if there is one. */
+  private TrackedEvent remembered(Envelope<?> envelope) {
+    return history != null ? history.record(envelope) : null;
+  }
+
+  /**
+   * Appends an event marked persist before anyone hears it: an event the publisher saw accepted is
+   * in the store. If the append fails, publish fails and nobody heard an event that is not stored.
+   */
+  private void appendIfPersistent(Envelope<?> envelope, int reserved) {
+    if (eventStore != null && envelope.key().descriptor().persist()) {
       try {
         eventStore.append(envelope);
       } catch (RuntimeException e) {
+        health.eventStore().failed(e);
         release(reserved);
         throw e;
       }
+      health.eventStore().succeeded();
     }
-    dispatch(envelope, route, reserved);
-    return envelope;
   }
 
   @Override
   public void deliver(Envelope<?> envelope) {
     ensureOpen();
     Route route = routeOf(envelope.key());
-    dispatch(envelope, route, reserveUnderFailPolicy(route, envelope));
+    dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null,
+        remembered(envelope), metrics.seriesOf(envelope));
+  }
+
+  /** Delivers an envelope a transport received, reporting failures instead of dead-lettering. */
+  private CompletionStage<DeliveryOutcome> deliverReceived(Envelope<?> envelope) {
+    DeliveryTracker tracker = new DeliveryTracker(envelope);
+    try {
+      ensureOpen();
+      Route route = routeOf(envelope.key());
+      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), tracker,
+          remembered(envelope), metrics.seriesOf(envelope));
+    } catch (RuntimeException refused) {
+      tracker.refused(refused);
+      return tracker.outcome();
+    }
+    tracker.dispatched();
+    return tracker.outcome();
   }
 
   /**
@@ -215,7 +286,8 @@ public final class DefaultEventBus implements EventBus {
     return wanted;
   }
 
-  private void dispatch(Envelope<?> envelope, Route route, int reserved) {
+  private void dispatch(Envelope<?> envelope, Route route, int reserved,
+      DeliveryTracker tracker, TrackedEvent tracked, Series series) {
     boolean critical = envelope.key().descriptor().critical();
     boolean heard = critical && syncWouldHear(route, envelope);
     // Asynchronous deliveries are queued first, at publish time: an event published by a SYNC
@@ -223,18 +295,27 @@ public final class DefaultEventBus implements EventBus {
     for (Subscriber subscriber : route.async) {
       if (subscriber.accepts(envelope)) {
         heard |= !subscriber.observer;
-        submit(new DeliveryTask(subscriber, envelope), reserved > 0);
+        if (tracker != null) {
+          tracker.started();
+        }
+        DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
+        task.series = series;
+        task.tracked = tracked;
+        submit(task, reserved > 0);
         reserved = Math.max(0, reserved - 1);
       }
     }
     release(reserved); // subscribers that cancelled meanwhile
     if (route.sync.length > 0) {
-      sync.dispatch(envelope, route.sync); // observers still see an unheard critical event
+      sync.dispatch(envelope, route.sync, tracker, series); // observers still see an unheard critical event
     }
     if (critical && !heard) {
       log.warn("Critical event {} {} has no subscriber; it was dead-lettered", envelope.type(),
           envelope.id());
       Instant now = clock.instant();
+      if (tracked != null) {
+        tracked.deadLettered = true;
+      }
       deadLetter(envelope, DeadLetter.NO_SUBSCRIBER, DeadLetter.Reason.NO_SUBSCRIBER, null, 0,
           now, now);
     }
@@ -276,30 +357,56 @@ public final class DefaultEventBus implements EventBus {
   // ---------------------------------------------------------------- delivering
 
   /** The first attempt of a SYNC delivery, on the publisher's thread. */
-  private void deliverSync(Subscriber subscriber, Envelope<?> envelope) {
+  private void deliverSync(Subscriber subscriber, Envelope<?> envelope,
+      DeliveryTracker tracker, Series series) {
     // SyncDispatcher made the envelope current for all of its SYNC subscribers at once.
+    boolean timed = series != null && series.timeSyncDelivery();
+    long start = timed ? System.nanoTime() : 0;
     CompletionStage<?> stage;
     try {
       stage = subscriber.invoker.invoke(envelope);
     } catch (Throwable error) {
       rethrowIfFatal(error);
-      DeliveryTask task = new DeliveryTask(subscriber, envelope);
-      task.attempts = 1;
-      failed(task, error);
+      if (timed) {
+        series.latency.record(System.nanoTime() - start);
+      }
+      failed(syncTask(subscriber, envelope, tracker, series), error);
       return;
     }
+    if (timed) {
+      series.latency.record(System.nanoTime() - start);
+    }
     if (stage != null) {
-      DeliveryTask task = new DeliveryTask(subscriber, envelope);
-      task.attempts = 1;
+      DeliveryTask task = syncTask(subscriber, envelope, tracker, series);
       stage.whenComplete((ignored, error) -> {
         if (error != null) {
           failed(task, unwrap(error));
         } else {
-          subscriber.onceDone(this);
+          syncSucceeded(subscriber, tracker, series);
         }
       });
     } else {
-      subscriber.onceDone(this);
+      syncSucceeded(subscriber, tracker, series);
+    }
+  }
+
+  /** A SYNC delivery whose first attempt failed, or has yet to complete, becomes a task. */
+  private DeliveryTask syncTask(Subscriber subscriber, Envelope<?> envelope,
+      DeliveryTracker tracker, Series series) {
+    DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
+    task.attempts = 1;
+    task.series = series;
+    task.tracked = history != null ? history.find(envelope) : null;
+    return task;
+  }
+
+  private void syncSucceeded(Subscriber subscriber, DeliveryTracker tracker, Series series) {
+    if (series != null) {
+      series.delivered.increment();
+    }
+    subscriber.onceDone(this);
+    if (tracker != null) {
+      tracker.succeeded();
     }
   }
 
@@ -308,6 +415,7 @@ public final class DefaultEventBus implements EventBus {
       return;
     }
     inFlight.add(task);
+    task.accepted();
     if (task.subscriber.delivery == Delivery.ORDERED) {
       Object key = orderingKey(task.envelope);
       task.subscriber.lanes.submit(key, done -> {
@@ -344,9 +452,22 @@ public final class DefaultEventBus implements EventBus {
       default:
         break;
     }
+    if (task.tracker != null) {
+      log.warn("EventBus '{}' queue is full ({} deliveries); {} {} for {} goes back to its"
+          + " transport", source, queueCapacity, task.envelope.type(), task.envelope.id(),
+          task.subscriber.name);
+      if (task.tracked != null) {
+        task.tracked.failedForGood = true;
+      }
+      task.tracker.failed(task.subscriber.name, DeadLetter.Reason.BACKPRESSURE, null, 0);
+      return false;
+    }
     log.error("EventBus '{}' queue is full ({} deliveries); {} {} for {} was dead-lettered",
         source, queueCapacity, task.envelope.type(), task.envelope.id(), task.subscriber.name);
     Instant now = clock.instant();
+    if (task.tracked != null) {
+      task.tracked.deadLettered = true;
+    }
     deadLetter(task.envelope, task.subscriber.name, DeadLetter.Reason.BACKPRESSURE, null, 0, now,
         now);
     return false;
@@ -416,17 +537,26 @@ public final class DefaultEventBus implements EventBus {
     task.attempts++;
     Subscriber subscriber = task.subscriber;
     Envelope<?> previous = CurrentEvent.enter(task.envelope);
+    if (mdc) {
+      DiagnosticContext.enter(task.envelope);
+    }
+    long start = task.attemptStarted();
     CompletionStage<?> stage;
     try {
       stage = subscriber.invoker.invoke(task.envelope);
     } catch (Throwable error) {
       rethrowIfFatal(error);
+      task.attemptEnded(start);
       failed(task, error);
       return;
     } finally {
       CurrentEvent.restore(previous);
+      if (mdc) {
+        DiagnosticContext.restore(previous);
+      }
     }
     if (stage == null) {
+      task.attemptEnded(start);
       succeeded(task);
       return;
     }
@@ -435,6 +565,7 @@ public final class DefaultEventBus implements EventBus {
       future = future.copy().orTimeout(subscriber.timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
     future.whenComplete((ignored, error) -> {
+      task.attemptEnded(start);
       if (error == null) {
         succeeded(task);
       } else {
@@ -445,7 +576,13 @@ public final class DefaultEventBus implements EventBus {
 
   private void succeeded(DeliveryTask task) {
     if (task.finish()) {
+      if (task.series != null) {
+        task.series.delivered.increment();
+      }
       task.subscriber.onceDone(this); // before done(): awaitIdle must see the cancellation
+      if (task.tracker != null) {
+        task.tracker.succeeded();
+      }
       done(task);
     }
   }
@@ -457,6 +594,9 @@ public final class DefaultEventBus implements EventBus {
     }
     task.lastFailure = now;
     task.lastError = error;
+    if (task.series != null) {
+      task.series.failed.increment();
+    }
     Subscriber subscriber = task.subscriber;
     boolean retry = task.attempts < subscriber.retry.maxAttempts() && !closed
         && subscriber.isActive();
@@ -468,8 +608,15 @@ public final class DefaultEventBus implements EventBus {
       log.warn("Subscriber {} failed on {} {} (attempt {} of {}), retrying in {} ms",
           subscriber.name, task.envelope.type(), task.envelope.id(), task.attempts,
           subscriber.retry.maxAttempts(), wait.toMillis(), error);
+      if (task.series != null) {
+        task.series.retried.increment();
+      }
+      if (task.tracked != null) {
+        task.tracked.waiting.incrementAndGet();
+      }
       if (inFlight.add(task)) {
         pending.incrementAndGet(); // a retry of a SYNC delivery is asynchronous work too
+        task.accepted();
       }
       try {
         scheduler.schedule(() -> execute(task), wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -478,8 +625,9 @@ public final class DefaultEventBus implements EventBus {
       }
       return;
     }
-    log.error("Subscriber {} failed on {} {} after {} attempt(s); dead-lettered", subscriber.name,
-        task.envelope.type(), task.envelope.id(), task.attempts, error);
+    log.error("Subscriber {} failed on {} {} after {} attempt(s); dead-lettered. Payload: {}",
+        subscriber.name, task.envelope.type(), task.envelope.id(), task.attempts,
+        PayloadRenderer.render(task.envelope), error);
     finish(task, DeadLetter.Reason.FAILED, error);
   }
 
@@ -493,16 +641,27 @@ public final class DefaultEventBus implements EventBus {
   /** Dead-letters a task whose outcome this caller has claimed, and frees what it held. */
   private void record(DeliveryTask task, DeadLetter.Reason reason, Throwable error) {
     Throwable cause = error != null ? error : task.lastError;
-    Instant now = clock.instant();
-    deadLetter(task.envelope, task.subscriber.name, reason, cause, task.attempts,
-        task.firstFailure != null ? task.firstFailure : now,
-        task.lastFailure != null ? task.lastFailure : now);
+    if (task.tracker != null) {
+      if (task.tracked != null) {
+        task.tracked.failedForGood = true;
+      }
+      task.tracker.failed(task.subscriber.name, reason, cause, task.attempts);
+    } else {
+      if (task.tracked != null) {
+        task.tracked.deadLettered = true;
+      }
+      Instant now = clock.instant();
+      deadLetter(task.envelope, task.subscriber.name, reason, cause, task.attempts,
+          task.firstFailure != null ? task.firstFailure : now,
+          task.lastFailure != null ? task.lastFailure : now);
+    }
     task.subscriber.onceDone(this); // before done(): awaitIdle must see the cancellation
     done(task);
   }
 
   private void done(DeliveryTask task) {
     if (inFlight.remove(task)) {
+      task.released();
       release(1);
     }
     if (task.releaseLane != null) {
@@ -516,9 +675,16 @@ public final class DefaultEventBus implements EventBus {
         error == null ? null : error.getClass().getName(),
         error == null ? null : error.getMessage(),
         error == null ? null : stackTrace(error), attempts, firstFailure, lastFailure);
+    Series series = metrics.seriesOf(envelope);
+    if (series != null) {
+      series.deadLettered.increment();
+    }
+    health.deadLettered();
     try {
       deadLetters.add(letter);
+      health.deadLetterStore().succeeded();
     } catch (RuntimeException storeFailure) {
+      health.deadLetterStore().failed(storeFailure);
       // The last line of defence: the event is not lost as long as this line is in the log.
       log.error("Could not store dead letter {} for {} {} ({}): the event is only in this log line:"
               + " {}", letter.id(), envelope.type(), envelope.id(), subscriber, envelope,
@@ -796,7 +962,8 @@ public final class DefaultEventBus implements EventBus {
         return false;
       }
       deadLetters.delete(letter.id());
-      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope));
+      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null,
+          remembered(envelope), metrics.seriesOf(envelope));
       return true;
     }
     Subscriber subscriber = routes.subscribers().stream()
@@ -806,6 +973,9 @@ public final class DefaultEventBus implements EventBus {
             + letter.subscriber() + "' hears " + envelope.type() + " on EventBus '" + source
             + "'; register it before replaying dead letter " + letter.id()));
     Envelope<?> previous = CurrentEvent.enter(envelope);
+    if (mdc) {
+      DiagnosticContext.enter(envelope);
+    }
     try {
       CompletionStage<?> stage = subscriber.invoker.invoke(envelope);
       if (stage != null) {
@@ -831,6 +1001,9 @@ public final class DefaultEventBus implements EventBus {
       return false;
     } finally {
       CurrentEvent.restore(previous);
+      if (mdc) {
+        DiagnosticContext.restore(previous);
+      }
     }
     deadLetters.delete(letter.id());
     return true;
@@ -884,7 +1057,58 @@ public final class DefaultEventBus implements EventBus {
   }
 
   @Override
+  public BusMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public EventHistory history() {
+    return history != null ? history : HistoryRecorder.OFF;
+  }
+
+  @Override
+  public Health health() {
+    return health.health();
+  }
+
+  @Override
+  public EventBus start() {
+    ensureOpen();
+    if (transport != null && started.compareAndSet(false, true)) {
+      transport.start(new Inbound());
+    }
+    return this;
+  }
+
+  /** What a transport hands received envelopes to. */
+  private final class Inbound implements Transport.Inbound {
+    @Override
+    public String source() {
+      return source;
+    }
+
+    @Override
+    public List<EventKey<?>> events() {
+      return DefaultEventBus.this.events();
+    }
+
+    @Override
+    public CompletionStage<DeliveryOutcome> deliver(Envelope<?> envelope) {
+      return deliverReceived(envelope);
+    }
+  }
+
+  @Override
   public boolean close(Duration timeout) {
+    if (transport != null && !closed) {
+      // First, while the bus still delivers: the transport stops receiving and settles what it
+      // handed in.
+      try {
+        transport.close();
+      } catch (RuntimeException e) {
+        log.error("EventBus '{}' could not close its transport {}", source, transport, e);
+      }
+    }
     closed = true;
     boolean drained;
     try {

@@ -12,6 +12,8 @@ final class DeliveryTask {
 
   final Subscriber subscriber;
   final Envelope<?> envelope;
+  /** For an envelope a transport handed in: hears the outcome instead of the dead-letter store. */
+  final DeliveryTracker tracker;
   /** Attempts started so far. */
   int attempts;
   Instant firstFailure;
@@ -20,11 +22,57 @@ final class DeliveryTask {
   Throwable lastError;
   /** For ORDERED subscribers: frees the ordering lane once the outcome is final. */
   Runnable releaseLane;
+  /** Where this delivery is counted, or null when metrics are off. */
+  Series series;
+  /** The event's entry in the history, or null. */
+  TrackedEvent tracked;
   private final AtomicBoolean finished = new AtomicBoolean();
 
-  DeliveryTask(Subscriber subscriber, Envelope<?> envelope) {
+  DeliveryTask(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker) {
     this.subscriber = subscriber;
     this.envelope = envelope;
+    this.tracker = tracker;
+  }
+
+  /** The bus took the delivery on: it is pending until {@link #released}. */
+  void accepted() {
+    if (series != null) {
+      series.pending.increment();
+    }
+    if (tracked != null) {
+      tracked.unfinished.incrementAndGet();
+    }
+  }
+
+  void released() {
+    if (series != null) {
+      series.pending.decrement();
+    }
+    if (tracked != null) {
+      tracked.unfinished.decrementAndGet();
+    }
+  }
+
+  /** An attempt begins; returns its start for {@link #attemptEnded}. */
+  long attemptStarted() {
+    if (tracked != null) {
+      tracked.started.incrementAndGet();
+      if (attempts > 1) {
+        tracked.waiting.decrementAndGet();
+      }
+    }
+    if (series == null) {
+      return 0;
+    }
+    series.running.increment();
+    return System.nanoTime();
+  }
+
+  void attemptEnded(long start) {
+    if (series != null) {
+      series.running.decrement();
+      series.latency.record(System.nanoTime() - start);
+    }
   }
 
   /** Claims the final outcome; true for the one caller that may act on it. */

@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,7 +65,10 @@ import java.util.function.Supplier;
  *
  * <p><b>Encoding.</b> A {@code null} in a component or element that is not {@code @Nullable} is a
  * bug in the code that built the value; encoding refuses it with a {@link NullPointerException}
- * naming the path, instead of writing a document that no decoder would accept.
+ * naming the path, instead of writing a document that no decoder would accept. For the same reason
+ * a {@code String} map key holding a lone surrogate (half of a UTF-16 pair) is refused with an
+ * {@link IllegalArgumentException}: JSON field names cannot carry one. (String values can: they
+ * are written as a six-character escape and read back.)
  *
  * <p>This class is the contract between generated code and the runtime, not an API for users.
  */
@@ -83,6 +87,11 @@ public final class JsonSupport {
       .build();
   private static final Map<JsonLimits, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
 
+  /** What a {@code @Sensitive} component is rendered as by {@link JsonCodec#writeRedacted}. */
+  public static final String REDACTED = "***";
+
+  private static final SerializedString REDACTED_STRING = new SerializedString(REDACTED);
+
   private JsonSupport() {}
 
   // ------------------------------------------------------------------------------------------
@@ -90,12 +99,28 @@ public final class JsonSupport {
 
   /** Encodes {@code value} with {@code codec} as UTF-8 JSON, on Jackson's pooled buffers. */
   public static <T> byte[] toBytes(JsonCodec<T> codec, T value) {
+    return encode(codec, value, false);
+  }
+
+  /**
+   * Encodes {@code value} with {@link JsonCodec#writeRedacted}: its {@code @Sensitive} components,
+   * at any depth, are {@link #REDACTED}. For rendering payloads to people, never for the wire.
+   */
+  public static <T> byte[] toRedactedBytes(JsonCodec<T> codec, T value) {
+    return encode(codec, value, true);
+  }
+
+  private static <T> byte[] encode(JsonCodec<T> codec, T value, boolean redacted) {
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(value, "value");
     BufferRecycler recycler = WRITE_FACTORY._getBufferRecycler();
     try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
       try (JsonGenerator generator = WRITE_FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
-        codec.write(generator, value);
+        if (redacted) {
+          codec.writeRedacted(generator, value);
+        } else {
+          codec.write(generator, value);
+        }
       }
       byte[] json = bytes.toByteArray();
       bytes.release();
@@ -302,6 +327,14 @@ public final class JsonSupport {
     generator.writeString(new char[] {value}, 0, 1);
   }
 
+  /**
+   * Writes {@link #REDACTED} in place of a {@code @Sensitive} component's value, whatever that
+   * value is ({@code null} included): a redacted rendering does not tell whether it was set.
+   */
+  public static void writeRedaction(JsonGenerator generator) throws IOException {
+    generator.writeString(REDACTED_STRING);
+  }
+
   private static String readString(JsonParser parser) throws IOException {
     if (parser.currentToken() != JsonToken.VALUE_STRING) {
       throw unexpected(parser, "a string");
@@ -325,6 +358,14 @@ public final class JsonSupport {
 
     /** Reads the value whose first token is the parser's current token, leaving it on the last. */
     T read(JsonParser parser) throws IOException;
+
+    /**
+     * Writes as {@link #write} does, with the {@code @Sensitive} components of the records inside
+     * redacted ({@link JsonCodec#writeRedacted}). Scalars have none: the default writes the value.
+     */
+    default void writeRedacted(JsonGenerator generator, T value) throws IOException {
+      write(generator, value);
+    }
   }
 
   public static final ValueCodec<String> STRING = new Scalar<>("a string") {
@@ -722,6 +763,12 @@ public final class JsonSupport {
     return path(generator.getOutputContext(), true);
   }
 
+  /** Inside a map being written: the map's own path, whichever key was written last. */
+  private static String mapPath(JsonGenerator generator) {
+    JsonStreamContext map = generator.getOutputContext();
+    return map.getParent() == null ? "$" : path(map.getParent(), false);
+  }
+
   static NullPointerException nullNotAllowed(JsonGenerator generator) {
     return new NullPointerException("Cannot encode null at " + path(generator)
         + ": only @Nullable and Optional components and elements may be null");
@@ -872,6 +919,14 @@ public final class JsonSupport {
     }
 
     @Override
+    public void writeRedacted(JsonGenerator generator, R value) throws IOException {
+      if (value == null) {
+        throw nullNotAllowed(generator);
+      }
+      codec.get().writeRedacted(generator, value);
+    }
+
+    @Override
     public R read(JsonParser parser) throws IOException {
       return codec.get().read(parser);
     }
@@ -885,6 +940,15 @@ public final class JsonSupport {
         generator.writeNull();
       } else {
         codec.write(generator, value);
+      }
+    }
+
+    @Override
+    public void writeRedacted(JsonGenerator generator, T value) throws IOException {
+      if (value == null) {
+        generator.writeNull();
+      } else {
+        codec.writeRedacted(generator, value);
       }
     }
 
@@ -906,6 +970,15 @@ public final class JsonSupport {
     }
 
     @Override
+    public void writeRedacted(JsonGenerator generator, Optional<T> value) throws IOException {
+      if (value == null || value.isEmpty()) {
+        generator.writeNull();
+      } else {
+        element.writeRedacted(generator, value.get());
+      }
+    }
+
+    @Override
     public Optional<T> read(JsonParser parser) throws IOException {
       return parser.currentToken() == JsonToken.VALUE_NULL
           ? Optional.empty()
@@ -913,14 +986,20 @@ public final class JsonSupport {
     }
   }
 
-  private static <T> void writeArray(
-      JsonGenerator generator, Collection<T> values, ValueCodec<T> element) throws IOException {
+  private static <T> void writeArray(JsonGenerator generator, Collection<T> values,
+      ValueCodec<T> element, boolean redacted) throws IOException {
     if (values == null) {
       throw nullNotAllowed(generator);
     }
     generator.writeStartArray(values, values.size());
-    for (T value : values) {
-      element.write(generator, value);
+    if (redacted) {
+      for (T value : values) {
+        element.writeRedacted(generator, value);
+      }
+    } else {
+      for (T value : values) {
+        element.write(generator, value);
+      }
     }
     generator.writeEndArray();
   }
@@ -940,7 +1019,12 @@ public final class JsonSupport {
 
     @Override
     public void write(JsonGenerator generator, List<T> value) throws IOException {
-      writeArray(generator, value, element);
+      writeArray(generator, value, element, false);
+    }
+
+    @Override
+    public void writeRedacted(JsonGenerator generator, List<T> value) throws IOException {
+      writeArray(generator, value, element, true);
     }
 
     @Override
@@ -953,7 +1037,12 @@ public final class JsonSupport {
 
     @Override
     public void write(JsonGenerator generator, Set<T> value) throws IOException {
-      writeArray(generator, value, element);
+      writeArray(generator, value, element, false);
+    }
+
+    @Override
+    public void writeRedacted(JsonGenerator generator, Set<T> value) throws IOException {
+      writeArray(generator, value, element, true);
     }
 
     @Override
@@ -967,13 +1056,37 @@ public final class JsonSupport {
 
     @Override
     public void write(JsonGenerator generator, Collection<T> value) throws IOException {
-      writeArray(generator, value, element);
+      writeArray(generator, value, element, false);
+    }
+
+    @Override
+    public void writeRedacted(JsonGenerator generator, Collection<T> value) throws IOException {
+      writeArray(generator, value, element, true);
     }
 
     @Override
     public Collection<T> read(JsonParser parser) throws IOException {
       return Collections.unmodifiableList(readArray(parser, new ArrayList<>(), element));
     }
+  }
+
+  /**
+   * The index of the first surrogate in {@code text} that is not half of a pair, or -1. Jackson
+   * writes one as an escape, but refuses it in a field name when reading.
+   */
+  static int loneSurrogate(String text) {
+    for (int i = 0, length = text.length(); i < length; i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < length
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   /** Turns map keys into field names and back; {@code null} stands for string keys. */
@@ -984,6 +1097,16 @@ public final class JsonSupport {
 
     @Override
     public void write(JsonGenerator generator, Map<K, V> map) throws IOException {
+      write(generator, map, false);
+    }
+
+    @Override
+    public void writeRedacted(JsonGenerator generator, Map<K, V> map) throws IOException {
+      write(generator, map, true);
+    }
+
+    private void write(JsonGenerator generator, Map<K, V> map, boolean redacted)
+        throws IOException {
       if (map == null) {
         throw nullNotAllowed(generator);
       }
@@ -991,14 +1114,27 @@ public final class JsonSupport {
       for (Map.Entry<K, V> entry : map.entrySet()) {
         K key = entry.getKey();
         if (key == null) {
-          throw new NullPointerException("Cannot encode a null map key at " + path(generator));
+          throw new NullPointerException("Cannot encode a null map key at " + mapPath(generator));
         }
         if (enumKeys == null) {
-          generator.writeFieldName((String) key);
+          String name = (String) key;
+          int lone = loneSurrogate(name);
+          if (lone >= 0) {
+            throw new IllegalArgumentException("Cannot encode the map key at " + mapPath(generator)
+                + ": it holds a lone surrogate (U+"
+                + Integer.toHexString(name.charAt(lone)).toUpperCase(Locale.ROOT)
+                + " at index " + lone + "), which a JSON field name cannot carry (decoders"
+                + " refuse it); use well-formed UTF-16 keys");
+          }
+          generator.writeFieldName(name);
         } else {
           generator.writeFieldName(enumName(key));
         }
-        value.write(generator, entry.getValue());
+        if (redacted) {
+          value.writeRedacted(generator, entry.getValue());
+        } else {
+          value.write(generator, entry.getValue());
+        }
       }
       generator.writeEndObject();
     }

@@ -61,7 +61,7 @@ final class StoreFixtures {
     }
   }
 
-  /** What {@code action} logged (slf4j-simple writes to the current {@code System.err}). */
+  /** What {@code action} logged (the test logger writes to the current {@code System.err}, see logback-test.xml). */
   static synchronized String stderrOf(Runnable action) {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import dev.herald.processor.diagnostics.Message;
 import dev.herald.processor.diagnostics.Problem;
 import dev.herald.processor.diagnostics.Report;
+import dev.herald.processor.validation.AnnotationMirrors;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,8 +59,12 @@ final class CodecPlanner {
       "java.util.Set", "set",
       "java.util.Collection", "collection");
 
-  /** One component and how it travels; {@code json} is {@code Nullable} for nullable ones. */
-  record Component(String name, TypeName type, JsonType json, Element position) {}
+  /**
+   * One component and how it travels; {@code json} is {@code Nullable} for nullable ones.
+   * {@code sensitive}: annotated {@code @Sensitive}, redacted by {@code writeRedacted}.
+   */
+  record Component(
+      String name, TypeName type, JsonType json, Element position, boolean sensitive) {}
 
   /** The plan for one record's codec. {@code reached} are the records its codec calls. */
   record Plan(
@@ -93,8 +98,8 @@ final class CodecPlanner {
       } else if (nullable && !(json instanceof JsonType.OptionalOf)) {
         json = new JsonType.Nullable(json);
       }
-      components.add(
-          new Component(component.getSimpleName().toString(), declared(type), json, position));
+      components.add(new Component(component.getSimpleName().toString(), declared(type), json,
+          position, AnnotationMirrors.has(component, AnnotationMirrors.SENSITIVE)));
     }
     return new Plan(record, JsonCodecGenerator.codecName(record), components, reached, report);
   }

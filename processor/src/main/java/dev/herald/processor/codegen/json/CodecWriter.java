@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 
@@ -30,6 +31,9 @@ import javax.lang.model.type.TypeKind;
  *   <li>a {@code JsonSupport.ValueCodec} constant per component whose type is not a primitive nor a
  *       ready-made {@code JsonSupport} constant ({@code TAGS_CODEC});
  *   <li>{@code write}: the fields in declaration order;
+ *   <li>{@code writeRedacted}, only if the record reaches a {@code @Sensitive} component (itself
+ *       or through the records it holds, at any depth): as {@code write}, with each sensitive
+ *       component written as {@code "***"} whatever its value, {@code null} included;
  *   <li>{@code read}: fields in declaration order take the fast path ({@code nextFieldName}), any
  *       other order goes through a {@code switch} on the name; unknown fields are skipped; missing
  *       required fields are errors; then the canonical constructor.
@@ -49,7 +53,11 @@ final class CodecWriter {
 
   private CodecWriter() {}
 
-  static JavaFile write(Plan plan) {
+  /**
+   * The codec's source. {@code recordRedacts} tells, by record class name, whether a record's
+   * codec redacts; if this plan's record does, the codec overrides {@code writeRedacted}.
+   */
+  static JavaFile write(Plan plan, Predicate<ClassName> recordRedacts) {
     ClassName record = ClassName.get(plan.record());
     ClassName codec = plan.codec();
     List<Component> components = plan.components();
@@ -105,6 +113,10 @@ final class CodecWriter {
 
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     type.addMethod(writeMethod(record, components, nameConstants, valueCodecs));
+    if (recordRedacts.test(record)) {
+      type.addMethod(writeRedactedMethod(record, components, nameConstants, valueCodecs,
+          recordRedacts));
+    }
     type.addMethod(readMethod(record, components, valueCodecs));
     if (!components.isEmpty()) {
       type.addMethod(indexMethod(components));
@@ -126,6 +138,38 @@ final class CodecWriter {
       write.addStatement("generator.writeFieldName($N)", nameConstants.get(i));
       if (component.json() instanceof JsonType.Primitive primitive) {
         write.addStatement(primitiveWrite(primitive.kind(), component.name()));
+      } else {
+        write.addStatement("$L.write(generator, value.$N())", valueCodecs.get(i), component.name());
+      }
+    }
+    return write.addStatement("generator.writeEndObject()").build();
+  }
+
+  /**
+   * {@code writeRedacted}: as {@code write}, but {@code @Sensitive} components are
+   * {@code JsonSupport.REDACTED} whatever their value, and components that may hold records
+   * that redact delegate to their value codec's {@code writeRedacted}.
+   */
+  private static MethodSpec writeRedactedMethod(ClassName record, List<Component> components,
+      List<String> nameConstants, List<CodeBlock> valueCodecs,
+      Predicate<ClassName> recordRedacts) {
+    MethodSpec.Builder write = MethodSpec.methodBuilder("writeRedacted")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(JSON_GENERATOR, "generator")
+        .addParameter(record, "value")
+        .addException(IOException.class)
+        .addStatement("generator.writeStartObject()");
+    for (int i = 0; i < components.size(); i++) {
+      Component component = components.get(i);
+      write.addStatement("generator.writeFieldName($N)", nameConstants.get(i));
+      if (component.sensitive()) {
+        write.addStatement("$T.writeRedaction(generator)", JsonType.JSON_SUPPORT);
+      } else if (component.json() instanceof JsonType.Primitive primitive) {
+        write.addStatement(primitiveWrite(primitive.kind(), component.name()));
+      } else if (component.json().redacts(recordRedacts)) {
+        write.addStatement("$L.writeRedacted(generator, value.$N())", valueCodecs.get(i),
+            component.name());
       } else {
         write.addStatement("$L.write(generator, value.$N())", valueCodecs.get(i), component.name());
       }

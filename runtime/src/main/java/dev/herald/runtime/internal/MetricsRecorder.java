@@ -1,0 +1,183 @@
+package dev.herald.runtime.internal;
+
+import dev.herald.runtime.BusMetrics;
+import dev.herald.runtime.Envelope;
+import dev.herald.runtime.EventKey;
+import dev.herald.runtime.EventSeries;
+import dev.herald.runtime.MetricsSnapshot;
+import dev.herald.runtime.MetricsSnapshot.Counts;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * Counts per event type and tenant for one bus. Tenants are bounded per type, so that a flood of
+ * tenant ids cannot grow memory without limit: beyond the bound they share one series.
+ */
+final class MetricsRecorder implements BusMetrics {
+
+  static final int TENANTS_PER_TYPE = 1_000;
+
+  private final boolean enabled;
+  private final Clock clock;
+  private final IntSupplier queueDepth;
+  private final int queueCapacity;
+  private final Map<EventKey<?>, TypeSeries> types = new ConcurrentHashMap<>();
+  private final List<Consumer<? super EventSeries>> watchers = new CopyOnWriteArrayList<>();
+
+  MetricsRecorder(boolean enabled, Clock clock, IntSupplier queueDepth, int queueCapacity) {
+    this.enabled = enabled;
+    this.clock = clock;
+    this.queueDepth = queueDepth;
+    this.queueCapacity = queueCapacity;
+  }
+
+  /** The series of an envelope's type and tenant, or null when metrics are off. */
+  Series seriesOf(Envelope<?> envelope) {
+    if (!enabled) {
+      return null;
+    }
+    TypeSeries type = types.get(envelope.key());
+    if (type == null) {
+      type = types.computeIfAbsent(envelope.key(), key -> new TypeSeries(key.name()));
+    }
+    return type.of(envelope.tenantId());
+  }
+
+  private final class TypeSeries {
+    private final String eventType;
+    private volatile Series withoutTenant;
+    private final Map<String, Series> byTenant = new ConcurrentHashMap<>();
+
+    TypeSeries(String eventType) {
+      this.eventType = eventType;
+    }
+
+    Series of(String tenant) {
+      if (tenant == null) {
+        Series series = withoutTenant;
+        if (series == null) {
+          synchronized (this) {
+            if (withoutTenant == null) {
+              withoutTenant = announce(new Series(eventType, MetricsSnapshot.NO_TENANT));
+            }
+            series = withoutTenant;
+          }
+        }
+        return series;
+      }
+      Series series = byTenant.get(tenant);
+      if (series != null) {
+        return series;
+      }
+      String name = byTenant.size() < TENANTS_PER_TYPE ? tenant : MetricsSnapshot.OTHER_TENANTS;
+      return byTenant.computeIfAbsent(name, n -> announce(new Series(eventType, n)));
+    }
+
+    void addTo(List<Series> all) {
+      Series none = withoutTenant;
+      if (none != null) {
+        all.add(none);
+      }
+      all.addAll(byTenant.values());
+    }
+  }
+
+  private Series announce(Series series) {
+    for (Consumer<? super EventSeries> watcher : watchers) {
+      watcher.accept(series);
+    }
+    return series;
+  }
+
+  @Override
+  public boolean enabled() {
+    return enabled;
+  }
+
+  @Override
+  public Collection<EventSeries> series() {
+    return List.copyOf(allSeries());
+  }
+
+  private List<Series> allSeries() {
+    List<Series> all = new ArrayList<>();
+    for (TypeSeries type : types.values()) {
+      type.addTo(all);
+    }
+    return all;
+  }
+
+  @Override
+  public synchronized void forEachSeries(Consumer<? super EventSeries> action) {
+    watchers.add(action);
+    allSeries().forEach(action);
+  }
+
+  @Override
+  public int queueDepth() {
+    return queueDepth.getAsInt();
+  }
+
+  @Override
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  @Override
+  public MetricsSnapshot snapshot() {
+    Map<String, Sum> byType = new HashMap<>();
+    Map<String, Sum> byTenant = new HashMap<>();
+    Sum total = new Sum();
+    for (Series series : allSeries()) {
+      byType.computeIfAbsent(series.eventType(), t -> new Sum()).add(series);
+      byTenant.computeIfAbsent(series.tenant(), t -> new Sum()).add(series);
+      total.add(series);
+    }
+    Map<String, Counts> types = new HashMap<>();
+    byType.forEach((name, sum) -> types.put(name, sum.counts()));
+    Map<String, Counts> tenants = new HashMap<>();
+    byTenant.forEach((name, sum) -> tenants.put(name, sum.counts()));
+    return new MetricsSnapshot(clock.instant(), queueDepth(), queueCapacity, types, tenants,
+        total.counts());
+  }
+
+  /** Sums series, histograms included. */
+  private static final class Sum {
+    long published;
+    long delivered;
+    long failed;
+    long retried;
+    long deadLettered;
+    long pending;
+    long running;
+    long totalNanos;
+    long maxNanos;
+    final long[] buckets = LatencyHistogram.newSums();
+
+    void add(Series series) {
+      published += series.published();
+      delivered += series.delivered();
+      failed += series.failed();
+      retried += series.retried();
+      deadLettered += series.deadLettered();
+      pending += series.pending();
+      running += series.running();
+      series.latency.addTo(buckets);
+      totalNanos += series.latency.totalNanos();
+      maxNanos = Math.max(maxNanos, series.latency.maxNanos());
+    }
+
+    Counts counts() {
+      return new Counts(published, delivered, failed, retried, deadLettered, pending, running,
+          LatencyHistogram.latencyOf(buckets, totalNanos, maxNanos));
+    }
+  }
+}

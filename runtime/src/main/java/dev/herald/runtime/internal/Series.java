@@ -1,0 +1,95 @@
+package dev.herald.runtime.internal;
+
+import dev.herald.runtime.EventSeries;
+import dev.herald.runtime.Latency;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The counters of one event type and tenant; the bus records, readers see {@link EventSeries}. */
+final class Series implements EventSeries {
+
+  private final String eventType;
+  private final String tenant;
+  final LongAdder published = new LongAdder();
+  final LongAdder delivered = new LongAdder();
+  final LongAdder failed = new LongAdder();
+  final LongAdder retried = new LongAdder();
+  final LongAdder deadLettered = new LongAdder();
+  final LongAdder pending = new LongAdder();
+  final LongAdder running = new LongAdder();
+  final LatencyHistogram latency = new LatencyHistogram();
+  /**
+   * SYNC deliveries seen, for sampling their latency; a plain field on purpose: a lost update only
+   * shifts which delivery is timed.
+   */
+  private int syncTicks;
+
+  Series(String eventType, String tenant) {
+    this.eventType = eventType;
+    this.tenant = tenant;
+  }
+
+  /**
+   * Whether to time this SYNC delivery: one in {@value #SYNC_SAMPLING}, because reading the clock
+   * twice costs more than many a SYNC listener (about 27 ns a read on a KVM guest).
+   */
+  boolean timeSyncDelivery() {
+    return (syncTicks++ & (SYNC_SAMPLING - 1)) == 0;
+  }
+
+  static final int SYNC_SAMPLING = 8;
+
+  @Override
+  public String eventType() {
+    return eventType;
+  }
+
+  @Override
+  public String tenant() {
+    return tenant;
+  }
+
+  @Override
+  public long published() {
+    return published.sum();
+  }
+
+  @Override
+  public long delivered() {
+    return delivered.sum();
+  }
+
+  @Override
+  public long failed() {
+    return failed.sum();
+  }
+
+  @Override
+  public long retried() {
+    return retried.sum();
+  }
+
+  @Override
+  public long deadLettered() {
+    return deadLettered.sum();
+  }
+
+  @Override
+  public long pending() {
+    return pending.sum();
+  }
+
+  @Override
+  public long running() {
+    return running.sum();
+  }
+
+  @Override
+  public Latency latency() {
+    return latency.latency();
+  }
+
+  @Override
+  public String toString() {
+    return "EventSeries[" + eventType + " " + tenant + "]";
+  }
+}

@@ -13,7 +13,6 @@ import dev.herald.sample.hotel.ChannelProvider;
 import dev.herald.sample.hotel.HealthMonitor;
 import dev.herald.sample.hotel.Hotel;
 import dev.herald.sample.report.DayStats;
-import dev.herald.sample.report.HandlerTimer;
 import dev.herald.sample.simulation.DayScheduler;
 import dev.herald.sample.simulation.Dice;
 import dev.herald.sample.simulation.HotelPlan;
@@ -37,6 +36,9 @@ public final class ConciergeSystem implements AutoCloseable {
   public record Setup(long seed, Path database, Instant dayStart, List<HotelPlan> hotels,
       List<ChannelProvider.Outage> outages) {}
 
+  /** Recent events the bus keeps for {@code bus.history()}, payloads redacted. */
+  private static final int HISTORY = 2_000;
+
   /** How long one job's consequences, retries included, may take to settle. */
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(30);
 
@@ -47,7 +49,6 @@ public final class ConciergeSystem implements AutoCloseable {
   private final DeadLetterStore deadLetters;
   private final EventBus bus;
   private final DayStats stats = new DayStats();
-  private final HandlerTimer timer = new HandlerTimer();
   private final ChannelProvider channels;
   private final HealthMonitor health;
   private final List<Hotel> hotels = new ArrayList<>();
@@ -66,16 +67,17 @@ public final class ConciergeSystem implements AutoCloseable {
         .eventStore(events)
         .deadLetters(deadLetters)
         .retry(RetryPolicy.defaults().withBackoff(Duration.ofMillis(2), Duration.ofMillis(10)))
+        .history(HISTORY)
         .build();
     stats.attach(bus, setup.hotels().stream().map(HotelPlan::id).toList());
-    this.channels = new ChannelProvider(bus, scheduler, dice, setup.outages(), timer);
+    this.channels = new ChannelProvider(bus, scheduler, dice, setup.outages());
     this.health = new HealthMonitor(bus, scheduler);
     bus.register(channels);
-    bus.register(new AuditTrail(bus, timer));
+    bus.register(new AuditTrail(bus));
     bus.register(health);
     Instant dayEnd = setup.dayStart().plus(Duration.ofDays(1));
     for (HotelPlan plan : setup.hotels()) {
-      hotels.add(new Hotel(bus, plan, scheduler, dice, dayEnd, timer));
+      hotels.add(new Hotel(bus, plan, scheduler, dice, dayEnd));
     }
   }
 
@@ -150,10 +152,6 @@ public final class ConciergeSystem implements AutoCloseable {
 
   public DayStats stats() {
     return stats;
-  }
-
-  public HandlerTimer timer() {
-    return timer;
   }
 
   public List<Hotel> hotels() {

@@ -1,6 +1,9 @@
 package dev.herald.sample;
 
+import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventQuery;
+import dev.herald.runtime.HistoryEntry;
+import dev.herald.runtime.HistoryQuery;
 import dev.herald.sample.hotel.ChannelProvider;
 import dev.herald.sample.hotel.Hotel;
 import dev.herald.sample.report.DayReport;
@@ -14,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +66,14 @@ public final class DaySimulation {
       Duration wall = Duration.ofNanos(System.nanoTime() - started);
       DayStats stats = system.stats();
       List<DayStats.Link> flow = stats.firstEscalation().map(stats::correlation).orElse(List.of());
+      EventBus bus = system.bus();
+      List<HistoryEntry> recent = new ArrayList<>();
+      for (String type : List.of("guest:created", "message:received", "message:sent")) {
+        recent.addAll(bus.history().query(HistoryQuery.all().pattern(type).limit(1)));
+      }
       return new DayReport(options.seed(), options.hotels(), options.guestsPerHotel(),
-          story(system, replayed), wall, system.timer().overall(), system.timer().byHandler(),
-          flow, options.database());
+          story(system, replayed), wall, bus.metrics().snapshot(), bus.health(), recent, flow,
+          options.database());
     }
   }
 

@@ -60,7 +60,15 @@ class DaySimulationTest {
     assertThat(story.eventsByType().get("message:delivered"))
         .as("every reply reaches its guest, after retries and replays")
         .isEqualTo(story.eventsByType().get("message:sent"));
-    assertThat(report.latency().count()).isPositive();
+    // The bus's own metrics agree with the app's observer, type by type.
+    story.eventsByType().forEach((type, count) -> assertThat(
+        report.metrics().type(type).published()).as(type).isEqualTo(count));
+    assertThat(report.metrics().total().retried()).isEqualTo(story.retries());
+    assertThat(report.metrics().total().deadLettered()).isEqualTo(story.deadLettered());
+    assertThat(report.metrics().total().latency().count()).isPositive();
+    assertThat(report.recent()).extracting(e -> e.payload())
+        .anySatisfy(p -> assertThat(p).contains("\"identifier\":\"***\""))
+        .contains(dev.herald.runtime.HistoryEntry.WITHHELD);
     assertThat(report.flow()).extracting(link -> link.type())
         .startsWith("message:received")
         .contains("conversation:escalated", "task:created", "task:assigned", "message:sent");

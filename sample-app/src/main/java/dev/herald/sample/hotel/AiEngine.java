@@ -26,7 +26,6 @@ import dev.herald.sample.events.Priority;
 import dev.herald.sample.events.TaskCreated;
 import dev.herald.sample.hotel.IntentRules.Kind;
 import dev.herald.sample.hotel.IntentRules.Reading;
-import dev.herald.sample.report.HandlerTimer;
 import dev.herald.sample.simulation.Dice;
 import dev.herald.sample.simulation.Scheduler;
 import java.util.ArrayDeque;
@@ -57,20 +56,18 @@ public final class AiEngine {
   private final EventBus bus;
   private final Scheduler clock;
   private final Dice dice;
-  private final HandlerTimer timer;
   private final Map<String, Memory> memories = new ConcurrentHashMap<>();
   private final Set<String> vips = ConcurrentHashMap.newKeySet();
 
-  public AiEngine(EventBus bus, Scheduler clock, Dice dice, HandlerTimer timer) {
+  public AiEngine(EventBus bus, Scheduler clock, Dice dice) {
     this.bus = bus;
     this.clock = clock;
     this.dice = dice;
-    this.timer = timer;
   }
 
   @Subscribe(delivery = Delivery.ORDERED)
   void read(Envelope<MessageReceived> envelope) {
-    timer.time("ai-engine", () -> respond(envelope.payload()));
+    respond(envelope.payload());
   }
 
   /** VIPs get a person for anything beyond a question. */
@@ -91,8 +88,8 @@ public final class AiEngine {
   /** Indexes a changed knowledge-base page so answers use it. */
   @Subscribe
   void learn(KnowledgeUpdated page) {
-    timer.time("ai-engine", () -> bus.publish(new KnowledgeEmbeddingCompleted(page.path(),
-        3 + dice.below(20, "chunks:" + page.path()), 40 + dice.below(400, "embed:" + page.path()))));
+    bus.publish(new KnowledgeEmbeddingCompleted(page.path(),
+        3 + dice.below(20, "chunks:" + page.path()), 40 + dice.below(400, "embed:" + page.path())));
   }
 
   private void respond(MessageReceived message) {

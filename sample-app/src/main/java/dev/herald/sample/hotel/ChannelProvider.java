@@ -13,7 +13,6 @@ import dev.herald.sample.events.MessageDelivered;
 import dev.herald.sample.events.MessageFailed;
 import dev.herald.sample.events.MessageRead;
 import dev.herald.sample.events.MessageSent;
-import dev.herald.sample.report.HandlerTimer;
 import dev.herald.sample.simulation.Dice;
 import dev.herald.sample.simulation.Scheduler;
 import java.time.Duration;
@@ -58,18 +57,15 @@ public final class ChannelProvider {
   private final EventBus bus;
   private final Scheduler scheduler;
   private final Dice dice;
-  private final HandlerTimer timer;
   private final List<Outage> outages;
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> hourly = new ConcurrentHashMap<>();
 
-  public ChannelProvider(EventBus bus, Scheduler scheduler, Dice dice, List<Outage> outages,
-      HandlerTimer timer) {
+  public ChannelProvider(EventBus bus, Scheduler scheduler, Dice dice, List<Outage> outages) {
     this.bus = bus;
     this.scheduler = scheduler;
     this.dice = dice;
     this.outages = List.copyOf(outages);
-    this.timer = timer;
   }
 
   /** One outage of a channel, 20 to 50 minutes at some point between 09:00 and 20:00. */
@@ -97,7 +93,7 @@ public final class ChannelProvider {
 
   @Subscribe(delivery = Delivery.ORDERED, maxAttempts = 3, backoffMillis = 2, maxBackoffMillis = 8)
   void send(Envelope<MessageSent> envelope) {
-    timer.time("channel-provider", () -> attempt(envelope.payload()));
+    attempt(envelope.payload());
   }
 
   private void attempt(MessageSent message) {

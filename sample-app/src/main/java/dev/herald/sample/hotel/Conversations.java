@@ -16,7 +16,6 @@ import dev.herald.sample.events.MessageSent;
 import dev.herald.sample.events.StaffOnline;
 import dev.herald.sample.events.TaskCompleted;
 import dev.herald.sample.events.TaskCreated;
-import dev.herald.sample.report.HandlerTimer;
 import dev.herald.sample.simulation.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,15 +58,13 @@ public final class Conversations {
 
   private final EventBus bus;
   private final Scheduler scheduler;
-  private final HandlerTimer timer;
   private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
   private final Map<String, String> taskConversations = new ConcurrentHashMap<>();
   private final Map<String, String> staffNames = new ConcurrentHashMap<>();
 
-  public Conversations(EventBus bus, Scheduler scheduler, HandlerTimer timer) {
+  public Conversations(EventBus bus, Scheduler scheduler) {
     this.bus = bus;
     this.scheduler = scheduler;
-    this.timer = timer;
   }
 
   /** The gateway opens a conversation before its first message, on the gateway's thread. */
@@ -79,16 +76,14 @@ public final class Conversations {
 
   @Subscribe
   void received(Envelope<MessageReceived> envelope) {
-    timer.time("conversations", () -> {
-      Conversation conversation = conversations.get(envelope.payload().conversationId());
-      if (conversation == null) {
-        return; // closed meanwhile
-      }
-      conversation.messages.incrementAndGet();
-      conversation.inbound++;
-      conversation.lastInbound = envelope;
-      scheduleIdleCheck(conversation, envelope.time(), "message");
-    });
+    Conversation conversation = conversations.get(envelope.payload().conversationId());
+    if (conversation == null) {
+      return; // closed meanwhile
+    }
+    conversation.messages.incrementAndGet();
+    conversation.inbound++;
+    conversation.lastInbound = envelope;
+    scheduleIdleCheck(conversation, envelope.time(), "message");
   }
 
   @Subscribe
@@ -101,7 +96,7 @@ public final class Conversations {
 
   @Subscribe
   void escalated(ConversationEscalated escalation) {
-    timer.time("conversations", () -> changeStatus(escalation.conversationId(), "escalated"));
+    changeStatus(escalation.conversationId(), "escalated");
   }
 
   @Subscribe
@@ -123,47 +118,43 @@ public final class Conversations {
   /** The moment a person takes over, the guest hears who it is. */
   @Subscribe
   void assigned(ConversationAssigned assignment) {
-    timer.time("conversations", () -> {
-      Conversation conversation = conversations.get(assignment.conversationId());
-      if (conversation == null) {
-        return;
-      }
-      conversation.staffId = assignment.staffId();
-      changeStatus(conversation.id, "assigned");
-      if (assignment.reason() == ConversationAssigned.Reason.ESCALATION) {
-        String name = staffNames.getOrDefault(assignment.staffId(), "a colleague");
-        bus.publish(new MessageSent("h-" + conversation.id + "-"
-            + conversation.handovers.incrementAndGet(),
-            conversation.id, conversation.guestId, conversation.channel,
-            "I've asked " + name + " to look after this personally; they'll be with you shortly.",
-            MessageSent.OutgoingContent.TEXT, MessageSent.SentBy.AI, null));
-      }
-    });
+    Conversation conversation = conversations.get(assignment.conversationId());
+    if (conversation == null) {
+      return;
+    }
+    conversation.staffId = assignment.staffId();
+    changeStatus(conversation.id, "assigned");
+    if (assignment.reason() == ConversationAssigned.Reason.ESCALATION) {
+      String name = staffNames.getOrDefault(assignment.staffId(), "a colleague");
+      bus.publish(new MessageSent("h-" + conversation.id + "-"
+          + conversation.handovers.incrementAndGet(),
+          conversation.id, conversation.guestId, conversation.channel,
+          "I've asked " + name + " to look after this personally; they'll be with you shortly.",
+          MessageSent.OutgoingContent.TEXT, MessageSent.SentBy.AI, null));
+    }
   }
 
   /** A finished task is reported to the guest by the person who did it. */
   @Subscribe
   void taskDone(Envelope<TaskCompleted> envelope) {
-    timer.time("conversations", () -> {
-      TaskCompleted done = envelope.payload();
-      String conversationId = taskConversations.remove(done.taskId());
-      Conversation conversation = conversationId == null ? null : conversations.get(conversationId);
-      if (conversation == null) {
-        return;
+    TaskCompleted done = envelope.payload();
+    String conversationId = taskConversations.remove(done.taskId());
+    Conversation conversation = conversationId == null ? null : conversations.get(conversationId);
+    if (conversation == null) {
+      return;
+    }
+    conversation.openTasks.remove(done.taskId());
+    bus.publish(new MessageSent("d-" + done.taskId(), conversation.id, conversation.guestId,
+        conversation.channel, "Done: " + done.resolution() + ". Anything else we can do?",
+        MessageSent.OutgoingContent.TEXT, MessageSent.SentBy.STAFF, done.completedBy()));
+    if (conversation.openTasks.isEmpty()) {
+      if (conversation.status.equals("active")) {
+        scheduleIdleCheck(conversation, envelope.time(), done.taskId());
+      } else {
+        resolve(conversation, ConversationResolved.ResolvedBy.STAFF,
+            ConversationResolved.ResolutionType.COMPLETED, Metadata.none());
       }
-      conversation.openTasks.remove(done.taskId());
-      bus.publish(new MessageSent("d-" + done.taskId(), conversation.id, conversation.guestId,
-          conversation.channel, "Done: " + done.resolution() + ". Anything else we can do?",
-          MessageSent.OutgoingContent.TEXT, MessageSent.SentBy.STAFF, done.completedBy()));
-      if (conversation.openTasks.isEmpty()) {
-        if (conversation.status.equals("active")) {
-          scheduleIdleCheck(conversation, envelope.time(), done.taskId());
-        } else {
-          resolve(conversation, ConversationResolved.ResolvedBy.STAFF,
-              ConversationResolved.ResolutionType.COMPLETED, Metadata.none());
-        }
-      }
-    });
+    }
   }
 
   /** Closes a conversation whose guest wrote nothing more since {@code inboundWhenScheduled}. */

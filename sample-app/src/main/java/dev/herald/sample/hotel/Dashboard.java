@@ -15,7 +15,6 @@ import dev.herald.sample.events.TaskEvent;
 import dev.herald.sample.events.WsClientAuthenticated;
 import dev.herald.sample.events.WsClientConnected;
 import dev.herald.sample.events.WsClientDisconnected;
-import dev.herald.sample.report.HandlerTimer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,42 +27,36 @@ public final class Dashboard {
 
   private final EventBus bus;
   private final String hotel;
-  private final HandlerTimer timer;
   private final LongAdder tasksOpened = new LongAdder();
   private final LongAdder tasksClosed = new LongAdder();
   private final LongAdder taskEvents = new LongAdder();
   private final AtomicInteger openConversations = new AtomicInteger();
   private final LongAdder activity = new LongAdder();
 
-  public Dashboard(EventBus bus, String hotel, HandlerTimer timer) {
+  public Dashboard(EventBus bus, String hotel) {
     this.bus = bus;
     this.hotel = hotel;
-    this.timer = timer;
   }
 
   /** One listener for all six task events, through their sealed interface. */
   @Subscribe
   void task(TaskEvent event) {
-    timer.time("dashboard", () -> {
-      taskEvents.increment();
-      if (event instanceof TaskCreated) {
-        tasksOpened.increment();
-      } else if (event instanceof TaskCompleted) {
-        tasksClosed.increment();
-      }
-    });
+    taskEvents.increment();
+    if (event instanceof TaskCreated) {
+      tasksOpened.increment();
+    } else if (event instanceof TaskCompleted) {
+      tasksClosed.increment();
+    }
   }
 
   /** Every conversation event, by name pattern, off the publisher's thread. */
   @Subscribe(value = "conversation:*", delivery = Delivery.ASYNC)
   void conversation(Envelope<?> event) {
-    timer.time("dashboard", () -> {
-      if (event.payload() instanceof ConversationCreated) {
-        openConversations.incrementAndGet();
-      } else if (event.payload() instanceof ConversationResolved) {
-        openConversations.decrementAndGet();
-      }
-    });
+    if (event.payload() instanceof ConversationCreated) {
+      openConversations.incrementAndGet();
+    } else if (event.payload() instanceof ConversationResolved) {
+      openConversations.decrementAndGet();
+    }
   }
 
   /** The activity feed; audit entries are critical, so someone must be listening. */

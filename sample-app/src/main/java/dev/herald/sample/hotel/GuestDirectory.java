@@ -8,7 +8,6 @@ import dev.herald.sample.events.GuestIdentified;
 import dev.herald.sample.events.GuestMerged;
 import dev.herald.sample.events.GuestUpdated;
 import dev.herald.sample.events.PmsReservationUpdated;
-import dev.herald.sample.report.HandlerTimer;
 import dev.herald.sample.simulation.GuestPlan;
 import dev.herald.sample.simulation.HotelPlan;
 import dev.herald.sample.simulation.Reservation;
@@ -26,14 +25,12 @@ public final class GuestDirectory {
 
   private final EventBus bus;
   private final Scheduler scheduler;
-  private final HandlerTimer timer;
   private final Map<String, Reservation> byIdentifier = new HashMap<>();
   private final Map<String, String> identifiedAs = new HashMap<>();
 
-  public GuestDirectory(EventBus bus, HotelPlan hotel, Scheduler scheduler, HandlerTimer timer) {
+  public GuestDirectory(EventBus bus, HotelPlan hotel, Scheduler scheduler) {
     this.bus = bus;
     this.scheduler = scheduler;
-    this.timer = timer;
     for (GuestPlan guest : hotel.guests()) {
       byIdentifier.put(guest.identifier(), guest.reservation());
       byIdentifier.put(guest.secondIdentity().identifier(), guest.reservation());
@@ -42,33 +39,29 @@ public final class GuestDirectory {
 
   @Subscribe
   synchronized void created(GuestCreated guest) {
-    timer.time("guest-directory", () -> {
-      Reservation reservation = byIdentifier.get(guest.identifier());
-      if (reservation == null) {
-        return; // a stranger: stays a profile without a reservation
-      }
-      String primary = identifiedAs.putIfAbsent(reservation.reservationId(), guest.guestId());
-      bus.publish(new GuestIdentified(guest.guestId(), reservation.reservationId(),
-          reservation.guestName(), reservation.room(), reservation.loyaltyTier(),
-          reservation.arrival().isAfter(scheduler.now())));
-      if (primary != null) {
-        bus.publish(new GuestMerged(primary, List.of(guest.guestId()), "system",
-            "same reservation " + reservation.reservationId() + ", second channel"));
-      }
-    });
+    Reservation reservation = byIdentifier.get(guest.identifier());
+    if (reservation == null) {
+      return; // a stranger: stays a profile without a reservation
+    }
+    String primary = identifiedAs.putIfAbsent(reservation.reservationId(), guest.guestId());
+    bus.publish(new GuestIdentified(guest.guestId(), reservation.reservationId(),
+        reservation.guestName(), reservation.room(), reservation.loyaltyTier(),
+        reservation.arrival().isAfter(scheduler.now())));
+    if (primary != null) {
+      bus.publish(new GuestMerged(primary, List.of(guest.guestId()), "system",
+          "same reservation " + reservation.reservationId() + ", second channel"));
+    }
   }
 
   /** A room change in the PMS updates the guest's profile, if they have written to us. */
   @Subscribe
   synchronized void reservationChanged(PmsReservationUpdated update) {
-    timer.time("guest-directory", () -> {
-      String guestId = identifiedAs.get(update.reservationId());
-      List<Change> roomChanges = update.changes().stream()
-          .filter(c -> c.field().equals("room") && c.oldValue() != null)
-          .toList();
-      if (guestId != null && !roomChanges.isEmpty()) {
-        bus.publish(new GuestUpdated(guestId, roomChanges, GuestUpdated.UpdatedBy.PMS_SYNC));
-      }
-    });
+    String guestId = identifiedAs.get(update.reservationId());
+    List<Change> roomChanges = update.changes().stream()
+        .filter(c -> c.field().equals("room") && c.oldValue() != null)
+        .toList();
+    if (guestId != null && !roomChanges.isEmpty()) {
+      bus.publish(new GuestUpdated(guestId, roomChanges, GuestUpdated.UpdatedBy.PMS_SYNC));
+    }
   }
 }

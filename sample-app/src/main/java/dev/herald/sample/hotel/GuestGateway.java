@@ -10,7 +10,6 @@ import dev.herald.sample.events.ConversationCreated;
 import dev.herald.sample.events.ConversationResolved;
 import dev.herald.sample.events.GuestCreated;
 import dev.herald.sample.events.MessageReceived;
-import dev.herald.sample.report.HandlerTimer;
 import dev.herald.sample.simulation.GuestPlan;
 import dev.herald.sample.simulation.GuestPlan.Identity;
 import dev.herald.sample.simulation.HotelPlan;
@@ -30,17 +29,15 @@ public final class GuestGateway {
   private final EventBus bus;
   private final HotelPlan hotel;
   private final Scheduler scheduler;
-  private final HandlerTimer timer;
   private final Set<String> known = ConcurrentHashMap.newKeySet();
   private final Map<String, String> openConversation = new ConcurrentHashMap<>();
   private final Map<String, Integer> conversationCount = new ConcurrentHashMap<>();
   private final Map<String, Integer> messageCount = new ConcurrentHashMap<>();
 
-  public GuestGateway(EventBus bus, HotelPlan hotel, Scheduler scheduler, HandlerTimer timer) {
+  public GuestGateway(EventBus bus, HotelPlan hotel, Scheduler scheduler) {
     this.bus = bus;
     this.hotel = hotel;
     this.scheduler = scheduler;
-    this.timer = timer;
   }
 
   /** Puts every guest's messages on the timetable. */
@@ -63,29 +60,27 @@ public final class GuestGateway {
       boolean secondIdentity) {
     Identity identity = secondIdentity ? guest.secondIdentity() : guest.primary();
     List<Envelope<MessageReceived>> sent = new ArrayList<>();
-    timer.time("guest-gateway", () -> {
-      Metadata inHotel = Metadata.builder().tenant(hotel.id()).build();
-      if (known.add(identity.guestId())) {
-        bus.publish(new GuestCreated(identity.guestId(), identity.channel(), identity.identifier(),
-            identity.channel() == Channel.EMAIL ? guest.reservation().guestName() : null), inHotel);
-      }
-      String conversationId = openConversation.get(identity.guestId());
-      if (conversationId == null) {
-        // Opened here, before its first message is published: every listener of the message,
-        // on whichever thread, finds the conversation already there.
-        conversationId = "c-" + identity.guestId() + "-"
-            + conversationCount.merge(identity.guestId(), 1, Integer::sum);
-        openConversation.put(identity.guestId(), conversationId);
-        bus.publish(new ConversationCreated(conversationId, identity.guestId(),
-            identity.channel(), lines.get(0)), inHotel);
-      }
-      for (String line : lines) {
-        int number = messageCount.merge(identity.guestId(), 1, Integer::sum);
-        sent.add(bus.publish(new MessageReceived("m-" + identity.guestId() + "-" + number,
-            conversationId, identity.guestId(), identity.channel(), line, ContentType.TEXT,
-            channelMetadata(identity)), inHotel));
-      }
-    });
+    Metadata inHotel = Metadata.builder().tenant(hotel.id()).build();
+    if (known.add(identity.guestId())) {
+      bus.publish(new GuestCreated(identity.guestId(), identity.channel(), identity.identifier(),
+          identity.channel() == Channel.EMAIL ? guest.reservation().guestName() : null), inHotel);
+    }
+    String conversationId = openConversation.get(identity.guestId());
+    if (conversationId == null) {
+      // Opened here, before its first message is published: every listener of the message,
+      // on whichever thread, finds the conversation already there.
+      conversationId = "c-" + identity.guestId() + "-"
+          + conversationCount.merge(identity.guestId(), 1, Integer::sum);
+      openConversation.put(identity.guestId(), conversationId);
+      bus.publish(new ConversationCreated(conversationId, identity.guestId(),
+          identity.channel(), lines.get(0)), inHotel);
+    }
+    for (String line : lines) {
+      int number = messageCount.merge(identity.guestId(), 1, Integer::sum);
+      sent.add(bus.publish(new MessageReceived("m-" + identity.guestId() + "-" + number,
+          conversationId, identity.guestId(), identity.channel(), line, ContentType.TEXT,
+          channelMetadata(identity)), inHotel));
+    }
     return sent;
   }
 

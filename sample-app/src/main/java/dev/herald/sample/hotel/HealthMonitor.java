@@ -3,6 +3,7 @@ package dev.herald.sample.hotel;
 import dev.herald.annotations.Subscribe;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
+import dev.herald.runtime.Health;
 import dev.herald.runtime.events.DeliveryDeadLettered;
 import dev.herald.sample.events.ChannelConnected;
 import dev.herald.sample.events.ChannelDisconnected;
@@ -76,9 +77,25 @@ public final class HealthMonitor {
         SystemError.Severity.ERROR));
   }
 
+  private static String reasons(Health health) {
+    StringBuilder text = new StringBuilder();
+    health.components().forEach((name, component) -> {
+      if (component.status() != Health.Status.UP) {
+        text.append(text.length() == 0 ? "" : "; ").append(name).append(": ")
+            .append(component.reason());
+      }
+    });
+    return text.toString();
+  }
+
   private void check() {
     Map<String, Component> components = new TreeMap<>();
-    components.put("bus", new Component(ComponentStatus.UP, 0L, null));
+    Health busHealth = bus.health(); // the bus's own view: queue, stores, dead letters
+    components.put("bus", new Component(switch (busHealth.status()) {
+      case UP -> ComponentStatus.UP;
+      case DEGRADED -> ComponentStatus.DEGRADED;
+      case DOWN -> ComponentStatus.DOWN;
+    }, null, busHealth.status() == Health.Status.UP ? null : reasons(busHealth)));
     components.put("channels", channelsDown.isEmpty()
         ? new Component(ComponentStatus.UP, 120L, null)
         : new Component(ComponentStatus.DEGRADED, null,

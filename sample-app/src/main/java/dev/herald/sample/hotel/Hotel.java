@@ -2,7 +2,6 @@ package dev.herald.sample.hotel;
 
 import dev.herald.runtime.EventBus;
 import dev.herald.sample.events.KnowledgeUpdated;
-import dev.herald.sample.report.HandlerTimer;
 import dev.herald.sample.simulation.Dice;
 import dev.herald.sample.simulation.HotelPlan;
 import dev.herald.sample.simulation.Scheduler;
@@ -26,19 +25,18 @@ public final class Hotel {
   private final Dashboard dashboard;
   private final EventBus bus;
 
-  public Hotel(EventBus bus, HotelPlan plan, Scheduler scheduler, Dice dice, Instant dayEnd,
-      HandlerTimer timer) {
+  public Hotel(EventBus bus, HotelPlan plan, Scheduler scheduler, Dice dice, Instant dayEnd) {
     this.bus = bus;
     this.plan = plan;
-    this.gateway = new GuestGateway(bus, plan, scheduler, timer);
-    this.taskBoard = new TaskBoard(bus, plan.id(), plan.staff(), scheduler, dice, timer);
-    this.staff = new StaffPresence(bus, plan.id(), plan.staff(), scheduler, timer);
-    this.pms = new PmsSync(bus, plan, scheduler, dice, timer);
-    this.dashboard = new Dashboard(bus, plan.id(), timer);
+    this.gateway = new GuestGateway(bus, plan, scheduler);
+    this.taskBoard = new TaskBoard(bus, plan.id(), plan.staff(), scheduler, dice);
+    this.staff = new StaffPresence(bus, plan.id(), plan.staff(), scheduler);
+    this.pms = new PmsSync(bus, plan, scheduler, dice);
+    this.dashboard = new Dashboard(bus, plan.id());
     // Order matters only among SYNC listeners of one event with equal priority.
-    for (Object component : List.of(gateway, new GuestDirectory(bus, plan, scheduler, timer),
-        new Conversations(bus, scheduler, timer), new AiEngine(bus, scheduler, dice, timer),
-        taskBoard, staff, new Notifications(bus, scheduler, dice, dayEnd, timer), dashboard)) {
+    for (Object component : List.of(gateway, new GuestDirectory(bus, plan, scheduler),
+        new Conversations(bus, scheduler), new AiEngine(bus, scheduler, dice),
+        taskBoard, staff, new Notifications(bus, scheduler, dice, dayEnd), dashboard)) {
       bus.register(component, plan.id());
     }
   }

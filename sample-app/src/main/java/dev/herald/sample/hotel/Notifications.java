@@ -12,7 +12,6 @@ import dev.herald.sample.events.NotificationScheduled;
 import dev.herald.sample.events.NotificationSent;
 import dev.herald.sample.events.NotificationType;
 import dev.herald.sample.events.PmsReservationUpdated;
-import dev.herald.sample.report.HandlerTimer;
 import dev.herald.sample.simulation.Dice;
 import dev.herald.sample.simulation.Scheduler;
 import java.time.Duration;
@@ -32,39 +31,34 @@ public final class Notifications {
   private final Scheduler scheduler;
   private final Dice dice;
   private final Instant dayEnd;
-  private final HandlerTimer timer;
   private final Set<String> planned = new HashSet<>();
 
-  public Notifications(EventBus bus, Scheduler scheduler, Dice dice, Instant dayEnd,
-      HandlerTimer timer) {
+  public Notifications(EventBus bus, Scheduler scheduler, Dice dice, Instant dayEnd) {
     this.bus = bus;
     this.scheduler = scheduler;
     this.dice = dice;
     this.dayEnd = dayEnd;
-    this.timer = timer;
   }
 
   @Subscribe
   synchronized void reservation(Envelope<PmsReservationUpdated> envelope) {
-    timer.time("notifications", () -> {
-      PmsReservationUpdated reservation = envelope.payload();
-      if (!planned.add(reservation.reservationId())) {
-        return; // a later change to a reservation we planned for already
-      }
-      Instant arrival = instant(reservation, "arrival");
-      Instant departure = instant(reservation, "departure");
-      Channel channel = Channel.valueOf(value(reservation, "preferredChannel"));
-      if (arrival != null) {
-        plan(envelope, NotificationType.PRE_ARRIVAL, arrival.minus(Duration.ofHours(3)), channel);
-        plan(envelope, NotificationType.WELCOME, arrival, channel);
-      }
-      if (departure != null) {
-        plan(envelope, NotificationType.CHECKOUT_REMINDER, departure.minus(Duration.ofHours(2)),
-            channel);
-        plan(envelope, NotificationType.FEEDBACK_REQUEST, departure.plus(Duration.ofHours(1)),
-            channel);
-      }
-    });
+    PmsReservationUpdated reservation = envelope.payload();
+    if (!planned.add(reservation.reservationId())) {
+      return; // a later change to a reservation we planned for already
+    }
+    Instant arrival = instant(reservation, "arrival");
+    Instant departure = instant(reservation, "departure");
+    Channel channel = Channel.valueOf(value(reservation, "preferredChannel"));
+    if (arrival != null) {
+      plan(envelope, NotificationType.PRE_ARRIVAL, arrival.minus(Duration.ofHours(3)), channel);
+      plan(envelope, NotificationType.WELCOME, arrival, channel);
+    }
+    if (departure != null) {
+      plan(envelope, NotificationType.CHECKOUT_REMINDER, departure.minus(Duration.ofHours(2)),
+          channel);
+      plan(envelope, NotificationType.FEEDBACK_REQUEST, departure.plus(Duration.ofHours(1)),
+          channel);
+    }
   }
 
   private void plan(Envelope<PmsReservationUpdated> cause, NotificationType type, Instant at,
@@ -80,19 +74,17 @@ public final class Notifications {
 
   private void send(Envelope<PmsReservationUpdated> cause, String id, NotificationType type,
       String guestId, Channel channel) {
-    timer.time("notifications", () -> {
-      var followUp = FollowUp.of(cause);
-      if (dice.chance(0.05, "notification-refused:" + id)) {
-        bus.publish(new NotificationFailed(id, type, guestId, channel,
-            new ErrorDetail("NO_CONSENT", "the guest opted out of " + channel + " messages")),
-            followUp);
-        return;
-      }
-      String messageId = "m-" + id;
-      bus.publish(new MessageSent(messageId, "c-" + guestId + "-notifications", guestId, channel,
-          text(type), MessageSent.OutgoingContent.TEMPLATE, MessageSent.SentBy.AI, null), followUp);
-      bus.publish(new NotificationSent(id, type, guestId, channel, messageId), followUp);
-    });
+    var followUp = FollowUp.of(cause);
+    if (dice.chance(0.05, "notification-refused:" + id)) {
+      bus.publish(new NotificationFailed(id, type, guestId, channel,
+          new ErrorDetail("NO_CONSENT", "the guest opted out of " + channel + " messages")),
+          followUp);
+      return;
+    }
+    String messageId = "m-" + id;
+    bus.publish(new MessageSent(messageId, "c-" + guestId + "-notifications", guestId, channel,
+        text(type), MessageSent.OutgoingContent.TEMPLATE, MessageSent.SentBy.AI, null), followUp);
+    bus.publish(new NotificationSent(id, type, guestId, channel, messageId), followUp);
   }
 
   private static String text(NotificationType type) {

@@ -13,7 +13,6 @@ import dev.herald.sample.events.PmsReservationUpdated;
 import dev.herald.sample.events.PmsSyncCompleted;
 import dev.herald.sample.events.PmsSyncFailed;
 import dev.herald.sample.events.SyncType;
-import dev.herald.sample.report.HandlerTimer;
 import dev.herald.sample.simulation.Dice;
 import dev.herald.sample.simulation.HotelPlan;
 import dev.herald.sample.simulation.Reservation;
@@ -40,18 +39,15 @@ public final class PmsSync {
   private final HotelPlan hotel;
   private final Scheduler scheduler;
   private final Dice dice;
-  private final HandlerTimer timer;
   private final Map<String, String> rooms = new HashMap<>();
   private boolean fullSyncDone;
   private int runs;
 
-  public PmsSync(EventBus bus, HotelPlan hotel, Scheduler scheduler, Dice dice,
-      HandlerTimer timer) {
+  public PmsSync(EventBus bus, HotelPlan hotel, Scheduler scheduler, Dice dice) {
     this.bus = bus;
     this.hotel = hotel;
     this.scheduler = scheduler;
     this.dice = dice;
-    this.timer = timer;
   }
 
   /** Plans the day's runs: 00:30, then every three hours until {@code end}. */
@@ -65,15 +61,13 @@ public final class PmsSync {
   }
 
   private synchronized void attempt(String jobId, int attempt) {
-    timer.time("pms-sync", () -> {
-      SyncType type = fullSyncDone ? SyncType.INCREMENTAL : SyncType.FULL;
-      bus.publish(new JobStarted(jobId, JOB_TYPE, attempt), inHotel());
-      if (dice.chance(0.3, "pms-fails:" + jobId + "#" + attempt)) {
-        fail(jobId, attempt, type);
-      } else {
-        succeed(jobId, type);
-      }
-    });
+    SyncType type = fullSyncDone ? SyncType.INCREMENTAL : SyncType.FULL;
+    bus.publish(new JobStarted(jobId, JOB_TYPE, attempt), inHotel());
+    if (dice.chance(0.3, "pms-fails:" + jobId + "#" + attempt)) {
+      fail(jobId, attempt, type);
+    } else {
+      succeed(jobId, type);
+    }
   }
 
   private void fail(String jobId, int attempt, SyncType type) {

@@ -10,7 +10,6 @@ import dev.herald.sample.events.StaffStatus;
 import dev.herald.sample.events.StaffStatusChanged;
 import dev.herald.sample.events.TaskAssigned;
 import dev.herald.sample.events.TaskCompleted;
-import dev.herald.sample.report.HandlerTimer;
 import dev.herald.sample.simulation.Scheduler;
 import dev.herald.sample.simulation.StaffMember;
 import java.time.Duration;
@@ -32,19 +31,16 @@ public final class StaffPresence {
   private final String hotel;
   private final List<StaffMember> staff;
   private final Scheduler scheduler;
-  private final HandlerTimer timer;
   private final Map<String, StaffStatus> status = new HashMap<>();
   private final Map<String, Set<String>> tasks = new HashMap<>();
   private final Map<String, String> holder = new HashMap<>();
   private final Map<String, Set<String>> conversations = new HashMap<>();
 
-  public StaffPresence(EventBus bus, String hotel, List<StaffMember> staff, Scheduler scheduler,
-      HandlerTimer timer) {
+  public StaffPresence(EventBus bus, String hotel, List<StaffMember> staff, Scheduler scheduler) {
     this.bus = bus;
     this.hotel = hotel;
     this.staff = staff;
     this.scheduler = scheduler;
-    this.timer = timer;
   }
 
   /**
@@ -75,45 +71,39 @@ public final class StaffPresence {
   // Sign-ins and sign-outs publish outside the lock: the task board, which hears them, calls back
   // into assigned() while holding its own lock, and locks are always taken board first.
   private void signIn(StaffMember member) {
-    timer.time("staff-presence", () -> {
-      synchronized (this) {
-        status.put(member.staffId(), StaffStatus.AVAILABLE);
-      }
-      bus.publish(new StaffOnline(member.staffId(), member.name(), member.role(),
-          member.channels()), FollowUp.hotel(hotel));
-    });
+    synchronized (this) {
+      status.put(member.staffId(), StaffStatus.AVAILABLE);
+    }
+    bus.publish(new StaffOnline(member.staffId(), member.name(), member.role(),
+        member.channels()), FollowUp.hotel(hotel));
   }
 
   private void signOut(StaffMember member) {
-    timer.time("staff-presence", () -> {
-      List<String> held;
-      List<String> talking;
-      StaffStatus old;
-      synchronized (this) {
-        held = new ArrayList<>(tasks.getOrDefault(member.staffId(), Set.of()));
-        talking = new ArrayList<>(conversations.getOrDefault(member.staffId(), Set.of()));
-        old = status.put(member.staffId(), StaffStatus.OFFLINE);
-      }
-      bus.publish(new StaffOffline(member.staffId(), StaffOffline.Reason.LOGOUT, talking, held),
-          FollowUp.hotel(hotel));
-      bus.publish(new StaffStatusChanged(member.staffId(),
-          old == null ? StaffStatus.AVAILABLE : old, StaffStatus.OFFLINE), FollowUp.hotel(hotel));
-    });
+    List<String> held;
+    List<String> talking;
+    StaffStatus old;
+    synchronized (this) {
+      held = new ArrayList<>(tasks.getOrDefault(member.staffId(), Set.of()));
+      talking = new ArrayList<>(conversations.getOrDefault(member.staffId(), Set.of()));
+      old = status.put(member.staffId(), StaffStatus.OFFLINE);
+    }
+    bus.publish(new StaffOffline(member.staffId(), StaffOffline.Reason.LOGOUT, talking, held),
+        FollowUp.hotel(hotel));
+    bus.publish(new StaffStatusChanged(member.staffId(),
+        old == null ? StaffStatus.AVAILABLE : old, StaffStatus.OFFLINE), FollowUp.hotel(hotel));
   }
 
   @Subscribe
   synchronized void assigned(TaskAssigned assignment) {
-    timer.time("staff-presence", () -> {
-      String previous = holder.put(assignment.taskId(), assignment.staffId());
-      if (previous != null) {
-        release(previous, assignment.taskId());
-      }
-      Set<String> held = tasks.computeIfAbsent(assignment.staffId(), s -> new LinkedHashSet<>());
-      held.add(assignment.taskId());
-      if (held.size() == 1) {
-        change(assignment.staffId(), StaffStatus.BUSY);
-      }
-    });
+    String previous = holder.put(assignment.taskId(), assignment.staffId());
+    if (previous != null) {
+      release(previous, assignment.taskId());
+    }
+    Set<String> held = tasks.computeIfAbsent(assignment.staffId(), s -> new LinkedHashSet<>());
+    held.add(assignment.taskId());
+    if (held.size() == 1) {
+      change(assignment.staffId(), StaffStatus.BUSY);
+    }
   }
 
   @Subscribe
@@ -133,12 +123,10 @@ public final class StaffPresence {
 
   @Subscribe
   synchronized void completed(TaskCompleted done) {
-    timer.time("staff-presence", () -> {
-      String staffId = holder.remove(done.taskId());
-      if (staffId != null) {
-        release(staffId, done.taskId());
-      }
-    });
+    String staffId = holder.remove(done.taskId());
+    if (staffId != null) {
+      release(staffId, done.taskId());
+    }
   }
 
   private void release(String staffId, String taskId) {

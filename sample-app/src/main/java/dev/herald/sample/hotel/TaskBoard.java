@@ -17,7 +17,6 @@ import dev.herald.sample.events.TaskEscalated;
 import dev.herald.sample.events.TaskOverdue;
 import dev.herald.sample.events.TaskType;
 import dev.herald.sample.events.TaskUpdated;
-import dev.herald.sample.report.HandlerTimer;
 import dev.herald.sample.simulation.Dice;
 import dev.herald.sample.simulation.Scheduler;
 import dev.herald.sample.simulation.StaffMember;
@@ -65,19 +64,17 @@ public final class TaskBoard {
   private final String hotel;
   private final Scheduler scheduler;
   private final Dice dice;
-  private final HandlerTimer timer;
   private final Map<String, StaffMember> roster = new LinkedHashMap<>();
   private final Map<String, StaffMember> onDuty = new LinkedHashMap<>();
   private final Map<String, Task> open = new TreeMap<>();
   private final Map<String, Integer> escalations = new HashMap<>();
 
   public TaskBoard(EventBus bus, String hotel, List<StaffMember> staff, Scheduler scheduler,
-      Dice dice, HandlerTimer timer) {
+      Dice dice) {
     this.bus = bus;
     this.hotel = hotel;
     this.scheduler = scheduler;
     this.dice = dice;
-    this.timer = timer;
     staff.forEach(member -> roster.put(member.staffId(), member));
   }
 
@@ -92,41 +89,37 @@ public final class TaskBoard {
   /** Critical: every escalation becomes a task for a person. */
   @Subscribe
   synchronized void escalated(ConversationEscalated escalation) {
-    timer.time("task-board", () -> {
-      TaskType type = escalation.reason() == EscalationReason.COMPLAINT
-          || escalation.reason() == EscalationReason.NEGATIVE_SENTIMENT
-          ? TaskType.COMPLAINT : TaskType.ESCALATION;
-      int number = escalations.merge(escalation.conversationId(), 1, Integer::sum);
-      bus.publish(new TaskCreated("t-" + escalation.conversationId() + "-esc" + number,
-          escalation.conversationId(),
-          escalation.guestId(), type, escalation.priority(),
-          "Guest needs a person: " + escalation.reason().name().toLowerCase(java.util.Locale.ROOT),
-          "Intent " + escalation.context().intent() + ", sentiment "
-              + escalation.context().sentiment(),
-          ServiceLevels.dueAt(escalation.priority(), scheduler.now()),
-          TaskCreated.CreatedBy.SYSTEM));
-    });
+    TaskType type = escalation.reason() == EscalationReason.COMPLAINT
+        || escalation.reason() == EscalationReason.NEGATIVE_SENTIMENT
+        ? TaskType.COMPLAINT : TaskType.ESCALATION;
+    int number = escalations.merge(escalation.conversationId(), 1, Integer::sum);
+    bus.publish(new TaskCreated("t-" + escalation.conversationId() + "-esc" + number,
+        escalation.conversationId(),
+        escalation.guestId(), type, escalation.priority(),
+        "Guest needs a person: " + escalation.reason().name().toLowerCase(java.util.Locale.ROOT),
+        "Intent " + escalation.context().intent() + ", sentiment "
+            + escalation.context().sentiment(),
+        ServiceLevels.dueAt(escalation.priority(), scheduler.now()),
+        TaskCreated.CreatedBy.SYSTEM));
   }
 
   /** Critical: a task nobody takes is dead-lettered; here every task gets an owner at once. */
   @Subscribe
   synchronized void created(Envelope<TaskCreated> envelope) {
-    timer.time("task-board", () -> {
-      Task task = new Task(envelope);
-      if (open.putIfAbsent(task.id(), task) != null) {
-        return; // a replayed task we already have
-      }
-      StaffMember staff = pick(ServiceLevels.department(envelope.payload().type()));
-      assign(task, staff, null, "auto-assign");
-      TaskCreated created = envelope.payload();
-      if (created.conversationId() != null
-          && (created.type() == TaskType.ESCALATION || created.type() == TaskType.COMPLAINT)) {
-        bus.publish(new ConversationAssigned(created.conversationId(), staff.staffId(), null,
-            ConversationAssigned.Reason.ESCALATION));
-      }
-      Duration work = workTime(task);
-      scheduler.at(envelope.time().plus(work), "complete:" + task.id(), () -> complete(task.id()));
-    });
+    Task task = new Task(envelope);
+    if (open.putIfAbsent(task.id(), task) != null) {
+      return; // a replayed task we already have
+    }
+    StaffMember staff = pick(ServiceLevels.department(envelope.payload().type()));
+    assign(task, staff, null, "auto-assign");
+    TaskCreated created = envelope.payload();
+    if (created.conversationId() != null
+        && (created.type() == TaskType.ESCALATION || created.type() == TaskType.COMPLAINT)) {
+      bus.publish(new ConversationAssigned(created.conversationId(), staff.staffId(), null,
+          ConversationAssigned.Reason.ESCALATION));
+    }
+    Duration work = workTime(task);
+    scheduler.at(envelope.time().plus(work), "complete:" + task.id(), () -> complete(task.id()));
   }
 
   @Subscribe
@@ -140,21 +133,19 @@ public final class TaskBoard {
   /** A colleague's shift ended: whoever is still on duty takes over their tasks. */
   @Subscribe
   synchronized void offline(StaffOffline staff) {
-    timer.time("task-board", () -> {
-      onDuty.remove(staff.staffId());
-      for (String taskId : staff.activeTasks()) {
-        Task task = open.get(taskId);
-        if (task != null && staff.staffId().equals(task.assignee)) {
-          StaffMember next = pick(ServiceLevels.department(task.created.payload().type()));
-          assign(task, next, staff.staffId(), "shift change");
-          String conversationId = task.created.payload().conversationId();
-          if (conversationId != null && task.created.payload().type() != TaskType.HOUSEKEEPING) {
-            bus.publish(new ConversationAssigned(conversationId, next.staffId(), staff.staffId(),
-                ConversationAssigned.Reason.TRANSFER));
-          }
+    onDuty.remove(staff.staffId());
+    for (String taskId : staff.activeTasks()) {
+      Task task = open.get(taskId);
+      if (task != null && staff.staffId().equals(task.assignee)) {
+        StaffMember next = pick(ServiceLevels.department(task.created.payload().type()));
+        assign(task, next, staff.staffId(), "shift change");
+        String conversationId = task.created.payload().conversationId();
+        if (conversationId != null && task.created.payload().type() != TaskType.HOUSEKEEPING) {
+          bus.publish(new ConversationAssigned(conversationId, next.staffId(), staff.staffId(),
+              ConversationAssigned.Reason.TRANSFER));
         }
       }
-    });
+    }
   }
 
   /** Open tasks, for tests and the dashboard. */
@@ -174,32 +165,30 @@ public final class TaskBoard {
   }
 
   private synchronized void scanForOverdue() {
-    timer.time("task-board", () -> {
-      Instant now = scheduler.now();
-      for (Task task : new ArrayList<>(open.values())) { // by task id: the same order every run
-        Instant due = task.created.payload().dueAt();
-        if (task.overdue || due == null || !due.isBefore(now)) {
-          continue;
-        }
-        task.overdue = true;
-        var followUp = FollowUp.of(task.created);
-        bus.publish(new TaskOverdue(task.id(), task.assignee, due,
-            Duration.between(due, now).toSeconds()), followUp);
-        Priority raised = task.priority.raised();
-        bus.publish(new TaskUpdated(task.id(), List.of(new Change("priority",
-            task.priority.name(), raised.name())), "system"), followUp);
-        task.priority = raised;
-        StaffMember manager = pick("manager");
-        bus.publish(new TaskEscalated(task.id(), task.assignee, manager.staffId(),
-            "overdue by " + Duration.between(due, now).toMinutes() + " min", raised), followUp);
-        if (!manager.staffId().equals(task.assignee)) {
-          String previous = task.assignee;
-          task.assignee = manager.staffId();
-          bus.publish(new TaskAssigned(task.id(), manager.staffId(), previous,
-              TaskAssigned.AssignedBy.SYSTEM, "overdue"), followUp);
-        }
+    Instant now = scheduler.now();
+    for (Task task : new ArrayList<>(open.values())) { // by task id: the same order every run
+      Instant due = task.created.payload().dueAt();
+      if (task.overdue || due == null || !due.isBefore(now)) {
+        continue;
       }
-    });
+      task.overdue = true;
+      var followUp = FollowUp.of(task.created);
+      bus.publish(new TaskOverdue(task.id(), task.assignee, due,
+          Duration.between(due, now).toSeconds()), followUp);
+      Priority raised = task.priority.raised();
+      bus.publish(new TaskUpdated(task.id(), List.of(new Change("priority",
+          task.priority.name(), raised.name())), "system"), followUp);
+      task.priority = raised;
+      StaffMember manager = pick("manager");
+      bus.publish(new TaskEscalated(task.id(), task.assignee, manager.staffId(),
+          "overdue by " + Duration.between(due, now).toMinutes() + " min", raised), followUp);
+      if (!manager.staffId().equals(task.assignee)) {
+        String previous = task.assignee;
+        task.assignee = manager.staffId();
+        bus.publish(new TaskAssigned(task.id(), manager.staffId(), previous,
+            TaskAssigned.AssignedBy.SYSTEM, "overdue"), followUp);
+      }
+    }
   }
 
   private void assign(Task task, StaffMember staff, String previous, String reason) {

@@ -1,14 +1,19 @@
 package dev.herald.sample.report;
 
+import dev.herald.runtime.Health;
+import dev.herald.runtime.HistoryEntry;
+import dev.herald.runtime.MetricsSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The end-of-day report: the {@link Story} (the same for the same seed) and how fast this run told
  * it (different every time).
  *
+ * @param metrics the bus's own counters and handler latencies at the end of the day
+ * @param health the bus's health at the end of the day
+ * @param recent a few entries of the bus's history, to show how it redacts personal data
  * @param flow the events of one escalated message, in publish order, to show correlation
  */
 public record DayReport(
@@ -17,8 +22,9 @@ public record DayReport(
     int guestsPerHotel,
     Story story,
     Duration wallTime,
-    HandlerTimer.Latency latency,
-    Map<String, HandlerTimer.Latency> latencyByHandler,
+    MetricsSnapshot metrics,
+    Health health,
+    List<HistoryEntry> recent,
     List<DayStats.Link> flow,
     Path database) {
 

@@ -1,6 +1,10 @@
 package dev.herald.sample.report;
 
+import dev.herald.runtime.Health;
+import dev.herald.runtime.HistoryEntry;
+import dev.herald.runtime.Latency;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -33,7 +37,8 @@ public final class ReportPrinter {
     out.printf("  24 simulated hours in %.1f s of wall-clock time%n%n",
         report.wallTime().toMillis() / 1000.0);
 
-    out.printf("  %-34s %9s %10s%n", "Events by type", "count", "per second");
+    out.printf("  %-34s %9s %10s %20s%n", "Events by type", "count", "per second",
+        "handler p50 / p99");
     long appTypes = 0;
     for (Map.Entry<String, Long> entry : story.eventsByType().entrySet()) {
       if (!entry.getKey().startsWith("herald:")) {
@@ -70,12 +75,20 @@ public final class ReportPrinter {
     out.printf("  %-26s %s%n", "Tenant isolation", story.tenantLeaks() == 0
         ? "no hotel heard another hotel's events"
         : story.tenantLeaks() + " events reached the wrong hotel!");
-    HandlerTimer.Latency all = report.latency();
-    out.printf("  %-26s p50 %.0f us, p99 %.0f us over %,d handler runs%n", "Handler latency",
-        all.p50Micros(), all.p99Micros(), all.count());
-    report.latencyByHandler().forEach((handler, latency) -> out.printf(
-        "    %-24s p50 %7.0f us, p99 %7.0f us (%,d)%n", handler, latency.p50Micros(),
-        latency.p99Micros(), latency.count()));
+    Latency all = report.metrics().total().latency();
+    out.printf("  %-26s p50 %s, p99 %s, max %s over %,d timed deliveries (the bus's metrics)%n",
+        "Handler latency", micros(all.p50()), micros(all.p99()), micros(all.max()), all.count());
+    Health health = report.health();
+    out.printf("  %-26s %s%n", "Bus health", health.status());
+    health.components().forEach((name, component) -> out.printf("    %-24s %-9s %s%n", name,
+        component.status(), component.reason()));
+
+    out.printf("%n  What the bus's history shows of personal data (@Sensitive, logPayload):%n");
+    for (HistoryEntry entry : report.recent()) {
+      String payload = entry.payload();
+      out.printf("    %-18s %s%n", entry.type(),
+          payload.length() > 150 ? payload.substring(0, 147) + "..." : payload);
+    }
 
     if (!report.flow().isEmpty()) {
       out.printf("%n  The day's first escalation, end to end (correlation %s):%n",
@@ -88,7 +101,15 @@ public final class ReportPrinter {
   }
 
   private void row(DayReport report, String type, long count) {
-    out.printf("  %-34s %,9d %10.1f%n", type, count, report.eventsPerSecond(count));
+    Latency latency = type.equals("all events") ? report.metrics().total().latency()
+        : report.metrics().type(type).latency();
+    out.printf("  %-34s %,9d %10.1f %20s%n", type, count, report.eventsPerSecond(count),
+        latency.count() == 0 ? "-" : String.format("%,d / %s", latency.p50().toNanos() / 1000,
+            micros(latency.p99())));
+  }
+
+  private static String micros(Duration duration) {
+    return String.format("%,d us", duration.toNanos() / 1000);
   }
 
   /** Draws the events of one correlation as a tree of who caused what. */

@@ -34,6 +34,17 @@ public final class Conversations {
   /** How long a conversation may stay quiet, with nothing pending, before it is closed. */
   static final Duration IDLE = Duration.ofMinutes(45);
 
+  /** Where a conversation stands; published in lower case as {@code conversation:updated}. */
+  private enum Status {
+    ACTIVE,
+    ESCALATED,
+    ASSIGNED;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   private static final class Conversation {
     final String id;
     final String guestId;
@@ -42,7 +53,7 @@ public final class Conversations {
     final Set<String> openTasks = ConcurrentHashMap.newKeySet();
     volatile Envelope<MessageReceived> lastInbound;
     volatile int inbound;
-    volatile String status = "active";
+    volatile Status status = Status.ACTIVE;
     volatile String staffId;
     final AtomicInteger messages = new AtomicInteger();
 
@@ -96,7 +107,7 @@ public final class Conversations {
 
   @Subscribe
   void escalated(ConversationEscalated escalation) {
-    changeStatus(escalation.conversationId(), "escalated");
+    changeStatus(escalation.conversationId(), Status.ESCALATED);
   }
 
   @Subscribe
@@ -123,7 +134,7 @@ public final class Conversations {
       return;
     }
     conversation.staffId = assignment.staffId();
-    changeStatus(conversation.id, "assigned");
+    changeStatus(conversation.id, Status.ASSIGNED);
     if (assignment.reason() == ConversationAssigned.Reason.ESCALATION) {
       String name = staffNames.getOrDefault(assignment.staffId(), "a colleague");
       bus.publish(new MessageSent("h-" + conversation.id + "-"
@@ -148,7 +159,7 @@ public final class Conversations {
         conversation.channel, "Done: " + done.resolution() + ". Anything else we can do?",
         MessageSent.OutgoingContent.TEXT, MessageSent.SentBy.STAFF, done.completedBy()));
     if (conversation.openTasks.isEmpty()) {
-      if (conversation.status.equals("active")) {
+      if (conversation.status == Status.ACTIVE) {
         scheduleIdleCheck(conversation, envelope.time(), done.taskId());
       } else {
         resolve(conversation, ConversationResolved.ResolvedBy.STAFF,
@@ -161,7 +172,7 @@ public final class Conversations {
   private void closeIfQuiet(Conversation conversation, int inboundWhenScheduled) {
     if (conversations.containsKey(conversation.id) && conversation.inbound == inboundWhenScheduled
         && conversation.openTasks.isEmpty()) {
-      boolean person = !conversation.status.equals("active");
+      boolean person = conversation.status != Status.ACTIVE;
       // From a job, outside any listener: the resolution continues the guest's last message's flow.
       resolve(conversation, person ? ConversationResolved.ResolvedBy.STAFF
           : ConversationResolved.ResolvedBy.AI, ConversationResolved.ResolutionType.TIMEOUT,
@@ -186,13 +197,14 @@ public final class Conversations {
         conversation.messages.get()), metadata);
   }
 
-  private void changeStatus(String conversationId, String status) {
+  private void changeStatus(String conversationId, Status status) {
     Conversation conversation = conversations.get(conversationId);
-    if (conversation == null || conversation.status.equals(status)) {
+    if (conversation == null || conversation.status == status) {
       return;
     }
-    String old = conversation.status;
+    Status old = conversation.status;
     conversation.status = status;
-    bus.publish(new ConversationUpdated(conversationId, List.of(new Change("status", old, status))));
+    bus.publish(new ConversationUpdated(conversationId,
+        List.of(new Change("status", old.label(), status.label()))));
   }
 }

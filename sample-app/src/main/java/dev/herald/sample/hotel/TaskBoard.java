@@ -93,14 +93,12 @@ public final class TaskBoard {
         || escalation.reason() == EscalationReason.NEGATIVE_SENTIMENT
         ? TaskType.COMPLAINT : TaskType.ESCALATION;
     int number = escalations.merge(escalation.conversationId(), 1, Integer::sum);
+    String reason = escalation.reason().name().toLowerCase(java.util.Locale.ROOT);
     bus.publish(new TaskCreated("t-" + escalation.conversationId() + "-esc" + number,
-        escalation.conversationId(),
-        escalation.guestId(), type, escalation.priority(),
-        "Guest needs a person: " + escalation.reason().name().toLowerCase(java.util.Locale.ROOT),
-        "Intent " + escalation.context().intent() + ", sentiment "
-            + escalation.context().sentiment(),
-        ServiceLevels.dueAt(escalation.priority(), scheduler.now()),
-        TaskCreated.CreatedBy.SYSTEM));
+        escalation.conversationId(), escalation.guestId(), type, escalation.priority(),
+        "Guest needs a person: " + reason,
+        "Intent " + escalation.context().intent() + ", sentiment " + escalation.context().sentiment(),
+        ServiceLevels.dueAt(escalation.priority(), scheduler.now()), TaskCreated.CreatedBy.SYSTEM));
   }
 
   /** Critical: a task nobody takes is dead-lettered; here every task gets an owner at once. */

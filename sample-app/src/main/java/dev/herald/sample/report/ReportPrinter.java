@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Prints the end-of-day report for people: plain ASCII, aligned columns, the story first. */
 public final class ReportPrinter {
@@ -80,7 +81,7 @@ public final class ReportPrinter {
         "Handler latency", micros(all.p50()), micros(all.p99()), micros(all.max()), all.count());
     Health health = report.health();
     out.printf("  %-26s %s%n", "Bus health", health.status());
-    health.components().forEach((name, component) -> out.printf("    %-24s %-9s %s%n", name,
+    new TreeMap<>(health.components()).forEach((name, component) -> out.printf("    %-24s %-9s %s%n", name,
         component.status(), component.reason()));
 
     out.printf("%n  What the bus's history shows of personal data (@Sensitive, logPayload):%n");

@@ -1,105 +1,134 @@
 package dev.herald.sample;
 
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.Envelope;
-import dev.herald.runtime.EventBus;
-import dev.herald.runtime.EventKey;
-import dev.herald.runtime.Metadata;
-import dev.herald.runtime.RetryPolicy;
-import dev.herald.runtime.SubscribeOptions;
-import dev.herald.sample.events.Channel;
-import dev.herald.sample.events.ContentType;
-import dev.herald.sample.events.ConversationEscalated;
-import dev.herald.sample.events.EventMap;
-import dev.herald.sample.events.IntentClassified;
-import dev.herald.sample.events.MessageReceived;
-import dev.herald.sample.events.Priority;
-import dev.herald.sample.events.TaskCreated;
-import java.nio.charset.StandardCharsets;
+import dev.herald.sample.report.DayReport;
+import dev.herald.sample.report.ReportPrinter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * Jack the Butler, the hotel concierge, in miniature: one guest's message flows through an AI step,
- * an escalation and a task, on the in-process bus, with a flaky notifier whose failed delivery is
- * dead-lettered and then replayed. The full simulated hotel day is the sample app's own issue.
+ * Jack the Butler's command line: simulates a day at a few hotels on Herald's in-process bus, with a
+ * SQLite file for the audit log and the dead letters, and prints what happened.
+ *
+ * <pre>
+ * mvn -q compile exec:java                                          # from the repository's root
+ * mvn -q compile exec:java -Dexec.args="--hotels 5 --guests 100 --duration 0 --seed 7"
+ * </pre>
  */
-public final class Concierge {
+@Command(name = "concierge", mixinStandardHelpOptions = true, version = "Jack the Butler 0.1.0",
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {
+        "Simulates a day of Jack the Butler, the hotel concierge, at a few hotels: guests write on "
+            + "WhatsApp, SMS, e-mail and web chat; a rule-based AI answers or escalates; staff get "
+            + "tasks; channels fail and the bus retries; dead letters are replayed at night.",
+        "Each hotel is a tenant of one shared event bus. The same seed tells the same story.",
+        ""})
+public final class Concierge implements Callable<Integer> {
 
-  private Concierge() {}
+  @Option(names = "--guests", paramLabel = "N", defaultValue = "40",
+      description = "Guests per hotel, each with a reservation and 1 to 3 bursts of messages "
+          + "(default: ${DEFAULT-VALUE}).")
+  int guests;
 
-  public static void main(String[] args) throws Exception {
-    try (EventBus bus = EventBus.builder()
-        .source("concierge")
-        .retry(RetryPolicy.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50)))
-        .build()) {
-      System.out.println("Jack the Butler knows " + bus.events().size() + " events:");
-      for (EventKey<?> key : bus.events()) {
-        System.out.printf("  %-32s v%d  %s%n", key.name(), key.version(),
-            key.descriptor().description());
+  @Option(names = "--hotels", paramLabel = "N", defaultValue = "3",
+      description = "Hotels to simulate, each a tenant of the bus (default: ${DEFAULT-VALUE}).")
+  int hotels;
+
+  @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Wall-clock time the simulated 24 hours take, like 10s, 1m or 500ms; 0 runs "
+          + "flat out. Changes only the pace, never the story (default: ${DEFAULT-VALUE}).")
+  Duration duration;
+
+  @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+      description = "Seed of every random choice: guests, moods, failures, outages. The same seed "
+          + "gives the same report counts (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--db", paramLabel = "FILE",
+      description = "SQLite file for the event store (audit log) and the dead letters; it must "
+          + "not exist yet, so that each day starts empty (default: a new file in a new "
+          + "temporary directory).")
+  Path database;
+
+  private static final String LOG_FILE = "org.slf4j.simpleLogger.logFile";
+
+  @Spec
+  CommandSpec spec;
+
+  public static void main(String[] args) {
+    int exit = new CommandLine(new Concierge()).execute(args);
+    if (exit != 0) {
+      System.exit(exit); // only on failure: under `mvn exec:java` exiting would end Maven too
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (guests < 1 || hotels < 1 || duration.isNegative()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--guests and --hotels must be at least 1, --duration must not be negative");
+    }
+    Path db = database != null ? database : Files.createTempDirectory("jack-the-butler")
+        .resolve("concierge.db");
+    if (Files.exists(db)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--db " + db + " exists;"
+          + " choose a new file (or delete it): each simulated day starts from an empty store");
+    }
+    routeLogsNextTo(db);
+    System.out.printf("Jack the Butler opens %d hotel%s for %d guests each (seed %d); the bus logs"
+        + " to %s%n", hotels, hotels == 1 ? "" : "s", guests, seed,
+        System.getProperty(LOG_FILE));
+    DayReport report = DaySimulation.run(
+        new DaySimulation.Options(hotels, guests, duration, seed, db), System.out);
+    new ReportPrinter(System.out).print(report);
+    return 0;
+  }
+
+  /**
+   * Sends the bus's log (every retry is a WARN with a stack trace) to a file beside the database, so
+   * that the progress line and the report stay readable. Must run before the first logger exists.
+   */
+  private static void routeLogsNextTo(Path db) throws IOException {
+    String property = LOG_FILE;
+    if (System.getProperty(property) == null) {
+      Path parent = db.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      System.setProperty(property, parent.resolve(db.getFileName() + ".log").toString());
+    }
+  }
+
+  /** Reads durations people write: {@code 10s}, {@code 500ms}, {@code 2m}, {@code 0}, or ISO-8601. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String text) {
+      String value = text.trim().toLowerCase(Locale.ROOT);
+      if (value.equals("0")) {
+        return Duration.ZERO;
       }
-
-      FrontDesk desk = new FrontDesk();
-      bus.register(desk);
-      // The AI engine: classifies every guest message and escalates angry ones.
-      bus.subscribe(MessageReceived.class, message -> {
-        boolean angry = message.content().contains("unacceptable");
-        bus.publish(new IntentClassified(message.conversationId(), message.messageId(),
-            angry ? "complaint" : "amenity_request", angry ? 0.93 : 0.88, List.of(),
-            new IntentClassified.Sentiment(angry ? IntentClassified.Polarity.NEGATIVE
-                : IntentClassified.Polarity.NEUTRAL, angry ? -0.8 : 0.1)));
-        if (angry) {
-          bus.publish(new ConversationEscalated(message.conversationId(), message.guestId(),
-              ConversationEscalated.Reason.NEGATIVE_SENTIMENT, Priority.HIGH,
-              new ConversationEscalated.Context(List.of(message.content()), "negative",
-                  "complaint")));
-        } else {
-          bus.publish(new TaskCreated("task_" + message.messageId(), message.conversationId(),
-              message.guestId(), TaskCreated.Type.HOUSEKEEPING, Priority.MEDIUM,
-              "Two extra towels to room 512", null, null, TaskCreated.CreatedBy.AI));
-        }
-      });
-      // A guest notifier whose SMS provider is down until we fix it.
-      AtomicBoolean providerUp = new AtomicBoolean(false);
-      bus.subscribe(EventMap.TASK_CREATED, task -> {
-        if (!providerUp.get()) {
-          throw new IllegalStateException("SMS provider unreachable");
-        }
-        desk.screen().add("guest notified about " + task.taskId());
-      }, SubscribeOptions.named("sms-notifier").maxAttempts(2));
-
-      MessageReceived towels = new MessageReceived("msg_1", "conv_7", "guest_42",
-          Channel.WHATSAPP, "Could I get two extra towels in room 512?", ContentType.TEXT,
-          Map.of("waId", "4915112345678"));
-      Envelope<MessageReceived> sent =
-          bus.publish(towels, Metadata.builder().correlationId("req-1").tenant("grand-hotel").build());
-      bus.publish(new MessageReceived("msg_2", "conv_8", "guest_7", Channel.SMS,
-          "The noise is unacceptable!", ContentType.TEXT, null));
-      bus.awaitIdle(Duration.ofSeconds(5));
-
-      byte[] json = EventMap.MESSAGE_RECEIVED.toJson(towels);
-      System.out.println("\nThe first message as JSON (" + json.length + " bytes): "
-          + new String(json, StandardCharsets.UTF_8));
-      System.out.println("Published as " + sent.id() + ", correlation " + sent.correlationId());
-
-      System.out.println("\nThe front desk's screen:");
-      desk.screen().forEach(line -> System.out.println("  " + line));
-
-      List<DeadLetter> letters = bus.deadLetters().list(DeadLetterQuery.all());
-      System.out.println("\nDead letters: " + letters.size());
-      letters.forEach(letter -> System.out.println("  " + letter.id() + " " + letter.envelope().type()
-          + " for " + letter.subscriber() + " after " + letter.attempts() + " attempts: "
-          + letter.errorMessage()));
-      providerUp.set(true);
-      int replayed = bus.replay(DeadLetterQuery.all());
-      System.out.println("Provider back up; replayed " + replayed + ", dead letters left: "
-          + bus.deadLetters().count(DeadLetterQuery.all()));
-      desk.screen().stream().filter(line -> line.startsWith("guest notified"))
-          .forEach(line -> System.out.println("  " + line));
-      System.out.println("\nGood night from Jack the Butler.");
+      if (value.startsWith("p")) {
+        return Duration.parse(text);
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
+      if (!m.matches()) {
+        throw new CommandLine.TypeConversionException(
+            "'" + text + "' is not a duration; write it like 10s, 500ms, 2m or 0");
+      }
+      long amount = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      };
     }
   }
 }

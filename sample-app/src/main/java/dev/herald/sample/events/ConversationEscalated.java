@@ -2,28 +2,22 @@ package dev.herald.sample.events;
 
 import dev.herald.annotations.Event;
 import dev.herald.annotations.OrderingKey;
+import dev.herald.annotations.Sensitive;
 import java.util.List;
 
-/** A conversation needs a person: the AI could not or should not handle it alone. */
-@Event(value = "conversation:escalated", critical = true, persist = true)
+/**
+ * A conversation needs a person: the AI could not or should not handle it alone.
+ *
+ * <p>Critical: an escalation nobody hears is dead-lettered, never lost.
+ */
+@Event(value = "conversation:escalated", critical = true)
 public record ConversationEscalated(
     @OrderingKey String conversationId,
     String guestId,
-    Reason reason,
+    EscalationReason reason,
     Priority priority,
-    Context context) {
+    @Sensitive Context context) implements ConversationEvent {
 
-  /** Why the conversation was escalated. */
-  public enum Reason {
-    LOW_CONFIDENCE,
-    NEGATIVE_SENTIMENT,
-    EXPLICIT_REQUEST,
-    COMPLEX_REQUEST,
-    COMPLAINT,
-    VIP_GUEST,
-    REPEATED_FAILURE
-  }
-
-  /** What the staff member sees first. */
+  /** What the staff member sees first: the guest's last words, their mood and their intent. */
   public record Context(List<String> lastMessages, String sentiment, String intent) {}
 }

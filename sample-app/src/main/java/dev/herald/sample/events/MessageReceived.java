@@ -8,9 +8,11 @@ import java.util.Map;
 /**
  * A guest sent a message on some channel.
  *
- * @param metadata channel-specific extras; absent for most channels
+ * <p>Critical, and never logged with its payload: it is the guest's own words.
+ *
+ * @param metadata channel-specific extras (a WhatsApp id, an e-mail subject); absent for most
  */
-@Event(value = "message:received", persist = true)
+@Event(value = "message:received", critical = true, logPayload = false)
 public record MessageReceived(
     String messageId,
     @OrderingKey String conversationId,
@@ -18,4 +20,4 @@ public record MessageReceived(
     Channel channel,
     @Sensitive String content,
     ContentType contentType,
-    @Nullable Map<String, String> metadata) {}
+    @Sensitive @Nullable Map<String, String> metadata) implements MessageEvent {}

@@ -1,9 +1,14 @@
 package dev.herald.sample.events;
 
-/** How urgent a task or an escalation is. */
+/** How urgent a task, an escalation or a request is. */
 public enum Priority {
   LOW,
   MEDIUM,
   HIGH,
-  CRITICAL
+  CRITICAL;
+
+  /** One step more urgent, at most {@link #CRITICAL}. */
+  public Priority raised() {
+    return this == CRITICAL ? CRITICAL : values()[ordinal() + 1];
+  }
 }

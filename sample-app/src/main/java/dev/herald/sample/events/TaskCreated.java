@@ -4,29 +4,22 @@ import dev.herald.annotations.Event;
 import dev.herald.annotations.OrderingKey;
 import java.time.Instant;
 
-/** A task for hotel staff was opened, by the AI, a person or the system. */
-@Event(value = "task:created", critical = true, persist = true)
+/**
+ * A task for hotel staff was opened, by the AI, a person or the system.
+ *
+ * <p>Critical: a task nobody hears is dead-lettered, never lost.
+ */
+@Event(value = "task:created", critical = true)
 public record TaskCreated(
     @OrderingKey String taskId,
     @Nullable String conversationId,
     @Nullable String guestId,
-    Type type,
+    TaskType type,
     Priority priority,
     String title,
     @Nullable String description,
     @Nullable Instant dueAt,
     CreatedBy createdBy) implements TaskEvent {
-
-  /** What kind of work the task is. */
-  public enum Type {
-    SERVICE_REQUEST,
-    HOUSEKEEPING,
-    MAINTENANCE,
-    CONCIERGE,
-    COMPLAINT,
-    FOLLOW_UP,
-    ESCALATION
-  }
 
   /** Who opened the task. */
   public enum CreatedBy {

@@ -1,0 +1,113 @@
+package dev.herald.sample;
+
+import dev.herald.runtime.EventBus;
+import dev.herald.runtime.EventQuery;
+import dev.herald.runtime.HistoryEntry;
+import dev.herald.runtime.HistoryQuery;
+import dev.herald.sample.hotel.ChannelProvider;
+import dev.herald.sample.hotel.Hotel;
+import dev.herald.sample.report.DayReport;
+import dev.herald.sample.report.DayStats;
+import dev.herald.sample.report.ProgressLine;
+import dev.herald.sample.report.Story;
+import dev.herald.sample.simulation.Dice;
+import dev.herald.sample.simulation.HotelPlan;
+import dev.herald.sample.simulation.PlanMaker;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One simulated day: plans it from the seed, runs it on a {@link ConciergeSystem} at the requested
+ * pace with a progress line, replays the dead letters at the night audit, and reports.
+ */
+public final class DaySimulation {
+
+  /** The simulated day; any date would do, a fixed one keeps the event store comparable. */
+  public static final Instant DAY_START = Instant.parse("2026-06-12T00:00:00Z");
+  public static final Duration DAY = Duration.ofDays(1);
+
+  /**
+   * What to simulate.
+   *
+   * @param duration how long the day takes in wall-clock time; zero runs it flat out
+   */
+  public record Options(int hotels, int guestsPerHotel, Duration duration, long seed,
+      Path database) {}
+
+  private DaySimulation() {}
+
+  /** Runs the day, drawing progress on {@code progressOut}, and returns its report. */
+  public static DayReport run(Options options, PrintStream progressOut)
+      throws InterruptedException {
+    Dice dice = new Dice(options.seed());
+    List<HotelPlan> plans = new PlanMaker(dice, DAY_START)
+        .hotels(options.hotels(), options.guestsPerHotel());
+    ConciergeSystem.Setup setup = new ConciergeSystem.Setup(options.seed(), options.database(),
+        DAY_START, plans, ChannelProvider.outagesFor(dice, DAY_START));
+    long started = System.nanoTime();
+    try (ConciergeSystem system = new ConciergeSystem(setup)) {
+      ProgressLine progress = new ProgressLine(progressOut, system.stats(), DAY_START, DAY);
+      system.start();
+      Instant end = DAY_START.plus(DAY);
+      system.runUntil(end, at -> {
+        pace(options.duration(), started, at);
+        progress.update(at);
+      });
+      progress.finish(end);
+      int replayed = system.replayDeadLetters();
+      system.shutDown();
+      Duration wall = Duration.ofNanos(System.nanoTime() - started);
+      DayStats stats = system.stats();
+      List<DayStats.Link> flow = stats.firstEscalation().map(stats::correlation).orElse(List.of());
+      EventBus bus = system.bus();
+      List<HistoryEntry> recent = new ArrayList<>();
+      for (String type : List.of("guest:created", "message:received", "message:sent")) {
+        recent.addAll(bus.history().query(HistoryQuery.all().pattern(type).limit(1)));
+      }
+      return new DayReport(options.seed(), options.hotels(), options.guestsPerHotel(),
+          story(system, replayed), wall, bus.metrics().snapshot(), bus.health(), recent, flow,
+          options.database());
+    }
+  }
+
+  /** Sleeps until the wall clock reaches the share of {@code duration} that {@code at} is of the day. */
+  private static void pace(Duration duration, long startedNanos, Instant at) {
+    if (duration.isZero()) {
+      return;
+    }
+    double share = Duration.between(DAY_START, at).toNanos() / (double) DAY.toNanos();
+    long due = startedNanos + (long) (share * duration.toNanos());
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static Story story(ConciergeSystem system, int replayed) {
+    DayStats stats = system.stats();
+    Map<String, Story.HotelDay> hotels = new LinkedHashMap<>();
+    for (Hotel hotel : system.hotels()) {
+      String id = hotel.plan().id();
+      hotels.put(id, new Story.HotelDay(stats.countForHotel(id),
+          stats.count(id, "message:received"), stats.count(id, "conversation:escalated"),
+          hotel.dashboard().tasksOpened(), hotel.dashboard().tasksClosed()));
+    }
+    return new Story(stats.byType(), stats.total(), stats.count("message:received"),
+        stats.count("conversation:escalated"), stats.count("task:created"),
+        stats.count("task:completed"), stats.count("task:overdue"), stats.retries(),
+        stats.deadLettered(), replayed, system.deadLettersLeft(),
+        system.events().count(EventQuery.all().type("audit:log")), stats.tenantLeaks(),
+        hotels);
+  }
+}

@@ -9,8 +9,11 @@ import java.util.Optional;
  *
  * <p>Implementations are thread-safe. {@link #add} must not lose a letter silently: a store that
  * cannot keep one says so loudly (a log line at ERROR at least) and keeps the newest.
+ *
+ * <p>A store that holds a connection releases it on {@link #close()}; the bus never closes the
+ * store it was given, so close it after the bus ({@code try (DeadLetterStore letters = ...)}).
  */
-public interface DeadLetterStore {
+public interface DeadLetterStore extends AutoCloseable {
 
   /** Keeps {@code letter}. */
   void add(DeadLetter letter);
@@ -30,6 +33,10 @@ public interface DeadLetterStore {
   /** How many letters match the query's filters (paging ignored). */
   long count(DeadLetterQuery query);
 
+  /** Releases what the store holds; a store in memory holds nothing. */
+  @Override
+  default void close() {}
+
   /**
    * A store in memory that keeps at most {@code capacity} letters; when full, it drops the oldest
    * and logs an ERROR each time, since a dropped dead letter is a lost event.
@@ -43,7 +50,7 @@ public interface DeadLetterStore {
    * path ({@link CloudEvents#discover()}). Several threads and processes may share the file, also
    * with an {@link EventStore#sqlite event store}. Needs {@code org.xerial:sqlite-jdbc}.
    *
-   * <p>The store holds a connection until it is closed: it implements {@link AutoCloseable}.
+   * <p>The store holds a connection until it is {@linkplain #close() closed}.
    */
   static DeadLetterStore sqlite(java.nio.file.Path file) {
     return sqlite(file, CloudEvents.discover());

@@ -180,13 +180,6 @@ public final class ConciergeSystem implements AutoCloseable {
   public void close() {
     bus.close(Duration.ofSeconds(10));
     events.close();
-    if (deadLetters instanceof AutoCloseable closeable) {
-      // DeadLetterStore.sqlite holds a connection, but its declared type is not AutoCloseable.
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("Could not close the dead-letter store", e);
-      }
-    }
+    deadLetters.close();
   }
 }

@@ -53,8 +53,7 @@ class DeadLetterScenarioTest {
           .extracting(f -> f.attemptCount()).containsExactly(1, 2, 3);
       assertThat(recorder.payloads(EventMap.MESSAGE_DELIVERED)).isEmpty();
       // Durable: another connection to the file sees the letter.
-      DeadLetterStore sameFile = DeadLetterStore.sqlite(db);
-      try {
+      try (DeadLetterStore sameFile = DeadLetterStore.sqlite(db)) {
         assertThat(sameFile.list(DeadLetterQuery.all())).singleElement().satisfies(letter -> {
           assertThat(letter.reason()).isEqualTo(DeadLetter.Reason.FAILED);
           assertThat(letter.subscriber()).startsWith("ChannelProvider.send");
@@ -63,8 +62,6 @@ class DeadLetterScenarioTest {
               sent -> assertThat(sent.messageId()).isEqualTo(reply));
           assertThat(letter.envelope().correlationId()).isEqualTo(question.correlationId());
         });
-      } finally {
-        ((AutoCloseable) sameFile).close();
       }
       assertThat(recorder.payloads(EventMap.SYSTEM_ERROR)).as("the operator hears of it")
           .hasSize(1);

@@ -966,12 +966,16 @@ public final class DefaultEventBus implements EventBus {
           remembered(envelope), metrics.seriesOf(envelope));
       return true;
     }
+    // By name and tenant: the same listener class registered for two tenants has one name.
     Subscriber subscriber = routes.subscribers().stream()
-        .filter(s -> s.isActive() && s.name.equals(letter.subscriber()) && s.hears(envelope.key()))
+        .filter(s -> s.name.equals(letter.subscriber()) && s.hears(envelope.key())
+            && s.wouldAccept(envelope))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("No active subscriber named '"
-            + letter.subscriber() + "' hears " + envelope.type() + " on EventBus '" + source
-            + "'; register it before replaying dead letter " + letter.id()));
+            + letter.subscriber() + "' hears " + envelope.type()
+            + (envelope.tenantId() == null ? "" : " of tenant " + envelope.tenantId())
+            + " on EventBus '" + source + "'; register it before replaying dead letter "
+            + letter.id()));
     Envelope<?> previous = CurrentEvent.enter(envelope);
     if (mdc) {
       DiagnosticContext.enter(envelope);

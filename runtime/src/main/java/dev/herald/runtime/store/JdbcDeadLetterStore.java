@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code list}, {@code count} and {@code purge}; {@code get} returns empty for it and
  * {@code delete} removes it.
  */
-final class JdbcDeadLetterStore implements DeadLetterStore, AutoCloseable {
+final class JdbcDeadLetterStore implements DeadLetterStore {
 
   private static final Logger log = LoggerFactory.getLogger(JdbcDeadLetterStore.class);
   private static final int SCHEMA_VERSION = 1;

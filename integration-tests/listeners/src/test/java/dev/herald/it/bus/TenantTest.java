@@ -7,6 +7,8 @@ import dev.herald.annotations.Delivery;
 import dev.herald.annotations.Subscribe;
 import dev.herald.it.contracts.Ping;
 import dev.herald.it.contracts.Pong;
+import dev.herald.runtime.DeadLetter;
+import dev.herald.runtime.DeadLetterQuery;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.Metadata;
@@ -130,6 +132,36 @@ class TenantTest {
 
     assertThat(acme).isEmpty();
     assertThat(globex).containsExactly(new Pong(1));
+  }
+
+  static final class FlakyDesk {
+    final List<Integer> heard = new CopyOnWriteArrayList<>();
+    volatile boolean down;
+
+    @Subscribe(maxAttempts = 1)
+    void ping(Ping ping) {
+      if (down) {
+        throw new IllegalStateException("desk closed");
+      }
+      heard.add(ping.n());
+    }
+  }
+
+  @Test
+  void aReplayGoesToTheSubscriberOfTheLettersTenantThoughBothHaveOneName() throws Exception {
+    FlakyDesk globex = new FlakyDesk(); // registered first: a replay by name alone would pick it
+    FlakyDesk acme = new FlakyDesk();
+    bus.register(globex, "globex");
+    bus.register(acme, "acme");
+    acme.down = true;
+    bus.publish(new Ping(7), tenant("acme"));
+    DeadLetter letter = bus.deadLetters().list(DeadLetterQuery.all()).get(0);
+
+    acme.down = false;
+    assertThat(bus.replay(letter)).isTrue();
+
+    assertThat(acme.heard).containsExactly(7);
+    assertThat(globex.heard).isEmpty();
   }
 
   @Test

@@ -34,7 +34,7 @@ public final class AppendingProcess {
             DeadLetter.Reason.FAILED, "E", "m", null, 1, now, now));
       }
     } finally {
-      StoreFixtures.close(letters);
+      letters.close();
     }
   }
 }

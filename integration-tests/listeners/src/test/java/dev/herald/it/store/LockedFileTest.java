@@ -52,7 +52,7 @@ class LockedFileTest {
       assertThat(events.count(EventQuery.all())).isEqualTo(1);
       assertThat(letters.count(DeadLetterQuery.all())).isEqualTo(1);
     } finally {
-      StoreFixtures.close(letters);
+      letters.close();
     }
   }
 }

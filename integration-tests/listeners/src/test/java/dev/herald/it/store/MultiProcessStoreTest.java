@@ -73,7 +73,7 @@ class MultiProcessStoreTest {
       assertThat(letters.count(DeadLetterQuery.all())).isEqualTo(3 * PER_PROCESS);
       assertThat(letters.count(DeadLetterQuery.all().subscriber("p2"))).isEqualTo(PER_PROCESS);
     } finally {
-      StoreFixtures.close(letters);
+      letters.close();
     }
   }
 }

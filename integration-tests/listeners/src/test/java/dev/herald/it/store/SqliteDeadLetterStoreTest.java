@@ -44,7 +44,7 @@ class SqliteDeadLetterStoreTest {
 
   @AfterEach
   void closeStores() {
-    opened.forEach(StoreFixtures::close);
+    opened.forEach(DeadLetterStore::close);
   }
 
   private DeadLetterStore open(Path file) {

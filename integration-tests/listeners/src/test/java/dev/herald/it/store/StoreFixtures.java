@@ -4,7 +4,6 @@ import dev.herald.it.contracts.CrashProbe;
 import dev.herald.it.contracts.EventMap;
 import dev.herald.it.contracts.Ping;
 import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterStore;
 import dev.herald.runtime.Envelope;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,14 +43,6 @@ final class StoreFixtures {
         failed.minusSeconds(1), failed);
   }
 
-  /** Closes a SQL dead-letter store (they hold a connection; the interface is not closeable). */
-  static void close(DeadLetterStore store) {
-    try {
-      ((AutoCloseable) store).close();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot close " + store, e);
-    }
-  }
 
   /** Runs {@code sql} on the file with a connection of its own, as another tool would. */
   static int sql(Path file, String sql) throws SQLException {

@@ -45,6 +45,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,8 @@ public final class RedisTransport implements Transport {
   private final RedisDeadLetterStore deadLetters;
   private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  /** Entries to acknowledge, sent by the consumer thread in one XACK per stream before each read. */
+  private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
   private final AtomicInteger unsettled = new AtomicInteger();
   private final Semaphore permits;
   private final Object bufferLock = new Object();
@@ -337,6 +340,7 @@ public final class RedisTransport implements Transport {
           claimAbandoned(reader, me);
           nextClaim = System.nanoTime() + settings.claimInterval().toNanos();
         }
+        flushAcks();
         permits.acquire(settings.batchSize);
         List<StreamMessage<String, byte[]>> batch;
         try {
@@ -346,7 +350,11 @@ public final class RedisTransport implements Transport {
           permits.release(settings.batchSize);
         }
         connections.up();
-        backoff.reset();
+        if (backoff.failures > 0) {
+          log.info("RedisTransport consumer {} of group {} reading again from {} after {} failed"
+              + " attempts", consumerName, groupName, connections.where(), backoff.failures);
+          backoff.reset();
+        }
         for (StreamMessage<String, byte[]> message : batch) {
           if (!running) {
             break; // left pending: this or another consumer claims it later
@@ -367,9 +375,16 @@ public final class RedisTransport implements Transport {
           continue;
         }
         connections.down("consumer " + consumerName + ": " + e);
+        boolean first = backoff.failures == 0;
         Duration wait = backoff.next();
-        log.warn("RedisTransport consumer {} of group {} at {} failed, retrying in {} ms: {}",
-            consumerName, groupName, connections.where(), wait.toMillis(), e.toString());
+        if (first) {
+          log.warn("RedisTransport consumer {} of group {} at {} failed, retrying with backoff up to"
+              + " {} (further failures at DEBUG): {}", consumerName, groupName, connections.where(),
+              settings.reconnectMax, e.toString());
+        } else {
+          log.debug("RedisTransport consumer {} retrying in {} ms: {}", consumerName,
+              wait.toMillis(), e.toString());
+        }
         groupsReady = false;
         try {
           Thread.sleep(wait.toMillis());
@@ -490,12 +505,7 @@ public final class RedisTransport implements Transport {
   private void settle(StreamMessage<String, byte[]> message, Envelope<?> envelope, long delivery,
       DeliveryOutcome outcome, Throwable error) {
     if (error == null && outcome.succeeded()) {
-      commands().xack(message.getStream(), groupName, message.getId()).whenComplete((n, e) -> {
-        if (e != null) {
-          log.warn("RedisTransport could not acknowledge entry {} of {} ({}): {}; it will be"
-              + " delivered again", message.getId(), message.getStream(), envelope.id(), e.toString());
-        }
-      });
+      acks.add(new Ack(message.getStream(), message.getId()));
       return;
     }
     boolean shutdown = error == null && outcome.failures().stream()
@@ -537,6 +547,26 @@ public final class RedisTransport implements Transport {
         message.getStream(), groupName, delivery,
         error != null ? error.toString() : outcome.failures());
   }
+
+  /** Acknowledges what succeeded since the last call: one XACK per stream, pipelined. */
+  private void flushAcks() {
+    if (acks.isEmpty()) {
+      return;
+    }
+    Map<String, List<String>> byStream = new HashMap<>();
+    for (Ack ack; (ack = acks.poll()) != null; ) {
+      byStream.computeIfAbsent(ack.stream, s -> new ArrayList<>()).add(ack.entry);
+    }
+    byStream.forEach((stream, ids) -> commands()
+        .xack(stream, groupName, ids.toArray(String[]::new)).whenComplete((n, e) -> {
+          if (e != null) {
+            log.warn("RedisTransport could not acknowledge {} entries of {}: {}; they stay pending"
+                + " and will be delivered again", ids.size(), stream, e.toString());
+          }
+        }));
+  }
+
+  private record Ack(String stream, String entry) {}
 
   private static DeadLetter.Reason reasonOf(DeliveryOutcome.Failure failure) {
     try {
@@ -651,6 +681,12 @@ public final class RedisTransport implements Transport {
     if (unsettled.get() > 0) {
       log.warn("RedisTransport closed with {} deliveries unsettled after {}; they stay pending for"
           + " group {}", unsettled.get(), settings.closeTimeout, groupName);
+    }
+    try {
+      flushAcks();
+    } catch (RuntimeException e) {
+      log.warn("RedisTransport could not acknowledge its last entries; they stay pending: {}",
+          e.toString());
     }
     flushBeforeClose();
     synchronized (this) {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,8 @@ class MultiProcessTest {
         .collect(Collectors.groupingBy(h -> h.substring(0, h.indexOf(':')), Collectors.counting()));
     assertThat(perInstance).as("both instances took a share").containsOnlyKeys("billing-1",
         "billing-2").allSatisfy((instance, n) -> assertThat(n).isPositive());
-    assertThat(redis.commands().xpending(stream(), "billing").getCount()).isZero();
+    Await.until(() -> redis.commands().xpending(stream(), "billing").getCount() == 0,
+        Duration.ofSeconds(10), () -> "still pending: " + redis.commands().xpending(stream(), "billing"));
   }
 
   @Test
@@ -167,9 +167,5 @@ class MultiProcessTest {
           target.resolve("classes").toAbsolutePath().toString(), Files.readString(dependencies).trim());
     }
     return System.getProperty("java.class.path");
-  }
-
-  static Map<String, Long> unused() {
-    return new HashMap<>();
   }
 }

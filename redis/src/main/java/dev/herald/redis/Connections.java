@@ -35,7 +35,7 @@ final class Connections implements AutoCloseable {
   private final String where;
   private final Clock clock;
   private final List<StatefulRedisConnection<String, byte[]>> opened = new ArrayList<>();
-  private StatefulRedisConnection<String, byte[]> shared;
+  private volatile StatefulRedisConnection<String, byte[]> shared;
   private volatile RedisHealth health;
   private volatile IntSupplier buffered = () -> 0;
   private volatile boolean closed;
@@ -83,15 +83,21 @@ final class Connections implements AutoCloseable {
     return where;
   }
 
-  /** The shared connection, connecting first if need be. */
-  synchronized StatefulRedisConnection<String, byte[]> shared() {
-    if (closed) {
-      throw new IllegalStateException("closed");
+  /** The shared connection, connecting first if need be; no lock once connected (every publish). */
+  StatefulRedisConnection<String, byte[]> shared() {
+    StatefulRedisConnection<String, byte[]> connection = shared;
+    if (connection != null) {
+      return connection;
     }
-    if (shared == null) {
-      shared = open();
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("closed");
+      }
+      if (shared == null) {
+        shared = open();
+      }
+      return shared;
     }
-    return shared;
   }
 
   /** A connection of its own, e.g. for blocking reads; closed with the others. */

@@ -441,7 +441,8 @@ public final class RedisTransport implements Transport {
             if (inFlight.contains(inFlightKey(message))) {
               continue; // still being delivered here: a slow delivery, not an abandoned one
             }
-            long count = deliveries.getOrDefault(message.getId(), (long) settings.maxDeliveries + 1);
+            Long known = deliveries.get(message.getId());
+            long count = known != null ? known : deliveriesOf(reader, stream, me, message.getId());
             if (count > settings.maxDeliveries) {
               exhausted(message, count);
             } else {
@@ -452,6 +453,14 @@ public final class RedisTransport implements Transport {
         cursor = claimed.getId();
       } while (running && cursor != null && !cursor.equals("0-0"));
     }
+  }
+
+  /** One entry's delivery count, when the range query above did not reach it. */
+  private static long deliveriesOf(StatefulRedisConnection<String, byte[]> reader, String stream,
+      Consumer<String> me, String id) {
+    List<PendingMessage> pending = reader.sync().xpending(stream, me, Range.create(id, id),
+        Limit.from(1));
+    return pending.isEmpty() ? 1 : pending.get(0).getRedeliveryCount();
   }
 
   /** Decodes an entry and hands it to the bus; settles it when the bus's outcome arrives. */

@@ -337,8 +337,9 @@ public final class RedisTransport implements Transport {
           groupsReady = true;
         }
         if (System.nanoTime() - nextClaim >= 0) {
-          claimAbandoned(reader, me);
+          // Scheduled first: a claim pass that fails does not run again before the next read.
           nextClaim = System.nanoTime() + settings.claimInterval().toNanos();
+          claimAbandoned(reader, me);
         }
         flushAcks();
         permits.acquire(settings.batchSize);
@@ -359,7 +360,7 @@ public final class RedisTransport implements Transport {
           if (!running) {
             break; // left pending: this or another consumer claims it later
           }
-          handle(message, 1);
+          handleSafely(message, 1);
         }
       } catch (InterruptedException e) {
         break;
@@ -443,10 +444,15 @@ public final class RedisTransport implements Transport {
             }
             Long known = deliveries.get(message.getId());
             long count = known != null ? known : deliveriesOf(reader, stream, me, message.getId());
-            if (count > settings.maxDeliveries) {
-              exhausted(message, count);
-            } else {
-              handle(message, count);
+            try {
+              if (count > settings.maxDeliveries) {
+                exhausted(message, count);
+              } else {
+                handle(message, count);
+              }
+            } catch (RuntimeException e) {
+              log.error("RedisTransport could not handle claimed entry {} of {}; it stays pending:"
+                  + " {}", message.getId(), stream, e.toString());
             }
           }
         }
@@ -461,6 +467,23 @@ public final class RedisTransport implements Transport {
     List<PendingMessage> pending = reader.sync().xpending(stream, me, Range.create(id, id),
         Limit.from(1));
     return pending.isEmpty() ? 1 : pending.get(0).getRedeliveryCount();
+  }
+
+  /**
+   * {@link #handle}, but a failure to dead-letter or reject one entry (Redis refused the script, say)
+   * leaves that entry pending, to be claimed later, instead of stopping the batch.
+   */
+  private void handleSafely(StreamMessage<String, byte[]> message, long delivery)
+      throws InterruptedException {
+    try {
+      handle(message, delivery);
+    } catch (RuntimeException e) {
+      if (!running) {
+        throw e;
+      }
+      log.error("RedisTransport could not handle entry {} of {}; it stays pending: {}",
+          message.getId(), message.getStream(), e.toString());
+    }
   }
 
   /** Decodes an entry and hands it to the bus; settles it when the bus's outcome arrives. */
@@ -714,6 +737,9 @@ public final class RedisTransport implements Transport {
         flusherThread.interrupt();
       }
     }
+    if (connections.health().isUp() && consumerName != null) {
+      forgetConsumerIfIdle();
+    }
     if (connections.health().isUp()) {
       try {
         // Commands are answered in order: once PING is, the acknowledgements before it reached Redis.
@@ -725,6 +751,31 @@ public final class RedisTransport implements Transport {
       }
     }
     connections.close();
+  }
+
+  /**
+   * Removes this consumer from its group on the streams where it holds nothing pending, so that
+   * groups do not collect the names of processes long gone. Where it still holds entries it stays,
+   * and another consumer claims them.
+   */
+  private void forgetConsumerIfIdle() {
+    Consumer<String> me = Consumer.from(groupName, consumerName);
+    for (String stream : streams) {
+      try {
+        RedisAsyncCommands<String, byte[]> commands = commands();
+        List<PendingMessage> held = commands.xpending(stream, me, Range.create("-", "+"),
+            Limit.from(1)).get(2, TimeUnit.SECONDS);
+        if (held.isEmpty()) {
+          commands.xgroupDelconsumer(stream, me).get(2, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException | ExecutionException | TimeoutException e) {
+        log.debug("RedisTransport could not remove consumer {} from {}: {}", consumerName, stream,
+            e.toString());
+      }
+    }
   }
 
   private void flushBeforeClose() {

@@ -107,6 +107,25 @@ class RedisTransportTest {
   }
 
   @Test
+  void aClosingConsumerLeavesItsGroupWhenItHoldsNothing() {
+    EventBus bus = bus("billing", b -> b.consumer("billing-1"));
+    List<Integer> heard = new CopyOnWriteArrayList<>();
+    bus.subscribe(Job.class, job -> heard.add(job.n()));
+    bus.start();
+    bus.publish(new Job(1));
+    Await.until(() -> heard.contains(1), Duration.ofSeconds(10), () -> "heard " + heard);
+    String stream = namespace + ":stream:job:queued";
+    assertThat(redis.commands().xinfoConsumers(stream, "billing")).hasSize(1);
+
+    bus.close(Duration.ofSeconds(10));
+
+    assertThat(redis.commands().xpending(stream, "billing").getCount()).isZero();
+    assertThat(redis.commands().xinfoConsumers(stream, "billing"))
+        .as("no trace of a process that is gone").isEmpty();
+    assertThat(redis.commands().xinfoGroups(stream)).as("the group stays").hasSize(1);
+  }
+
+  @Test
   void eventsTheTransportDoesNotCarryStayInTheProcess() {
     EventBus bus = bus("desk", b -> b);
     List<String> heard = new CopyOnWriteArrayList<>();

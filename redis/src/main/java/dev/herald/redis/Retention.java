@@ -10,8 +10,8 @@ import java.util.Objects;
  * ({@code ~}), which Redis does cheaply in whole macro-nodes.
  *
  * <p>Trimming removes entries whether or not every consumer group has read them: keep more than the
- * slowest group's lag, or it misses events (the transport logs an ERROR when it finds that a pending
- * entry was trimmed away).
+ * slowest group's lag, or it misses events. A pending entry trimmed away is dropped from its group's
+ * pending list by Redis when it is next claimed, without a dead letter.
  */
 public final class Retention {
 

@@ -1,0 +1,343 @@
+package dev.herald.bench.redis;
+
+import dev.herald.bench.payload.OrderPlaced;
+import dev.herald.bench.payload.Samples;
+import dev.herald.redis.RedisTransport;
+import dev.herald.runtime.CloudEvents;
+import dev.herald.runtime.EventBus;
+import dev.herald.runtime.EventKey;
+import dev.herald.runtime.SubscribeOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A load driver for herald-redis on a redis-server of its own (127.0.0.1, a free port, no
+ * persistence; {@code redis-server} and {@code redis-benchmark} must be installed):
+ *
+ * <ol>
+ *   <li>the ceiling: {@code redis-benchmark -P 16 XADD} with a value the size of one envelope's
+ *       CloudEvents JSON, and the same unpipelined ({@code -P 1});
+ *   <li>throughput: publishers on several threads (each {@code publish} waits for Redis's reply;
+ *       Lettuce pipelines the threads' commands on one connection) and a consumer bus reading batches
+ *       of 256; timed from the first publish to the last acknowledgement;
+ *   <li>latency: one publisher at a fixed rate, end-to-end from the envelope's time to the
+ *       subscriber, p50/p99/max.
+ * </ol>
+ *
+ * <pre>
+ * mvn -q package -DskipTests -pl processor,benchmarks -am
+ * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) \
+ *     dev.herald.bench.redis.RedisLoadDriver [events=200000] [threads=16] [rate=5000] [seconds=10]
+ * </pre>
+ */
+public final class RedisLoadDriver {
+
+  private RedisLoadDriver() {}
+
+  public static void main(String[] args) throws Exception {
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+    int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+    int port = freePort();
+    Process server = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind",
+        "127.0.0.1", "--save", "", "--appendonly", "no").redirectErrorStream(true)
+        .redirectOutput(new File("/dev/null")).start();
+    try {
+      awaitPing(port);
+      String uri = "redis://127.0.0.1:" + port;
+      EventKey<OrderPlaced> key = EventBus.builder().build().keyOf(OrderPlaced.class).orElseThrow();
+      int size = CloudEvents.of(List.of(key)).toJson(dev.herald.runtime.Envelope.builder(key,
+          Samples.order(1)).id("evt_0123456789abcdef0123456789").time(Instant.now()).source("bench")
+          .build()).length;
+      System.out.printf("redis-server %s on port %d; one envelope is %d bytes of JSON%n",
+          version(), port, size);
+
+      double ceiling = redisBenchmark(port, events, 16, size);
+      double unpipelined = redisBenchmark(port, Math.min(events, 50_000), 1, size);
+      System.out.printf("ceiling: redis-benchmark XADD -P 16: %,.0f/s; -P 1: %,.0f/s%n", ceiling,
+          unpipelined);
+      flush(uri);
+      double lettuce = rawLettuce(uri, events, threads, size);
+      System.out.printf("plain Lettuce XADD from %d threads, each waiting for its reply (what"
+          + " publish does, without Herald): %,.0f/s%n", threads, lettuce);
+      flush(uri);
+
+      // Warm-up, then the measured run.
+      throughput(uri, "warm", Math.min(events, 20_000), threads);
+      flush(uri);
+      double perSecond = throughput(uri, "run", events, threads);
+      System.out.printf("herald-redis publish->consume->ack: %,.0f events/s with %d publisher"
+              + " threads = %.1f%% of the pipelined XADD ceiling, %.0f%% of the unpipelined one%n",
+          perSecond, threads, 100 * perSecond / ceiling, 100 * perSecond / unpipelined);
+      flush(uri);
+      double consumeOnly = consumeOnly(uri, events, threads);
+      System.out.printf("herald-redis consume->ack of a filled stream: %,.0f events/s = %.1f%% of the"
+          + " pipelined XADD ceiling%n", consumeOnly, 100 * consumeOnly / ceiling);
+      flush(uri);
+
+      long[] latencies = latency(uri, rate, seconds);
+      Arrays.sort(latencies);
+      System.out.printf("end-to-end latency at %,d events/s for %d s (%,d events): p50 %.2f ms,"
+              + " p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", rate, seconds, latencies.length,
+          percentile(latencies, 0.50) / 1e3, percentile(latencies, 0.99) / 1e3,
+          percentile(latencies, 0.999) / 1e3, latencies[latencies.length - 1] / 1e3);
+    } finally {
+      server.destroyForcibly();
+      server.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static double throughput(String uri, String label, int events, int threads)
+      throws Exception {
+    AtomicInteger consumed = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(1);
+    RedisTransport in = RedisTransport.builder().uri(uri).namespace(label).batchSize(256)
+        .maxInFlight(4096).blockTime(Duration.ofMillis(100)).build();
+    RedisTransport out = RedisTransport.builder().uri(uri).namespace(label).consumes().build();
+    try (EventBus consumer = EventBus.builder().source("consumer").transport(in).build();
+        EventBus publisher = EventBus.builder().source("publisher").transport(out).build()) {
+      consumer.subscribe(OrderPlaced.class, order -> {
+        if (consumed.incrementAndGet() == events) {
+          done.countDown();
+        }
+      });
+      consumer.start();
+      List<OrderPlaced> orders = new ArrayList<>();
+      for (int i = 0; i < 1024; i++) {
+        orders.add(Samples.order(i));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      AtomicInteger next = new AtomicInteger();
+      long start = System.nanoTime();
+      for (int t = 0; t < threads; t++) {
+        pool.execute(() -> {
+          for (int n; (n = next.getAndIncrement()) < events; ) {
+            publisher.publish(orders.get(n & 1023));
+          }
+        });
+      }
+      pool.shutdown();
+      pool.awaitTermination(10, TimeUnit.MINUTES);
+      long published = System.nanoTime();
+      if (!done.await(5, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("consumed only " + consumed.get() + " of " + events);
+      }
+      awaitAcknowledged(uri, label + ":stream:order:placed", "consumer");
+      long end = System.nanoTime();
+      double seconds = (end - start) / 1e9;
+      System.out.printf("  %s: %,d events published in %.2f s (%,.0f/s), consumed and acknowledged"
+              + " in %.2f s: %,.0f/s%n", label, events, (published - start) / 1e9,
+          events / ((published - start) / 1e9), seconds, events / seconds);
+      return events / seconds;
+    }
+  }
+
+  /** The same calls as publish makes, without a bus: the Lettuce client's own rate. */
+  private static double rawLettuce(String uri, int events, int threads, int size) throws Exception {
+    RedisClient client = RedisClient.create(uri);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      String value = "v".repeat(size);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      AtomicInteger next = new AtomicInteger();
+      long start = System.nanoTime();
+      for (int t = 0; t < threads; t++) {
+        pool.execute(() -> {
+          for (int n; (n = next.getAndIncrement()) < events; ) {
+            try {
+              connection.async().xadd("raw", java.util.Map.of("type", "order:placed", "event", value))
+                  .get();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        });
+      }
+      pool.shutdown();
+      pool.awaitTermination(10, TimeUnit.MINUTES);
+      return events / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  /** Fills the stream first, then times one consumer bus reading, handing in and acknowledging. */
+  private static double consumeOnly(String uri, int events, int threads) throws Exception {
+    AtomicInteger consumed = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(1);
+    RedisTransport out = RedisTransport.builder().uri(uri).namespace("filled").consumes().build();
+    try (EventBus publisher = EventBus.builder().source("publisher").transport(out).build()) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      AtomicInteger next = new AtomicInteger();
+      for (int t = 0; t < threads; t++) {
+        pool.execute(() -> {
+          for (int n; (n = next.getAndIncrement()) < events; ) {
+            publisher.publish(Samples.order(n & 1023));
+          }
+        });
+      }
+      pool.shutdown();
+      pool.awaitTermination(10, TimeUnit.MINUTES);
+    }
+    RedisTransport in = RedisTransport.builder().uri(uri).namespace("filled").batchSize(256)
+        .maxInFlight(4096).blockTime(Duration.ofMillis(100)).startFromEarliest(true).build();
+    try (EventBus consumer = EventBus.builder().source("consumer").transport(in).build()) {
+      consumer.subscribe(OrderPlaced.class, order -> {
+        if (consumed.incrementAndGet() == events) {
+          done.countDown();
+        }
+      });
+      long start = System.nanoTime();
+      consumer.start();
+      if (!done.await(5, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("consumed only " + consumed.get() + " of " + events);
+      }
+      awaitAcknowledged(uri, "filled:stream:order:placed", "consumer");
+      return events / ((System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private static long[] latency(String uri, int rate, int seconds) throws Exception {
+    int events = rate * seconds;
+    long[] micros = new long[events];
+    AtomicInteger consumed = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(1);
+    RedisTransport in = RedisTransport.builder().uri(uri).namespace("latency").batchSize(256)
+        .blockTime(Duration.ofMillis(100)).build();
+    RedisTransport out = RedisTransport.builder().uri(uri).namespace("latency").consumes().build();
+    try (EventBus consumer = EventBus.builder().source("consumer").transport(in).build();
+        EventBus publisher = EventBus.builder().source("publisher").transport(out).build()) {
+      EventKey<OrderPlaced> key = consumer.keyOf(OrderPlaced.class).orElseThrow();
+      consumer.subscribeEnvelopes(key, envelope -> {
+        Instant now = Instant.now();
+        long latency = Duration.between(envelope.time(), now).toNanos() / 1000;
+        int i = consumed.getAndIncrement();
+        if (i < events) {
+          micros[i] = latency;
+        }
+        if (i + 1 == events) {
+          done.countDown();
+        }
+      }, SubscribeOptions.defaults());
+      consumer.start();
+      // Warm the path before measuring.
+      for (int i = 0; i < 2_000; i++) {
+        publisher.publish(Samples.order(i));
+      }
+      while (consumed.get() < 2_000) {
+        Thread.sleep(10);
+      }
+      consumed.set(0);
+      long interval = 1_000_000_000L / rate;
+      long start = System.nanoTime();
+      for (int n = 0; n < events; n++) {
+        long due = start + n * interval;
+        // Parks rather than spins: on two cores a spinning publisher would take one from Redis.
+        for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+        publisher.publish(Samples.order(n));
+      }
+      if (!done.await(1, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("consumed only " + consumed.get() + " of " + events);
+      }
+    }
+    return micros;
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  private static double redisBenchmark(int port, int requests, int pipeline, int valueSize)
+      throws Exception {
+    String value = "v".repeat(valueSize);
+    Process bench = new ProcessBuilder("redis-benchmark", "-p", Integer.toString(port), "-n",
+        Integer.toString(requests), "-P", Integer.toString(pipeline), "-q", "XADD", "ceiling", "*",
+        "event", value).redirectErrorStream(true).start();
+    String output = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    bench.waitFor();
+    Matcher rps = Pattern.compile("([0-9.]+) requests per second").matcher(output);
+    double last = Double.NaN;
+    while (rps.find()) {
+      last = Double.parseDouble(rps.group(1));
+    }
+    if (Double.isNaN(last)) {
+      throw new IllegalStateException("redis-benchmark printed no rate:\n" + output);
+    }
+    return last;
+  }
+
+  private static void awaitAcknowledged(String uri, String stream, String group)
+      throws InterruptedException {
+    RedisClient client = RedisClient.create(uri);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      while (connection.sync().xpending(stream, group).getCount() > 0) {
+        Thread.sleep(1);
+      }
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static void flush(String uri) {
+    RedisClient client = RedisClient.create(uri);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      connection.sync().flushall();
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static String version() throws IOException {
+    Process p = new ProcessBuilder("redis-server", "--version").start();
+    try (BufferedReader reader = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line = reader.readLine();
+      Matcher v = Pattern.compile("v=([0-9.]+)").matcher(line == null ? "" : line);
+      return v.find() ? v.group(1) : "?";
+    }
+  }
+
+  private static void awaitPing(int port) throws Exception {
+    AtomicLong deadline = new AtomicLong(System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
+    while (System.nanoTime() < deadline.get()) {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] reply = new byte[5];
+        if (socket.getInputStream().read(reply) > 0) {
+          return;
+        }
+      } catch (IOException e) {
+        Thread.sleep(20);
+      }
+    }
+    throw new IllegalStateException("redis-server did not start on port " + port);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

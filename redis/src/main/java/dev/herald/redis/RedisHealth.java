@@ -1,0 +1,21 @@
+package dev.herald.redis;
+
+import java.time.Instant;
+
+/**
+ * The transport's connection state, for health checks: {@link RedisTransport#health()}.
+ *
+ * @param status UP when the last command reached Redis, DOWN when it could not, CLOSED after close
+ * @param reason why it is DOWN (the last error, without credentials), or a short note
+ * @param since when the status last changed
+ * @param buffered envelopes published while Redis was away and not yet sent
+ *     ({@link ConnectionLoss#buffer})
+ */
+public record RedisHealth(Status status, String reason, Instant since, int buffered) {
+
+  public enum Status { UP, DOWN, CLOSED }
+
+  public boolean isUp() {
+    return status == Status.UP;
+  }
+}

@@ -1,0 +1,398 @@
+package dev.herald.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.annotations.Delivery;
+import dev.herald.redis.it.Booking;
+import dev.herald.redis.it.Job;
+import dev.herald.redis.it.Note;
+import dev.herald.runtime.CloudEvents;
+import dev.herald.runtime.DeadLetter;
+import dev.herald.runtime.DeadLetterQuery;
+import dev.herald.runtime.Envelope;
+import dev.herald.runtime.EventBus;
+import dev.herald.runtime.SubscribeOptions;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The transport in one JVM against a real redis-server: several buses stand for several services. */
+@Timeout(120)
+class RedisTransportTest {
+
+  @RegisterExtension static final RedisServer redis = new RedisServer();
+
+  private final List<EventBus> buses = new ArrayList<>();
+  private final Map<EventBus, RedisTransport> transports = new HashMap<>();
+  private String namespace;
+
+  @org.junit.jupiter.api.BeforeEach
+  void namespace(TestInfo test) {
+    namespace = "t" + Math.abs(test.getDisplayName().hashCode()) + "-" + System.nanoTime();
+  }
+
+  @AfterEach
+  void close() {
+    buses.forEach(bus -> bus.close(Duration.ofSeconds(10)));
+  }
+
+  private RedisTransport.Builder transport() {
+    return RedisTransport.builder().uri(redis.uri()).namespace(namespace).carries("job:*", "room:*")
+        .blockTime(Duration.ofMillis(100)).claimIdle(Duration.ofMillis(500));
+  }
+
+  private EventBus bus(String service, UnaryOperator<RedisTransport.Builder> options) {
+    RedisTransport transport = options.apply(transport()).build();
+    EventBus bus = EventBus.builder().source(service).transport(transport)
+        .deadLetters(transport.deadLetters()).build();
+    buses.add(bus);
+    transports.put(bus, transport);
+    return bus;
+  }
+
+  @Test
+  void everyGroupHearsEveryEventOnceAndAcknowledgesIt() {
+    EventBus billing = bus("billing", b -> b);
+    EventBus audit = bus("audit", b -> b);
+    EventBus publisher = bus("gateway", b -> b.consumes());
+    Set<Integer> billed = ConcurrentHashMap.newKeySet();
+    List<Integer> audited = new CopyOnWriteArrayList<>();
+    billing.subscribe(Job.class, job -> billed.add(job.n()));
+    audit.subscribe(Job.class, job -> audited.add(job.n()),
+        SubscribeOptions.named("audit").delivery(Delivery.ASYNC));
+    billing.start();
+    audit.start();
+    publisher.start();
+
+    List<Integer> sent = IntStream.range(0, 50).boxed().toList();
+    sent.forEach(n -> publisher.publish(new Job(n)));
+
+    Await.until(() -> billed.size() == 50 && audited.size() == 50, Duration.ofSeconds(20),
+        () -> "billing heard " + billed.size() + ", audit " + audited.size() + " of 50");
+    assertThat(billed).containsExactlyInAnyOrderElementsOf(sent);
+    assertThat(audited).containsExactlyInAnyOrderElementsOf(sent);
+    String stream = namespace + ":stream:job:queued";
+    Await.until(() -> redis.commands().xpending(stream, "billing").getCount() == 0
+            && redis.commands().xpending(stream, "audit").getCount() == 0, Duration.ofSeconds(10),
+        () -> "entries still pending");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> redis.commands().xpending(stream, "gateway"))
+        .as("the publisher consumes nothing, so it has no group").hasMessageContaining("NOGROUP");
+
+    // On the wire: CloudEvents JSON, readable without Herald.
+    StreamMessage<String, String> first = redis.commands().xrange(stream,
+        io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(1)).get(0);
+    assertThat(first.getBody()).containsEntry("type", "job:queued");
+    assertThat(first.getBody().get("event")).contains("\"specversion\":\"1.0\"")
+        .contains("\"source\":\"gateway\"").contains("\"data\":{\"n\":0}");
+  }
+
+  @Test
+  void aClosingConsumerLeavesItsGroupWhenItHoldsNothing() {
+    EventBus bus = bus("billing", b -> b.consumer("billing-1"));
+    List<Integer> heard = new CopyOnWriteArrayList<>();
+    bus.subscribe(Job.class, job -> heard.add(job.n()));
+    bus.start();
+    bus.publish(new Job(1));
+    Await.until(() -> heard.contains(1), Duration.ofSeconds(10), () -> "heard " + heard);
+    String stream = namespace + ":stream:job:queued";
+    assertThat(redis.commands().xinfoConsumers(stream, "billing")).hasSize(1);
+
+    bus.close(Duration.ofSeconds(10));
+
+    assertThat(redis.commands().xpending(stream, "billing").getCount()).isZero();
+    assertThat(redis.commands().xinfoConsumers(stream, "billing"))
+        .as("no trace of a process that is gone").isEmpty();
+    assertThat(redis.commands().xinfoGroups(stream)).as("the group stays").hasSize(1);
+  }
+
+  @Test
+  void eventsTheTransportDoesNotCarryStayInTheProcess() {
+    EventBus bus = bus("desk", b -> b);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    bus.subscribe(Note.class, note -> heard.add(note.text()));
+    bus.start();
+
+    bus.publish(new Note("towels"));
+
+    assertThat(heard).as("delivered on the publisher's thread, not through Redis")
+        .containsExactly("towels");
+    assertThat(redis.commands().keys(namespace + ":*"))
+        .doesNotContain(namespace + ":stream:local:note");
+  }
+
+  @Test
+  void eachRoomsBookingsArriveInOrderWithinTheirStream() {
+    EventBus hotel = bus("housekeeping", b -> b.layout(StreamLayout.PER_DOMAIN).batchSize(16));
+    EventBus publisher = bus("front-desk", b -> b.layout(StreamLayout.PER_DOMAIN).consumes());
+    Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
+    hotel.subscribe(Booking.class, booking -> {
+      if (ThreadLocalRandom.current().nextInt(8) == 0) {
+        sleep(1); // lanes run at different speeds
+      }
+      seen.computeIfAbsent(booking.room(), r -> new CopyOnWriteArrayList<>())
+          .add(booking.sequence());
+    }, SubscribeOptions.named("rooms").delivery(Delivery.ORDERED));
+    hotel.start();
+
+    int perRoom = 100;
+    List<String> rooms = List.of("101", "102", "201", "202", "301");
+    for (int seq = 0; seq < perRoom; seq++) {
+      for (String room : rooms) {
+        publisher.publish(new Booking(room, seq));
+      }
+    }
+
+    Await.until(() -> rooms.stream().allMatch(r -> seen.getOrDefault(r, List.of()).size() == perRoom),
+        Duration.ofSeconds(30), () -> "heard " + seen);
+    List<Integer> expected = IntStream.range(0, perRoom).boxed().toList();
+    rooms.forEach(room -> assertThat(seen.get(room)).as("room " + room).isEqualTo(expected));
+    assertThat(redis.commands().exists(namespace + ":stream:room")).isEqualTo(1L);
+  }
+
+  @Test
+  void entriesThatAreNoEventOfTheContractsAreDeadLetteredWithoutBlockingTheGroup() {
+    EventBus bus = bus("billing", b -> b);
+    List<Integer> heard = new CopyOnWriteArrayList<>();
+    bus.subscribe(Job.class, job -> heard.add(job.n()));
+    bus.start();
+    RedisTransport transport = transportOf(bus);
+    String stream = transport.streamOf("job:queued");
+    CloudEvents wire = CloudEvents.of(bus.events());
+    String valid = new String(wire.toJson(bus.publish(new Job(1))), java.nio.charset.StandardCharsets.UTF_8);
+    Await.until(() -> heard.size() == 1, Duration.ofSeconds(10), () -> "first job");
+
+    RedisCommands<String, String> raw = redis.commands();
+    raw.xadd(stream, Map.of("type", "job:queued", "event", "{not json"));
+    raw.xadd(stream, Map.of("type", "job:queued"));
+    raw.xadd(stream, Map.of("type", "job:cancelled",
+        "event", valid.replace("\"job:queued\"", "\"job:cancelled\"")));
+    raw.xadd(stream, Map.of("type", "job:queued",
+        "event", valid.replace("\"eventversion\":1", "\"eventversion\":2")));
+    raw.xadd(stream, Map.of("type", "job:queued", "event", valid.replace("{\"n\":1}", "{\"n\":\"x\"}")));
+    bus.publish(new Job(2));
+
+    Await.until(() -> heard.size() == 2, Duration.ofSeconds(10), () -> "heard " + heard);
+    assertThat(heard).containsExactly(1, 2);
+    List<RejectedEntry> rejected = transport.deadLetters().rejected();
+    assertThat(rejected).hasSize(5).allSatisfy(entry -> {
+      assertThat(entry.stream()).isEqualTo(stream);
+      assertThat(entry.group()).isEqualTo("billing");
+    });
+    assertThat(rejected.get(0).reason()).contains("Unexpected character").contains("line 1, column 2");
+    assertThat(rejected.get(1).reason()).contains("no \"event\" field");
+    assertThat(rejected.get(2).reason()).contains("job:cancelled");
+    assertThat(rejected.get(3).reason()).contains("version 2");
+    assertThat(rejected.get(4).reason()).contains("$.data.n");
+    assertThat(new String(rejected.get(0).raw(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("{not json");
+    Await.until(() -> raw.xpending(stream, "billing").getCount() == 0, Duration.ofSeconds(10),
+        () -> "not all acknowledged: " + raw.xpending(stream, "billing"));
+    assertThat(bus.deadLetters().count(DeadLetterQuery.all()))
+        .as("rejected entries are no dead letters of decodable events").isZero();
+    assertThat(transport.deadLetters().purgeRejected()).isEqualTo(5);
+    assertThat(transport.deadLetters().rejected()).isEmpty();
+  }
+
+  @Test
+  void aDeliveryThatKeepsFailingIsRedeliveredThenDeadLetteredAndReplayable() throws Exception {
+    EventBus bus = bus("billing", b -> b.maxDeliveries(3));
+    AtomicBoolean broken = new AtomicBoolean(true);
+    AtomicInteger attempts = new AtomicInteger();
+    List<Integer> charged = new CopyOnWriteArrayList<>();
+    bus.subscribe(Job.class, job -> {
+      attempts.incrementAndGet();
+      if (broken.get()) {
+        throw new IllegalStateException("card declined for job " + job.n());
+      }
+      charged.add(job.n());
+    }, SubscribeOptions.named("charge").delivery(Delivery.ASYNC).maxAttempts(2)
+        .backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
+    bus.start();
+    Envelope<Job> sent = bus.publish(new Job(7));
+
+    Await.until(() -> bus.deadLetters().count(DeadLetterQuery.all()) == 1, Duration.ofSeconds(20),
+        () -> attempts.get() + " attempts, no dead letter yet");
+    assertThat(attempts).as("3 deliveries of 2 attempts each").hasValue(6);
+    DeadLetter letter = bus.deadLetters().list(DeadLetterQuery.all()).get(0);
+    assertThat(letter.envelope().id()).isEqualTo(sent.id());
+    assertThat(letter.envelope().payload()).isEqualTo(new Job(7));
+    assertThat(letter.subscriber()).isEqualTo("charge");
+    assertThat(letter.reason()).isEqualTo(DeadLetter.Reason.FAILED);
+    assertThat(letter.errorType()).isEqualTo(IllegalStateException.class.getName());
+    assertThat(letter.errorMessage()).contains("card declined for job 7").contains("delivery 3 of 3");
+    assertThat(bus.deadLetters().get(letter.id())).hasValueSatisfying(
+        found -> assertThat(found.envelope().id()).isEqualTo(sent.id()));
+    String stream = transportOf(bus).streamOf("job:queued");
+    assertThat(redis.commands().xpending(stream, "billing").getCount())
+        .as("dead-lettered entries are acknowledged").isZero();
+    assertThat(redis.commands().xlen(namespace + ":dead")).isEqualTo(1);
+
+    broken.set(false);
+    assertThat(bus.replay(letter)).isTrue();
+    assertThat(charged).containsExactly(7);
+    assertThat(bus.deadLetters().count(DeadLetterQuery.all())).isZero();
+    assertThat(bus.deadLetters().get(letter.id())).isEmpty();
+  }
+
+  @Test
+  void theDeadLetterStoreListsPagesAndPurgesByQueryAndKeepsGroupsApart() {
+    EventBus billing = bus("billing", b -> b);
+    EventBus audit = bus("audit", b -> b);
+    billing.start();
+    audit.start();
+    RedisDeadLetterStore billingLetters = transportOf(billing).deadLetters();
+    RedisDeadLetterStore auditLetters = transportOf(audit).deadLetters();
+    java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    for (int i = 0; i < 5; i++) {
+      Envelope<Job> job = Envelope.of(billing.keyOf(Job.class).orElseThrow(), new Job(i), "evt_" + i,
+          t0, "gateway", null, null, null, Map.of());
+      billingLetters.add(new DeadLetter(RedisDeadLetterStore.newId(), job,
+          i % 2 == 0 ? "charge" : "invoice", DeadLetter.Reason.FAILED, "E", "boom " + i, null, 1,
+          t0.plusSeconds(i), t0.plusSeconds(i)));
+    }
+    auditLetters.add(new DeadLetter(RedisDeadLetterStore.newId(),
+        Envelope.of(audit.keyOf(Job.class).orElseThrow(), new Job(99), "evt_99", t0, "gateway", null,
+            null, null, Map.of()), "log", DeadLetter.Reason.FAILED, null, null, null, 1, t0, t0));
+
+    assertThat(billingLetters.count(DeadLetterQuery.all())).isEqualTo(5);
+    assertThat(auditLetters.count(DeadLetterQuery.all())).isEqualTo(1);
+    assertThat(billingLetters.list(DeadLetterQuery.all().offset(1).limit(2)))
+        .extracting(l -> ((Job) l.envelope().payload()).n()).containsExactly(1, 2);
+    assertThat(billingLetters.list(DeadLetterQuery.all().subscriber("charge")))
+        .extracting(l -> ((Job) l.envelope().payload()).n()).containsExactly(0, 2, 4);
+    assertThat(billingLetters.count(DeadLetterQuery.all().since(t0.plusSeconds(3)))).isEqualTo(2);
+    assertThat(billingLetters.purge(DeadLetterQuery.all().subscriber("invoice"))).isEqualTo(2);
+    assertThat(billingLetters.count(DeadLetterQuery.all())).isEqualTo(3);
+    assertThat(auditLetters.count(DeadLetterQuery.all())).as("another group's").isEqualTo(1);
+    RedisDeadLetterStore everyone = RedisDeadLetterStore.create(
+        io.lettuce.core.RedisURI.create(redis.uri()), namespace, null, CloudEvents.of(billing.events()));
+    try {
+      assertThat(everyone.count(DeadLetterQuery.all())).isEqualTo(4);
+      assertThat(everyone.purge(DeadLetterQuery.all().type("job:*"))).isEqualTo(4);
+      assertThat(billingLetters.count(DeadLetterQuery.all())).isZero();
+    } finally {
+      everyone.close();
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked") // Lettuce's varargs of generic stream offsets
+  void entriesACrashedConsumerLeftPendingAreClaimedOrDeadLetteredAfterTooManyDeliveries() {
+    String stream = namespace + ":stream:job:queued";
+    RedisCommands<String, String> ghost = redis.commands();
+    ghost.xgroupCreate(XReadArgs.StreamOffset.latest(stream), "billing",
+        io.lettuce.core.XGroupCreateArgs.Builder.mkstream());
+    EventBus publisher = bus("gateway", b -> b.consumes());
+    publisher.publish(new Job(1));
+    publisher.publish(new Job(2));
+    // A consumer that read both and died; Job(2) it even had delivered twice.
+    List<StreamMessage<String, String>> taken = ghost.xreadgroup(Consumer.from("billing", "ghost"),
+        XReadArgs.Builder.count(10), XReadArgs.StreamOffset.lastConsumed(stream));
+    assertThat(taken).hasSize(2);
+    ghost.xclaim(stream, Consumer.from("billing", "ghost"), 0, taken.get(1).getId());
+
+    EventBus bus = bus("billing", b -> b.maxDeliveries(2));
+    List<Integer> heard = new CopyOnWriteArrayList<>();
+    bus.subscribe(Job.class, job -> heard.add(job.n()));
+    bus.start();
+
+    Await.until(() -> heard.contains(1) && bus.deadLetters().count(DeadLetterQuery.all()) == 1,
+        Duration.ofSeconds(20), () -> "heard " + heard + ", letters "
+            + bus.deadLetters().list(DeadLetterQuery.all()));
+    assertThat(heard).containsExactly(1);
+    Await.until(() -> ghost.xpending(stream, "billing").getCount() == 0, Duration.ofSeconds(10),
+        () -> "pending: " + ghost.xpending(stream, "billing"));
+    DeadLetter letter = bus.deadLetters().list(DeadLetterQuery.all()).get(0);
+    assertThat(letter.envelope().payload()).isEqualTo(new Job(2));
+    assertThat(letter.subscriber()).isEqualTo(DeadLetter.NO_SUBSCRIBER);
+    assertThat(letter.errorMessage()).contains("delivered 2 times").contains("without an acknowledgement");
+  }
+
+  @Test
+  void theConfigurationNeverShowsThePassword() {
+    RedisTransport.Builder builder = RedisTransport.builder()
+        .uri("redis://herald:s3cret-pa55@127.0.0.1:" + redis.port() + "/2").namespace(namespace);
+    assertThat(builder.toString()).doesNotContain("s3cret-pa55").contains("127.0.0.1")
+        .contains("/2");
+    RedisTransport transport = builder.build();
+    try {
+      assertThat(transport.toString()).doesNotContain("s3cret-pa55").doesNotContain("herald:");
+      assertThat(transport.deadLetters().toString()).doesNotContain("s3cret-pa55");
+      RedisTransport.Builder withAuth = RedisTransport.builder().uri(redis.uri())
+          .authentication("ops", "hunter2-pw".toCharArray()).tls(false);
+      assertThat(withAuth.toString()).doesNotContain("hunter2-pw");
+    } finally {
+      transport.close();
+    }
+  }
+
+  @Test
+  void aPasswordAndAnAclUserReachRedis() {
+    RedisCommands<String, String> admin = redis.commands();
+    admin.aclSetuser("herald-app", io.lettuce.core.AclSetuserArgs.Builder.on()
+        .addPassword("app-pa55").allKeys().allCommands());
+    try {
+      EventBus bad = bus("billing", b -> b.uri(redis.uri())
+          .authentication("herald-app", "wrong".toCharArray()).publishTimeout(Duration.ofSeconds(2)));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> bad.publish(new Job(1)))
+          .isInstanceOf(dev.herald.runtime.TransportException.class)
+          .hasMessageNotContaining("wrong");
+      EventBus good = bus("billing", b -> b.uri(redis.uri())
+          .authentication("herald-app", "app-pa55".toCharArray()));
+      List<Integer> heard = new CopyOnWriteArrayList<>();
+      good.subscribe(Job.class, job -> heard.add(job.n()));
+      good.start();
+      good.publish(new Job(3));
+      Await.until(() -> heard.contains(3), Duration.ofSeconds(10), () -> "heard " + heard);
+    } finally {
+      admin.aclDeluser("herald-app");
+    }
+  }
+
+  @Test
+  void streamsAreTrimmedToTheirRetention() {
+    EventBus publisher = bus("gateway", b -> b.consumes().retention(Retention.maxLength(100)));
+    for (int n = 0; n < 1000; n++) {
+      publisher.publish(new Job(n));
+    }
+    long length = redis.commands().xlen(namespace + ":stream:job:queued");
+    assertThat(length).as("about 100: trimmed in whole nodes").isBetween(100L, 300L);
+  }
+
+  private List<String> entryIds(String stream) {
+    return redis.commands().xrange(stream, io.lettuce.core.Range.create("-", "+")).stream()
+        .map(StreamMessage::getId).toList();
+  }
+
+  private RedisTransport transportOf(EventBus bus) {
+    return transports.get(bus);
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

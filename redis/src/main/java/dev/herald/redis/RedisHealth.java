@@ -3,7 +3,8 @@ package dev.herald.redis;
 import java.time.Instant;
 
 /**
- * The transport's connection state, for health checks: {@link RedisTransport#health()}.
+ * The transport's connection state, for health checks: {@link RedisTransport#connectionState()}; {@link RedisTransport#health()} turns it into
+ * the transport's part of {@code EventBus.health()}.
  *
  * @param status UP when the last command reached Redis, DOWN when it could not, CLOSED after close
  * @param reason why it is DOWN (the last error, without credentials), or a short note

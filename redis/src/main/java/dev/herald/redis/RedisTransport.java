@@ -8,6 +8,7 @@ import dev.herald.runtime.DeadLetter;
 import dev.herald.runtime.EventDecodingException;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;
+import dev.herald.runtime.Health;
 import dev.herald.runtime.JsonLimits;
 import dev.herald.runtime.TransportException;
 import dev.herald.runtime.spi.DeliveryOutcome;
@@ -188,8 +189,27 @@ public final class RedisTransport implements Transport {
   }
 
   /** Whether Redis answers, why not, and how many envelopes wait in the publish buffer. */
-  public RedisHealth health() {
+  public RedisHealth connectionState() {
     return connections.health();
+  }
+
+  /**
+   * The transport's part of {@code EventBus.health()}: DOWN while Redis does not answer or after
+   * close, DEGRADED while buffered envelopes wait to be sent, else UP.
+   */
+  @Override
+  public Health.Component health() {
+    RedisHealth state = connections.health();
+    String buffered = state.buffered() == 0 ? ""
+        : "; " + state.buffered() + " published envelope(s) buffered, not yet in Redis";
+    return switch (state.status()) {
+      case UP -> state.buffered() == 0
+          ? Health.Component.up("Redis answers (" + state.reason() + ")")
+          : Health.Component.degraded("Redis answers again" + buffered);
+      case DOWN -> Health.Component.down("Redis does not answer since " + state.since() + ": "
+          + state.reason() + buffered);
+      case CLOSED -> Health.Component.down("The Redis transport is closed" + buffered);
+    };
   }
 
   @Override

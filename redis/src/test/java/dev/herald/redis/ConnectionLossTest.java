@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.redis.it.Job;
 import dev.herald.runtime.EventBus;
+import dev.herald.runtime.Health;
 import dev.herald.runtime.TransportException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,22 +58,25 @@ class ConnectionLossTest {
     EventBus bus = buses.get(0);
     bus.publish(new Job(1));
     Await.until(() -> heard.contains(1), Duration.ofSeconds(10), () -> "heard " + heard);
-    assertThat(transport.health().status()).isEqualTo(RedisHealth.Status.UP);
+    assertThat(transport.connectionState().status()).isEqualTo(RedisHealth.Status.UP);
 
     redis.stop();
-    Await.until(() -> !transport.health().isUp(), Duration.ofSeconds(10),
-        () -> "health " + transport.health());
+    Await.until(() -> !transport.connectionState().isUp(), Duration.ofSeconds(10),
+        () -> "health " + transport.connectionState());
     long before = System.nanoTime();
     assertThatThrownBy(() -> bus.publish(new Job(2))).isInstanceOf(TransportException.class)
         .hasMessageContaining("job:queued").hasMessageContaining("127.0.0.1:" + redis.port())
         .hasMessageContaining("ConnectionLoss.buffer");
     assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
-    assertThat(transport.health().status()).isEqualTo(RedisHealth.Status.DOWN);
-    assertThat(transport.health().reason()).isNotBlank();
+    assertThat(transport.connectionState().status()).isEqualTo(RedisHealth.Status.DOWN);
+    assertThat(transport.connectionState().reason()).isNotBlank();
+    Health down = bus.health();
+    assertThat(down.status()).isEqualTo(Health.Status.DOWN);
+    assertThat(down.components().get("transport").reason()).startsWith("Redis does not answer");
 
     redis.start();
-    Await.until(() -> transport.health().isUp(), Duration.ofSeconds(20),
-        () -> "health " + transport.health());
+    Await.until(() -> transport.connectionState().isUp(), Duration.ofSeconds(20),
+        () -> "health " + transport.connectionState());
     Await.until(() -> {
       try {
         bus.publish(new Job(3));
@@ -80,9 +84,10 @@ class ConnectionLossTest {
       } catch (TransportException stillReconnecting) {
         return false;
       }
-    }, Duration.ofSeconds(20), () -> "publishing never worked again: " + transport.health());
+    }, Duration.ofSeconds(20), () -> "publishing never worked again: " + transport.connectionState());
     Await.until(() -> heard.contains(3), Duration.ofSeconds(20), () -> "heard " + heard);
     assertThat(heard).doesNotContain(2);
+    assertThat(bus.health().components().get("transport").status()).isEqualTo(Health.Status.UP);
   }
 
   @Test
@@ -93,12 +98,12 @@ class ConnectionLossTest {
     Await.until(() -> heard.contains(1), Duration.ofSeconds(10), () -> "heard " + heard);
 
     redis.stop();
-    Await.until(() -> !transport.health().isUp(), Duration.ofSeconds(10),
-        () -> "health " + transport.health());
+    Await.until(() -> !transport.connectionState().isUp(), Duration.ofSeconds(10),
+        () -> "health " + transport.connectionState());
     for (int n = 2; n <= 11; n++) {
       bus.publish(new Job(n)); // buffered
     }
-    assertThat(transport.health().buffered()).isEqualTo(10);
+    assertThat(transport.connectionState().buffered()).isEqualTo(10);
     assertThatThrownBy(() -> bus.publish(new Job(12))).isInstanceOf(TransportException.class)
         .hasMessageContaining("buffer is full");
 
@@ -106,7 +111,7 @@ class ConnectionLossTest {
     Await.until(() -> heard.size() == 11, Duration.ofSeconds(30), () -> "heard " + heard);
     assertThat(heard).as("buffered envelopes are sent in publish order")
         .containsExactlyElementsOf(IntStream.rangeClosed(1, 11).boxed().toList());
-    assertThat(transport.health().buffered()).isZero();
-    assertThat(transport.health().isUp()).isTrue();
+    assertThat(transport.connectionState().buffered()).isZero();
+    assertThat(transport.connectionState().isUp()).isTrue();
   }
 }

@@ -200,7 +200,7 @@ public final class CloudEvents {
     generator.writeFieldName(TYPE);
     generator.writeString(envelope.type());
     generator.writeFieldName(TIME);
-    generator.writeString(envelope.time().toString());
+    JsonSupport.writeInstant(generator, envelope.time());
     generator.writeFieldName(DATACONTENTTYPE);
     generator.writeString(DATA_CONTENT_TYPE);
     generator.writeFieldName(EVENTVERSION);
@@ -473,6 +473,10 @@ public final class CloudEvents {
 
   private static Instant instant(JsonParser parser) throws IOException {
     String text = text(parser);
+    Instant utc = JsonSupport.parseUtc(text);
+    if (utc != null) {
+      return utc;
+    }
     try {
       return java.time.OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {

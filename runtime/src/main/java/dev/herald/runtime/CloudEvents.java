@@ -64,6 +64,9 @@ public final class CloudEvents {
   private static final SerializedString CAUSATIONID = new SerializedString("causationid");
   private static final SerializedString TENANTID = new SerializedString("tenantid");
   private static final SerializedString DATA = new SerializedString("data");
+  private static final SerializedString SPEC_VERSION_VALUE = new SerializedString(SPEC_VERSION);
+  private static final SerializedString DATA_CONTENT_TYPE_VALUE =
+      new SerializedString(DATA_CONTENT_TYPE);
 
   /** Each event name's contracts, oldest version first. */
   private final Map<String, List<EventKey<?>>> contracts;
@@ -192,7 +195,7 @@ public final class CloudEvents {
       boolean redacted) throws IOException {
     generator.writeStartObject();
     generator.writeFieldName(SPECVERSION);
-    generator.writeString(SPEC_VERSION);
+    generator.writeString(SPEC_VERSION_VALUE);
     generator.writeFieldName(ID);
     generator.writeString(envelope.id());
     generator.writeFieldName(SOURCE);
@@ -202,7 +205,7 @@ public final class CloudEvents {
     generator.writeFieldName(TIME);
     JsonSupport.writeInstant(generator, envelope.time());
     generator.writeFieldName(DATACONTENTTYPE);
-    generator.writeString(DATA_CONTENT_TYPE);
+    generator.writeString(DATA_CONTENT_TYPE_VALUE);
     generator.writeFieldName(EVENTVERSION);
     generator.writeNumber(envelope.version());
     writeOptional(generator, CORRELATIONID, envelope.correlationId());

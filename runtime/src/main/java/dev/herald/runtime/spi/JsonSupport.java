@@ -14,11 +14,11 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.herald.runtime.EventDecodingException;
 import dev.herald.runtime.JsonLimits;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -113,23 +113,53 @@ public final class JsonSupport {
   private static <T> byte[] encode(JsonCodec<T> codec, T value, boolean redacted) {
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(value, "value");
-    BufferRecycler recycler = WRITE_FACTORY._getBufferRecycler();
-    try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
-      try (JsonGenerator generator = WRITE_FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
-        if (redacted) {
-          codec.writeRedacted(generator, value);
-        } else {
-          codec.write(generator, value);
-        }
+    Output output = new Output();
+    try (JsonGenerator generator = WRITE_FACTORY.createGenerator(output, JsonEncoding.UTF8)) {
+      if (redacted) {
+        codec.writeRedacted(generator, value);
+      } else {
+        codec.write(generator, value);
       }
-      byte[] json = bytes.toByteArray();
-      bytes.release();
-      return json;
     } catch (IOException e) {
       // Nothing does I/O here: Jackson reports invalid generator use (a bug) as an IOException.
       throw new UncheckedIOException("Herald could not encode " + value.getClass().getName(), e);
-    } finally {
-      recycler.releaseToPool();
+    }
+    return output.toByteArray();
+  }
+
+  /**
+   * Where a generator writes a document. The generator fills its own pooled buffer and hands it
+   * over when closed, in one call for any document shorter than that buffer (8000 bytes): this
+   * copies it once into the result, instead of into a builder and again out of it.
+   */
+  private static final class Output extends OutputStream {
+    private byte[] single;
+    private ByteArrayBuilder several;
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      if (several == null) {
+        if (single == null) {
+          single = Arrays.copyOfRange(bytes, offset, offset + length);
+          return;
+        }
+        several = new ByteArrayBuilder(single.length + length);
+        several.write(single);
+        single = null;
+      }
+      several.write(bytes, offset, length);
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    byte[] toByteArray() {
+      if (several != null) {
+        return several.toByteArray();
+      }
+      return single != null ? single : new byte[0];
     }
   }
 

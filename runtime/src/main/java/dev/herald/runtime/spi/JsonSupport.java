@@ -77,8 +77,8 @@ public final class JsonSupport {
   /** {@link #nextField} found the end of the object. */
   public static final int END_OF_OBJECT = -2;
 
-  /** {@link #nextField} found a field other than the expected one; look it up by name. */
-  public static final int OTHER_FIELD = -1;
+  /** {@link #nextField} found a field the record does not have; skip its value. */
+  public static final int UNKNOWN_FIELD = -1;
 
   private static final JsonFactory DEFAULT_FACTORY = newFactory(JsonLimits.defaults());
   private static final JsonFactory WRITE_FACTORY = JsonFactory.builder()
@@ -245,25 +245,58 @@ public final class JsonSupport {
   }
 
   /**
-   * Moves to the next field of the current object. Documents Herald wrote list the fields in
-   * declaration order, so this first tries {@code names[expected]} without building a string.
-   *
-   * @return {@code expected} if the next field is that one, {@link #OTHER_FIELD} if it is another
-   *     (then read {@link JsonParser#currentName()}), {@link #END_OF_OBJECT} at the end of the
-   *     object. The parser is left on the field name; its value is the next token.
+   * The field names of one record's codec, in declaration order: pre-encoded for writing and for
+   * matching without building strings, and indexed for fields that arrive in another order.
    */
-  public static int nextField(JsonParser parser, SerializableString[] names, int expected)
-      throws IOException {
+  public static final class Fields {
+    private final SerializableString[] names;
+    private final Map<String, Integer> indexes;
+
+    private Fields(String[] names) {
+      this.names = new SerializableString[names.length];
+      Map<String, Integer> indexes = new HashMap<>();
+      for (int i = 0; i < names.length; i++) {
+        this.names[i] = new SerializedString(names[i]);
+        indexes.put(names[i], i);
+      }
+      this.indexes = Map.copyOf(indexes);
+    }
+
+    /** The pre-encoded name of field {@code index}, for {@link JsonGenerator#writeFieldName}. */
+    public SerializableString name(int index) {
+      return names[index];
+    }
+
+    int indexOf(String name) {
+      Integer index = indexes.get(name);
+      return index == null ? UNKNOWN_FIELD : index;
+    }
+  }
+
+  /** The field names of a record's components, in declaration order. */
+  public static Fields fields(String... names) {
+    return new Fields(names);
+  }
+
+  /**
+   * Moves to the next field of the current object. Documents Herald wrote list the fields in
+   * declaration order, so this first tries field {@code expected} without building a string.
+   *
+   * @return the index of the next field, {@link #UNKNOWN_FIELD} if the record has no such field,
+   *     {@link #END_OF_OBJECT} at the end of the object. The parser is left on the field name; its
+   *     value is the next token.
+   */
+  public static int nextField(JsonParser parser, Fields fields, int expected) throws IOException {
     JsonToken token;
-    if (expected < names.length) {
-      if (parser.nextFieldName(names[expected])) {
+    if (expected < fields.names.length) {
+      if (parser.nextFieldName(fields.names[expected])) {
         return expected;
       }
       token = parser.currentToken();
     } else {
       token = parser.nextToken();
     }
-    return token == JsonToken.FIELD_NAME ? OTHER_FIELD : END_OF_OBJECT;
+    return token == JsonToken.FIELD_NAME ? fields.indexOf(parser.currentName()) : END_OF_OBJECT;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -891,6 +924,21 @@ public final class JsonSupport {
     String objectPath = path(parser);
     return failureAt(parser, append(objectPath, field),
         "the required field '" + field + "' is missing", null);
+  }
+
+  /**
+   * A required field is absent: the first of {@code required} (a bit per field index) not in
+   * {@code seen}. Called at the end of the object.
+   */
+  public static EventDecodingException missing(
+      JsonParser parser, Fields fields, long seen, long required) {
+    int first = Long.numberOfTrailingZeros(required & ~seen);
+    return missing(parser, first < 64 ? fields.names[first].getValue() : "?");
+  }
+
+  /** Required field {@code index} is absent. Called at the end of the object. */
+  public static EventDecodingException missing(JsonParser parser, Fields fields, int index) {
+    return missing(parser, fields.names[index].getValue());
   }
 
   /** The record's constructor refused the decoded values. */

@@ -5,6 +5,7 @@
 #   benchmarks/run.sh                      everything
 #   BENCH_INCLUDE='.*sync.*' benchmarks/run.sh   fewer steady-state benchmarks
 #   BENCH_STARTUP=false BENCH_PROCESSOR=false benchmarks/run.sh
+#   BENCH_IGNORE_LOCK=true benchmarks/run.sh     while another JMH run holds /tmp/jmh.lock
 # Results: benchmarks/target/{jmh-steady.json,jmh-startup.json,benchmarks-table.md}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,10 @@ if [ "${BENCH_PROCESSOR:-true}" != false ]; then
 fi
 
 java_args=(-Dbench.out="$out" -Dbench.startup="${BENCH_STARTUP:-true}" "${processor_args[@]}")
+if [ "${BENCH_IGNORE_LOCK:-false}" = true ]; then
+  # Another JMH run on the machine holds /tmp/jmh.lock: run anyway (figures will be noisier).
+  java_args+=(-Djmh.ignoreLock=true)
+fi
 if [ -n "${BENCH_INCLUDE:-}" ]; then
   java_args+=(-Dbench.include="$BENCH_INCLUDE")
 fi

@@ -75,16 +75,21 @@ compile() { # $1 = with|without
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-elapsed() { # $1 = with|without; prints milliseconds
-  local start end
-  start=$(date +%s%N); compile "$1"; end=$(date +%s%N)
+elapsed() { # $1 = with|without; prints wall-clock milliseconds, appends CPU seconds to $1-cpu.txt
+  local start end TIMEFORMAT='%3U %3S'
+  start=$(date +%s%N)
+  { time compile "$1"; } 2> "$work/time.txt"
+  end=$(date +%s%N)
+  # javac's own CPU time (user + system, all its threads): steadier than wall-clock time when
+  # other work shares the machine.
+  tail -n 1 "$work/time.txt" | awk '{ print $1 + $2 }' >> "$work/$1-cpu.txt"
   echo $(((end - start) / 1000000))
 }
 
 # Warm the file cache, then alternate the two builds so that load from elsewhere on a shared
 # machine hits both alike.
 compile without; compile with
-: > "$work/without.txt"; : > "$work/with.txt"
+: > "$work/without.txt"; : > "$work/with.txt"; : > "$work/without-cpu.txt"; : > "$work/with-cpu.txt"
 for ((r = 0; r < runs; r++)); do
   elapsed without >> "$work/without.txt"
   elapsed with >> "$work/with.txt"
@@ -92,7 +97,10 @@ done
 without=$(median < "$work/without.txt")
 with=$(median < "$work/with.txt")
 generated=$(find "$work/out" -name '*.class' | wc -l)
-echo "javac, $n events + $n listeners, median of $runs runs ($(javac -version 2>&1)):"
+echo "javac, $n events + $n listeners, median of $runs runs ($(javac -version 2>&1 | tail -n 1)):"
 echo "  without processor: ${without} ms"
 echo "  with Herald:       ${with} ms ($generated class files)"
 awk -v a="$with" -v b="$without" 'BEGIN { printf "  overhead:          %.0f%%\n", (a / b - 1) * 100 }'
+without_cpu=$(median < "$work/without-cpu.txt")
+with_cpu=$(median < "$work/with-cpu.txt")
+awk -v a="$with_cpu" -v b="$without_cpu" 'BEGIN { printf "  CPU time (user + system): %.1f s without, %.1f s with Herald, overhead %.0f%%\n", b, a, (a / b - 1) * 100 }'

@@ -3,8 +3,6 @@ package com.acme.desk;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.herald.runtime.spi.JsonCodec;
 import dev.herald.runtime.spi.JsonSupport;
 import java.io.IOException;
@@ -24,22 +22,8 @@ import javax.annotation.processing.Generated;
 public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.GuestRegistered> {
     public static final Desk_GuestRegisteredJsonCodec INSTANCE = new Desk_GuestRegisteredJsonCodec();
 
-    private static final SerializedString GUEST_ID = new SerializedString("guestId");
-
-    private static final SerializedString NAME = new SerializedString("name");
-
-    private static final SerializedString VISITS = new SerializedString("visits");
-
-    private static final SerializedString PHONES = new SerializedString("phones");
-
-    private static final SerializedString BY_LABEL = new SerializedString("byLabel");
-
-    private static final SerializedString EMERGENCY = new SerializedString("emergency");
-
-    private static final SerializedString TAGS = new SerializedString("tags");
-
-    private static final SerializableString[] NAMES = {GUEST_ID, NAME, VISITS, PHONES, BY_LABEL,
-            EMERGENCY, TAGS};
+    private static final JsonSupport.Fields FIELDS = JsonSupport.fields("guestId", "name", "visits",
+            "phones", "byLabel", "emergency", "tags");
 
     private static final JsonSupport.ValueCodec<List<Desk.Phone>> PHONES_CODEC = JsonSupport.list(
             JsonSupport.record(() -> Desk_PhoneJsonCodec.INSTANCE));
@@ -59,19 +43,19 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
     @Override
     public void write(JsonGenerator generator, Desk.GuestRegistered value) throws IOException {
         generator.writeStartObject();
-        generator.writeFieldName(GUEST_ID);
+        generator.writeFieldName(FIELDS.name(0));
         JsonSupport.STRING.write(generator, value.guestId());
-        generator.writeFieldName(NAME);
+        generator.writeFieldName(FIELDS.name(1));
         JsonSupport.STRING.write(generator, value.name());
-        generator.writeFieldName(VISITS);
+        generator.writeFieldName(FIELDS.name(2));
         generator.writeNumber(value.visits());
-        generator.writeFieldName(PHONES);
+        generator.writeFieldName(FIELDS.name(3));
         PHONES_CODEC.write(generator, value.phones());
-        generator.writeFieldName(BY_LABEL);
+        generator.writeFieldName(FIELDS.name(4));
         BY_LABEL_CODEC.write(generator, value.byLabel());
-        generator.writeFieldName(EMERGENCY);
+        generator.writeFieldName(FIELDS.name(5));
         EMERGENCY_CODEC.write(generator, value.emergency());
-        generator.writeFieldName(TAGS);
+        generator.writeFieldName(FIELDS.name(6));
         TAGS_CODEC.write(generator, value.tags());
         generator.writeEndObject();
     }
@@ -80,19 +64,19 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
     public void writeRedacted(JsonGenerator generator, Desk.GuestRegistered value) throws
             IOException {
         generator.writeStartObject();
-        generator.writeFieldName(GUEST_ID);
+        generator.writeFieldName(FIELDS.name(0));
         JsonSupport.STRING.write(generator, value.guestId());
-        generator.writeFieldName(NAME);
+        generator.writeFieldName(FIELDS.name(1));
         JsonSupport.writeRedaction(generator);
-        generator.writeFieldName(VISITS);
+        generator.writeFieldName(FIELDS.name(2));
         generator.writeNumber(value.visits());
-        generator.writeFieldName(PHONES);
+        generator.writeFieldName(FIELDS.name(3));
         PHONES_CODEC.writeRedacted(generator, value.phones());
-        generator.writeFieldName(BY_LABEL);
+        generator.writeFieldName(FIELDS.name(4));
         BY_LABEL_CODEC.writeRedacted(generator, value.byLabel());
-        generator.writeFieldName(EMERGENCY);
+        generator.writeFieldName(FIELDS.name(5));
         EMERGENCY_CODEC.writeRedacted(generator, value.emergency());
-        generator.writeFieldName(TAGS);
+        generator.writeFieldName(FIELDS.name(6));
         TAGS_CODEC.write(generator, value.tags());
         generator.writeEndObject();
     }
@@ -103,29 +87,23 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
         String guestId = null;
         String name = null;
         int visits = 0;
-        boolean hasVisits = false;
         List<Desk.Phone> phones = null;
         Map<String, Desk.Phone> byLabel = null;
         Optional<Desk.Phone> emergency = Optional.empty();
         List<String> tags = null;
+        long seen = 0L;
         // Documents Herald wrote list the fields in declaration order: expect them so.
         int expected = 0;
         while (true) {
-            int field = JsonSupport.nextField(parser, NAMES, expected);
+            int field = JsonSupport.nextField(parser, FIELDS, expected);
             if (field == JsonSupport.END_OF_OBJECT) {
                 break;
-            }
-            if (field == JsonSupport.OTHER_FIELD) {
-                field = componentIndex(parser.currentName());
             }
             parser.nextToken();
             switch (field) {
                 case 0 -> guestId = JsonSupport.STRING.read(parser);
                 case 1 -> name = JsonSupport.STRING.read(parser);
-                case 2 -> {
-                    visits = JsonSupport.readInt(parser);
-                    hasVisits = true;
-                }
+                case 2 -> visits = JsonSupport.readInt(parser);
                 case 3 -> phones = PHONES_CODEC.read(parser);
                 case 4 -> byLabel = BY_LABEL_CODEC.read(parser);
                 case 5 -> emergency = EMERGENCY_CODEC.read(parser);
@@ -136,25 +114,11 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
                     continue;
                 }
             }
+            seen |= 1L << field;
             expected = field + 1;
         }
-        if (guestId == null) {
-            throw JsonSupport.missing(parser, "guestId");
-        }
-        if (name == null) {
-            throw JsonSupport.missing(parser, "name");
-        }
-        if (!hasVisits) {
-            throw JsonSupport.missing(parser, "visits");
-        }
-        if (phones == null) {
-            throw JsonSupport.missing(parser, "phones");
-        }
-        if (byLabel == null) {
-            throw JsonSupport.missing(parser, "byLabel");
-        }
-        if (tags == null) {
-            throw JsonSupport.missing(parser, "tags");
+        if ((seen & 0x5FL) != 0x5FL) {
+            throw JsonSupport.missing(parser, FIELDS, seen, 0x5FL);
         }
         try {
             return new Desk.GuestRegistered(guestId, name, visits, phones, byLabel, emergency,
@@ -163,21 +127,5 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
             // A compact constructor that validates its arguments refused them.
             throw JsonSupport.rejected(parser, e);
         }
-    }
-
-    /**
-     * The index of the component named {@code name}, or -1 if there is none.
-     */
-    private static int componentIndex(String name) {
-        return switch (name) {
-            case "guestId" -> 0;
-            case "name" -> 1;
-            case "visits" -> 2;
-            case "phones" -> 3;
-            case "byLabel" -> 4;
-            case "emergency" -> 5;
-            case "tags" -> 6;
-            default -> -1;
-        };
     }
 }

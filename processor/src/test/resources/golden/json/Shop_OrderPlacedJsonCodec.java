@@ -3,8 +3,6 @@ package com.acme.types;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.herald.runtime.spi.JsonCodec;
 import dev.herald.runtime.spi.JsonSupport;
 import java.io.IOException;
@@ -25,22 +23,8 @@ import javax.annotation.processing.Generated;
 public final class Shop_OrderPlacedJsonCodec implements JsonCodec<Shop.OrderPlaced> {
     public static final Shop_OrderPlacedJsonCodec INSTANCE = new Shop_OrderPlacedJsonCodec();
 
-    private static final SerializedString ORDER_ID = new SerializedString("orderId");
-
-    private static final SerializedString PLACED_AT_MILLIS = new SerializedString("placedAtMillis");
-
-    private static final SerializedString CHANNEL = new SerializedString("channel");
-
-    private static final SerializedString LINES = new SerializedString("lines");
-
-    private static final SerializedString ATTRIBUTES = new SerializedString("attributes");
-
-    private static final SerializedString PROMISED_BY = new SerializedString("promisedBy");
-
-    private static final SerializedString NOTE = new SerializedString("note");
-
-    private static final SerializableString[] NAMES = {ORDER_ID, PLACED_AT_MILLIS, CHANNEL, LINES,
-            ATTRIBUTES, PROMISED_BY, NOTE};
+    private static final JsonSupport.Fields FIELDS = JsonSupport.fields("orderId", "placedAtMillis",
+            "channel", "lines", "attributes", "promisedBy", "note");
 
     private static final JsonSupport.ValueCodec<Shop.Channel> CHANNEL_CODEC = JsonSupport.enumCodec(Shop.Channel.class);
 
@@ -62,19 +46,19 @@ public final class Shop_OrderPlacedJsonCodec implements JsonCodec<Shop.OrderPlac
     @Override
     public void write(JsonGenerator generator, Shop.OrderPlaced value) throws IOException {
         generator.writeStartObject();
-        generator.writeFieldName(ORDER_ID);
+        generator.writeFieldName(FIELDS.name(0));
         JsonSupport.STRING.write(generator, value.orderId());
-        generator.writeFieldName(PLACED_AT_MILLIS);
+        generator.writeFieldName(FIELDS.name(1));
         generator.writeNumber(value.placedAtMillis());
-        generator.writeFieldName(CHANNEL);
+        generator.writeFieldName(FIELDS.name(2));
         CHANNEL_CODEC.write(generator, value.channel());
-        generator.writeFieldName(LINES);
+        generator.writeFieldName(FIELDS.name(3));
         LINES_CODEC.write(generator, value.lines());
-        generator.writeFieldName(ATTRIBUTES);
+        generator.writeFieldName(FIELDS.name(4));
         ATTRIBUTES_CODEC.write(generator, value.attributes());
-        generator.writeFieldName(PROMISED_BY);
+        generator.writeFieldName(FIELDS.name(5));
         PROMISED_BY_CODEC.write(generator, value.promisedBy());
-        generator.writeFieldName(NOTE);
+        generator.writeFieldName(FIELDS.name(6));
         NOTE_CODEC.write(generator, value.note());
         generator.writeEndObject();
     }
@@ -84,29 +68,23 @@ public final class Shop_OrderPlacedJsonCodec implements JsonCodec<Shop.OrderPlac
         JsonSupport.startObject(parser);
         String orderId = null;
         long placedAtMillis = 0;
-        boolean hasPlacedAtMillis = false;
         Shop.Channel channel = null;
         List<Shop.Line> lines = null;
         Map<String, String> attributes = null;
         Optional<Instant> promisedBy = Optional.empty();
         String note = null;
+        long seen = 0L;
         // Documents Herald wrote list the fields in declaration order: expect them so.
         int expected = 0;
         while (true) {
-            int field = JsonSupport.nextField(parser, NAMES, expected);
+            int field = JsonSupport.nextField(parser, FIELDS, expected);
             if (field == JsonSupport.END_OF_OBJECT) {
                 break;
-            }
-            if (field == JsonSupport.OTHER_FIELD) {
-                field = componentIndex(parser.currentName());
             }
             parser.nextToken();
             switch (field) {
                 case 0 -> orderId = JsonSupport.STRING.read(parser);
-                case 1 -> {
-                    placedAtMillis = JsonSupport.readLong(parser);
-                    hasPlacedAtMillis = true;
-                }
+                case 1 -> placedAtMillis = JsonSupport.readLong(parser);
                 case 2 -> channel = CHANNEL_CODEC.read(parser);
                 case 3 -> lines = LINES_CODEC.read(parser);
                 case 4 -> attributes = ATTRIBUTES_CODEC.read(parser);
@@ -118,22 +96,11 @@ public final class Shop_OrderPlacedJsonCodec implements JsonCodec<Shop.OrderPlac
                     continue;
                 }
             }
+            seen |= 1L << field;
             expected = field + 1;
         }
-        if (orderId == null) {
-            throw JsonSupport.missing(parser, "orderId");
-        }
-        if (!hasPlacedAtMillis) {
-            throw JsonSupport.missing(parser, "placedAtMillis");
-        }
-        if (channel == null) {
-            throw JsonSupport.missing(parser, "channel");
-        }
-        if (lines == null) {
-            throw JsonSupport.missing(parser, "lines");
-        }
-        if (attributes == null) {
-            throw JsonSupport.missing(parser, "attributes");
+        if ((seen & 0x1FL) != 0x1FL) {
+            throw JsonSupport.missing(parser, FIELDS, seen, 0x1FL);
         }
         try {
             return new Shop.OrderPlaced(orderId, placedAtMillis, channel, lines, attributes,
@@ -142,21 +109,5 @@ public final class Shop_OrderPlacedJsonCodec implements JsonCodec<Shop.OrderPlac
             // A compact constructor that validates its arguments refused them.
             throw JsonSupport.rejected(parser, e);
         }
-    }
-
-    /**
-     * The index of the component named {@code name}, or -1 if there is none.
-     */
-    private static int componentIndex(String name) {
-        return switch (name) {
-            case "orderId" -> 0;
-            case "placedAtMillis" -> 1;
-            case "channel" -> 2;
-            case "lines" -> 3;
-            case "attributes" -> 4;
-            case "promisedBy" -> 5;
-            case "note" -> 6;
-            default -> -1;
-        };
     }
 }

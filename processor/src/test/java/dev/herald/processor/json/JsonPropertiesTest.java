@@ -150,6 +150,56 @@ class JsonPropertiesTest {
     return false;
   }
 
+  /**
+   * Herald's own instant formatter and parser agree with {@code Instant.toString} and
+   * {@code Instant.parse} on every instant: whole seconds, milli, micro and nano fractions, the
+   * years 0000 to 9999 it formats itself and the others it hands to {@code toString}.
+   */
+  @Test
+  void instantsAreWrittenAsToStringAndReadAsParse() {
+    assertThat(JsonSupport.parseUtc("0000-01-01T00:00:00Z")).isEqualTo(Instant.parse(
+        "0000-01-01T00:00:00Z"));
+    assertThat(JsonSupport.parseUtc("9999-12-31T23:59:59.999999999Z")).isEqualTo(Instant.parse(
+        "9999-12-31T23:59:59.999999999Z"));
+    for (String invalid : List.of("2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z",
+        "2024-01-01T24:00:00Z", "2024-01-01T00:00:60Z", "2024-01-01T00:00:00.Z",
+        "2024-01-01t00:00:00Z", "2024-01-01T00:00:00+01:00", "+2024-01-01T00:00:00Z",
+        "2024-01-01T00:00:00.1234567890Z", "2024-1-01T00:00:00Z")) {
+      assertThat(JsonSupport.parseUtc(invalid)).as(invalid).isNull();
+    }
+    forEachRun(3000, random -> {
+      long second = random.chance(50)
+          ? random.aLong() % 253_402_300_800L // years 1970 +- 8000
+          : random.instant().getEpochSecond();
+      int nano = random.pick(0, random.between(1, 999) * 1_000_000,
+          random.between(1, 999_999) * 1000, random.between(1, 999_999_999));
+      Instant instant = Instant.ofEpochSecond(second, nano);
+      String text = instant.toString();
+      String json = new String(JsonSupport.toBytes(new InstantCodec(), instant),
+          StandardCharsets.UTF_8);
+      assertThat(json).isEqualTo("\"" + text + "\"");
+      assertThat(JsonSupport.parseInstant(text)).isEqualTo(instant);
+      Instant fast = JsonSupport.parseUtc(text);
+      if (fast != null) {
+        assertThat(fast).isEqualTo(instant);
+      }
+    });
+  }
+
+  /** The INSTANT value codec as a document codec. */
+  private static final class InstantCodec implements JsonCodec<Instant> {
+    @Override
+    public void write(com.fasterxml.jackson.core.JsonGenerator generator, Instant value)
+        throws java.io.IOException {
+      JsonSupport.INSTANT.write(generator, value);
+    }
+
+    @Override
+    public Instant read(com.fasterxml.jackson.core.JsonParser parser) throws java.io.IOException {
+      return JsonSupport.INSTANT.read(parser);
+    }
+  }
+
   @Test
   void damagedDocumentsGiveAValueOrEventDecodingException() {
     forEachRun(1000, random -> {

@@ -239,6 +239,40 @@ class JsonRoundTripTest {
         .hasMessageContaining("$.id");
   }
 
+  /** Beyond 64 components the codec tracks the fields read in an array instead of a long. */
+  @Test
+  void aRecordWithMoreThan64ComponentsRoundTripsAndNamesAMissingField() {
+    StringBuilder components = new StringBuilder();
+    for (int i = 0; i < 70; i++) {
+      components.append(i == 0 ? "" : ", ").append(i % 2 == 0 ? "int c" : "String c").append(i);
+    }
+    CodecHarness wide = CodecHarness.compile(dev.herald.processor.testing.Compiler.source(
+        "com.acme.wide.Wide",
+        "package com.acme.wide;",
+        "@dev.herald.annotations.Event(\"test:wide\")",
+        "public record Wide(" + components + ", @com.acme.types.Nullable String last) {}"),
+        Fixtures.TYPE_USE_NULLABLE);
+    Object[] values = new Object[71];
+    StringBuilder expected = new StringBuilder("{");
+    for (int i = 0; i < 70; i++) {
+      values[i] = i % 2 == 0 ? (Object) i : "s" + i;
+      expected.append(i == 0 ? "" : ",").append("\"c").append(i).append("\":")
+          .append(i % 2 == 0 ? String.valueOf(i) : "\"s" + i + "\"");
+    }
+    expected.append(",\"last\":null}");
+    JsonCodec<Record> codec = wide.codec("com.acme.wide.Wide");
+    Record value = wide.record("com.acme.wide.Wide", values);
+    assertThat(json(codec, value)).isEqualTo(expected.toString());
+    assertThat(decode(codec, expected.toString())).isEqualTo(value);
+    String without68 = expected.toString().replace(",\"c68\":68", "");
+    assertThatThrownBy(() -> decode(codec, without68))
+        .isInstanceOf(dev.herald.runtime.EventDecodingException.class)
+        .hasMessageContaining("the required field 'c68' is missing");
+    String without3 = expected.toString().replace(",\"c3\":\"s3\"", "");
+    assertThatThrownBy(() -> decode(codec, without3))
+        .hasMessageContaining("the required field 'c3' is missing");
+  }
+
   private static Object component(Record record, String name) throws Exception {
     Method accessor = record.getClass().getMethod(name);
     accessor.setAccessible(true);

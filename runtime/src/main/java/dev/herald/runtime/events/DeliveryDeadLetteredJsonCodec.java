@@ -3,8 +3,6 @@ package dev.herald.runtime.events;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.herald.runtime.spi.JsonCodec;
 import dev.herald.runtime.spi.JsonSupport;
 import java.io.IOException;
@@ -21,22 +19,8 @@ import javax.annotation.processing.Generated;
 public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDeadLettered> {
     public static final DeliveryDeadLetteredJsonCodec INSTANCE = new DeliveryDeadLetteredJsonCodec();
 
-    private static final SerializedString DEAD_LETTER_ID = new SerializedString("deadLetterId");
-
-    private static final SerializedString EVENT_ID = new SerializedString("eventId");
-
-    private static final SerializedString EVENT_TYPE = new SerializedString("eventType");
-
-    private static final SerializedString SUBSCRIBER = new SerializedString("subscriber");
-
-    private static final SerializedString REASON = new SerializedString("reason");
-
-    private static final SerializedString ATTEMPTS = new SerializedString("attempts");
-
-    private static final SerializedString ERROR_TYPE = new SerializedString("errorType");
-
-    private static final SerializableString[] NAMES = {DEAD_LETTER_ID, EVENT_ID, EVENT_TYPE,
-            SUBSCRIBER, REASON, ATTEMPTS, ERROR_TYPE};
+    private static final JsonSupport.Fields FIELDS = JsonSupport.fields("deadLetterId", "eventId",
+            "eventType", "subscriber", "reason", "attempts", "errorType");
 
     private DeliveryDeadLetteredJsonCodec() {
     }
@@ -44,19 +28,19 @@ public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDe
     @Override
     public void write(JsonGenerator generator, DeliveryDeadLettered value) throws IOException {
         generator.writeStartObject();
-        generator.writeFieldName(DEAD_LETTER_ID);
+        generator.writeFieldName(FIELDS.name(0));
         JsonSupport.STRING.write(generator, value.deadLetterId());
-        generator.writeFieldName(EVENT_ID);
+        generator.writeFieldName(FIELDS.name(1));
         JsonSupport.STRING.write(generator, value.eventId());
-        generator.writeFieldName(EVENT_TYPE);
+        generator.writeFieldName(FIELDS.name(2));
         JsonSupport.STRING.write(generator, value.eventType());
-        generator.writeFieldName(SUBSCRIBER);
+        generator.writeFieldName(FIELDS.name(3));
         JsonSupport.STRING.write(generator, value.subscriber());
-        generator.writeFieldName(REASON);
+        generator.writeFieldName(FIELDS.name(4));
         JsonSupport.STRING.write(generator, value.reason());
-        generator.writeFieldName(ATTEMPTS);
+        generator.writeFieldName(FIELDS.name(5));
         generator.writeNumber(value.attempts());
-        generator.writeFieldName(ERROR_TYPE);
+        generator.writeFieldName(FIELDS.name(6));
         JsonSupport.STRING.write(generator, value.errorType());
         generator.writeEndObject();
     }
@@ -70,17 +54,14 @@ public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDe
         String subscriber = null;
         String reason = null;
         int attempts = 0;
-        boolean hasAttempts = false;
         String errorType = null;
+        long seen = 0L;
         // Documents Herald wrote list the fields in declaration order: expect them so.
         int expected = 0;
         while (true) {
-            int field = JsonSupport.nextField(parser, NAMES, expected);
+            int field = JsonSupport.nextField(parser, FIELDS, expected);
             if (field == JsonSupport.END_OF_OBJECT) {
                 break;
-            }
-            if (field == JsonSupport.OTHER_FIELD) {
-                field = componentIndex(parser.currentName());
             }
             parser.nextToken();
             switch (field) {
@@ -89,10 +70,7 @@ public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDe
                 case 2 -> eventType = JsonSupport.STRING.read(parser);
                 case 3 -> subscriber = JsonSupport.STRING.read(parser);
                 case 4 -> reason = JsonSupport.STRING.read(parser);
-                case 5 -> {
-                    attempts = JsonSupport.readInt(parser);
-                    hasAttempts = true;
-                }
+                case 5 -> attempts = JsonSupport.readInt(parser);
                 case 6 -> errorType = JsonSupport.STRING.read(parser);
                 default -> {
                     // A field this record does not have, from a newer or another producer.
@@ -100,28 +78,11 @@ public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDe
                     continue;
                 }
             }
+            seen |= 1L << field;
             expected = field + 1;
         }
-        if (deadLetterId == null) {
-            throw JsonSupport.missing(parser, "deadLetterId");
-        }
-        if (eventId == null) {
-            throw JsonSupport.missing(parser, "eventId");
-        }
-        if (eventType == null) {
-            throw JsonSupport.missing(parser, "eventType");
-        }
-        if (subscriber == null) {
-            throw JsonSupport.missing(parser, "subscriber");
-        }
-        if (reason == null) {
-            throw JsonSupport.missing(parser, "reason");
-        }
-        if (!hasAttempts) {
-            throw JsonSupport.missing(parser, "attempts");
-        }
-        if (errorType == null) {
-            throw JsonSupport.missing(parser, "errorType");
+        if ((seen & 0x7FL) != 0x7FL) {
+            throw JsonSupport.missing(parser, FIELDS, seen, 0x7FL);
         }
         try {
             return new DeliveryDeadLettered(deadLetterId, eventId, eventType, subscriber, reason,
@@ -130,21 +91,5 @@ public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDe
             // A compact constructor that validates its arguments refused them.
             throw JsonSupport.rejected(parser, e);
         }
-    }
-
-    /**
-     * The index of the component named {@code name}, or -1 if there is none.
-     */
-    private static int componentIndex(String name) {
-        return switch (name) {
-            case "deadLetterId" -> 0;
-            case "eventId" -> 1;
-            case "eventType" -> 2;
-            case "subscriber" -> 3;
-            case "reason" -> 4;
-            case "attempts" -> 5;
-            case "errorType" -> 6;
-            default -> -1;
-        };
     }
 }

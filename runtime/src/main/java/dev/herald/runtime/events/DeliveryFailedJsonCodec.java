@@ -3,8 +3,6 @@ package dev.herald.runtime.events;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.herald.runtime.spi.JsonCodec;
 import dev.herald.runtime.spi.JsonSupport;
 import java.io.IOException;
@@ -21,24 +19,8 @@ import javax.annotation.processing.Generated;
 public final class DeliveryFailedJsonCodec implements JsonCodec<DeliveryFailed> {
     public static final DeliveryFailedJsonCodec INSTANCE = new DeliveryFailedJsonCodec();
 
-    private static final SerializedString EVENT_ID = new SerializedString("eventId");
-
-    private static final SerializedString EVENT_TYPE = new SerializedString("eventType");
-
-    private static final SerializedString SUBSCRIBER = new SerializedString("subscriber");
-
-    private static final SerializedString ATTEMPT = new SerializedString("attempt");
-
-    private static final SerializedString MAX_ATTEMPTS = new SerializedString("maxAttempts");
-
-    private static final SerializedString ERROR_TYPE = new SerializedString("errorType");
-
-    private static final SerializedString ERROR_MESSAGE = new SerializedString("errorMessage");
-
-    private static final SerializedString WILL_RETRY = new SerializedString("willRetry");
-
-    private static final SerializableString[] NAMES = {EVENT_ID, EVENT_TYPE, SUBSCRIBER, ATTEMPT,
-            MAX_ATTEMPTS, ERROR_TYPE, ERROR_MESSAGE, WILL_RETRY};
+    private static final JsonSupport.Fields FIELDS = JsonSupport.fields("eventId", "eventType",
+            "subscriber", "attempt", "maxAttempts", "errorType", "errorMessage", "willRetry");
 
     private DeliveryFailedJsonCodec() {
     }
@@ -46,21 +28,21 @@ public final class DeliveryFailedJsonCodec implements JsonCodec<DeliveryFailed> 
     @Override
     public void write(JsonGenerator generator, DeliveryFailed value) throws IOException {
         generator.writeStartObject();
-        generator.writeFieldName(EVENT_ID);
+        generator.writeFieldName(FIELDS.name(0));
         JsonSupport.STRING.write(generator, value.eventId());
-        generator.writeFieldName(EVENT_TYPE);
+        generator.writeFieldName(FIELDS.name(1));
         JsonSupport.STRING.write(generator, value.eventType());
-        generator.writeFieldName(SUBSCRIBER);
+        generator.writeFieldName(FIELDS.name(2));
         JsonSupport.STRING.write(generator, value.subscriber());
-        generator.writeFieldName(ATTEMPT);
+        generator.writeFieldName(FIELDS.name(3));
         generator.writeNumber(value.attempt());
-        generator.writeFieldName(MAX_ATTEMPTS);
+        generator.writeFieldName(FIELDS.name(4));
         generator.writeNumber(value.maxAttempts());
-        generator.writeFieldName(ERROR_TYPE);
+        generator.writeFieldName(FIELDS.name(5));
         JsonSupport.STRING.write(generator, value.errorType());
-        generator.writeFieldName(ERROR_MESSAGE);
+        generator.writeFieldName(FIELDS.name(6));
         JsonSupport.STRING.write(generator, value.errorMessage());
-        generator.writeFieldName(WILL_RETRY);
+        generator.writeFieldName(FIELDS.name(7));
         generator.writeBoolean(value.willRetry());
         generator.writeEndObject();
     }
@@ -72,73 +54,39 @@ public final class DeliveryFailedJsonCodec implements JsonCodec<DeliveryFailed> 
         String eventType = null;
         String subscriber = null;
         int attempt = 0;
-        boolean hasAttempt = false;
         int maxAttempts = 0;
-        boolean hasMaxAttempts = false;
         String errorType = null;
         String errorMessage = null;
         boolean willRetry = false;
-        boolean hasWillRetry = false;
+        long seen = 0L;
         // Documents Herald wrote list the fields in declaration order: expect them so.
         int expected = 0;
         while (true) {
-            int field = JsonSupport.nextField(parser, NAMES, expected);
+            int field = JsonSupport.nextField(parser, FIELDS, expected);
             if (field == JsonSupport.END_OF_OBJECT) {
                 break;
-            }
-            if (field == JsonSupport.OTHER_FIELD) {
-                field = componentIndex(parser.currentName());
             }
             parser.nextToken();
             switch (field) {
                 case 0 -> eventId = JsonSupport.STRING.read(parser);
                 case 1 -> eventType = JsonSupport.STRING.read(parser);
                 case 2 -> subscriber = JsonSupport.STRING.read(parser);
-                case 3 -> {
-                    attempt = JsonSupport.readInt(parser);
-                    hasAttempt = true;
-                }
-                case 4 -> {
-                    maxAttempts = JsonSupport.readInt(parser);
-                    hasMaxAttempts = true;
-                }
+                case 3 -> attempt = JsonSupport.readInt(parser);
+                case 4 -> maxAttempts = JsonSupport.readInt(parser);
                 case 5 -> errorType = JsonSupport.STRING.read(parser);
                 case 6 -> errorMessage = JsonSupport.STRING.read(parser);
-                case 7 -> {
-                    willRetry = JsonSupport.readBoolean(parser);
-                    hasWillRetry = true;
-                }
+                case 7 -> willRetry = JsonSupport.readBoolean(parser);
                 default -> {
                     // A field this record does not have, from a newer or another producer.
                     parser.skipChildren();
                     continue;
                 }
             }
+            seen |= 1L << field;
             expected = field + 1;
         }
-        if (eventId == null) {
-            throw JsonSupport.missing(parser, "eventId");
-        }
-        if (eventType == null) {
-            throw JsonSupport.missing(parser, "eventType");
-        }
-        if (subscriber == null) {
-            throw JsonSupport.missing(parser, "subscriber");
-        }
-        if (!hasAttempt) {
-            throw JsonSupport.missing(parser, "attempt");
-        }
-        if (!hasMaxAttempts) {
-            throw JsonSupport.missing(parser, "maxAttempts");
-        }
-        if (errorType == null) {
-            throw JsonSupport.missing(parser, "errorType");
-        }
-        if (errorMessage == null) {
-            throw JsonSupport.missing(parser, "errorMessage");
-        }
-        if (!hasWillRetry) {
-            throw JsonSupport.missing(parser, "willRetry");
+        if ((seen & 0xFFL) != 0xFFL) {
+            throw JsonSupport.missing(parser, FIELDS, seen, 0xFFL);
         }
         try {
             return new DeliveryFailed(eventId, eventType, subscriber, attempt, maxAttempts,
@@ -147,22 +95,5 @@ public final class DeliveryFailedJsonCodec implements JsonCodec<DeliveryFailed> 
             // A compact constructor that validates its arguments refused them.
             throw JsonSupport.rejected(parser, e);
         }
-    }
-
-    /**
-     * The index of the component named {@code name}, or -1 if there is none.
-     */
-    private static int componentIndex(String name) {
-        return switch (name) {
-            case "eventId" -> 0;
-            case "eventType" -> 1;
-            case "subscriber" -> 2;
-            case "attempt" -> 3;
-            case "maxAttempts" -> 4;
-            case "errorType" -> 5;
-            case "errorMessage" -> 6;
-            case "willRetry" -> 7;
-            default -> -1;
-        };
     }
 }

@@ -14,11 +14,11 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.herald.runtime.EventDecodingException;
 import dev.herald.runtime.JsonLimits;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -77,8 +77,8 @@ public final class JsonSupport {
   /** {@link #nextField} found the end of the object. */
   public static final int END_OF_OBJECT = -2;
 
-  /** {@link #nextField} found a field other than the expected one; look it up by name. */
-  public static final int OTHER_FIELD = -1;
+  /** {@link #nextField} found a field the record does not have; skip its value. */
+  public static final int UNKNOWN_FIELD = -1;
 
   private static final JsonFactory DEFAULT_FACTORY = newFactory(JsonLimits.defaults());
   private static final JsonFactory WRITE_FACTORY = JsonFactory.builder()
@@ -113,23 +113,53 @@ public final class JsonSupport {
   private static <T> byte[] encode(JsonCodec<T> codec, T value, boolean redacted) {
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(value, "value");
-    BufferRecycler recycler = WRITE_FACTORY._getBufferRecycler();
-    try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
-      try (JsonGenerator generator = WRITE_FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
-        if (redacted) {
-          codec.writeRedacted(generator, value);
-        } else {
-          codec.write(generator, value);
-        }
+    Output output = new Output();
+    try (JsonGenerator generator = WRITE_FACTORY.createGenerator(output, JsonEncoding.UTF8)) {
+      if (redacted) {
+        codec.writeRedacted(generator, value);
+      } else {
+        codec.write(generator, value);
       }
-      byte[] json = bytes.toByteArray();
-      bytes.release();
-      return json;
     } catch (IOException e) {
       // Nothing does I/O here: Jackson reports invalid generator use (a bug) as an IOException.
       throw new UncheckedIOException("Herald could not encode " + value.getClass().getName(), e);
-    } finally {
-      recycler.releaseToPool();
+    }
+    return output.toByteArray();
+  }
+
+  /**
+   * Where a generator writes a document. The generator fills its own pooled buffer and hands it
+   * over when closed, in one call for any document shorter than that buffer (8000 bytes): this
+   * copies it once into the result, instead of into a builder and again out of it.
+   */
+  private static final class Output extends OutputStream {
+    private byte[] single;
+    private ByteArrayBuilder several;
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      if (several == null) {
+        if (single == null) {
+          single = Arrays.copyOfRange(bytes, offset, offset + length);
+          return;
+        }
+        several = new ByteArrayBuilder(single.length + length);
+        several.write(single);
+        single = null;
+      }
+      several.write(bytes, offset, length);
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    byte[] toByteArray() {
+      if (several != null) {
+        return several.toByteArray();
+      }
+      return single != null ? single : new byte[0];
     }
   }
 
@@ -215,25 +245,58 @@ public final class JsonSupport {
   }
 
   /**
-   * Moves to the next field of the current object. Documents Herald wrote list the fields in
-   * declaration order, so this first tries {@code names[expected]} without building a string.
-   *
-   * @return {@code expected} if the next field is that one, {@link #OTHER_FIELD} if it is another
-   *     (then read {@link JsonParser#currentName()}), {@link #END_OF_OBJECT} at the end of the
-   *     object. The parser is left on the field name; its value is the next token.
+   * The field names of one record's codec, in declaration order: pre-encoded for writing and for
+   * matching without building strings, and indexed for fields that arrive in another order.
    */
-  public static int nextField(JsonParser parser, SerializableString[] names, int expected)
-      throws IOException {
+  public static final class Fields {
+    private final SerializableString[] names;
+    private final Map<String, Integer> indexes;
+
+    private Fields(String[] names) {
+      this.names = new SerializableString[names.length];
+      Map<String, Integer> indexes = new HashMap<>();
+      for (int i = 0; i < names.length; i++) {
+        this.names[i] = new SerializedString(names[i]);
+        indexes.put(names[i], i);
+      }
+      this.indexes = Map.copyOf(indexes);
+    }
+
+    /** The pre-encoded name of field {@code index}, for {@link JsonGenerator#writeFieldName}. */
+    public SerializableString name(int index) {
+      return names[index];
+    }
+
+    int indexOf(String name) {
+      Integer index = indexes.get(name);
+      return index == null ? UNKNOWN_FIELD : index;
+    }
+  }
+
+  /** The field names of a record's components, in declaration order. */
+  public static Fields fields(String... names) {
+    return new Fields(names);
+  }
+
+  /**
+   * Moves to the next field of the current object. Documents Herald wrote list the fields in
+   * declaration order, so this first tries field {@code expected} without building a string.
+   *
+   * @return the index of the next field, {@link #UNKNOWN_FIELD} if the record has no such field,
+   *     {@link #END_OF_OBJECT} at the end of the object. The parser is left on the field name; its
+   *     value is the next token.
+   */
+  public static int nextField(JsonParser parser, Fields fields, int expected) throws IOException {
     JsonToken token;
-    if (expected < names.length) {
-      if (parser.nextFieldName(names[expected])) {
+    if (expected < fields.names.length) {
+      if (parser.nextFieldName(fields.names[expected])) {
         return expected;
       }
       token = parser.currentToken();
     } else {
       token = parser.nextToken();
     }
-    return token == JsonToken.FIELD_NAME ? OTHER_FIELD : END_OF_OBJECT;
+    return token == JsonToken.FIELD_NAME ? fields.indexOf(parser.currentName()) : END_OF_OBJECT;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -544,18 +607,171 @@ public final class JsonSupport {
     }
   };
 
-  /** ISO-8601 in UTC, as {@link Instant#toString()}: {@code 2024-05-01T12:30:00.123Z}. */
-  public static final ValueCodec<Instant> INSTANT = new Text<>("an ISO-8601 instant") {
+  /**
+   * ISO-8601 in UTC, exactly as {@link Instant#toString()}: {@code 2024-05-01T12:30:00.123Z}; reads
+   * what {@link Instant#parse} reads. See {@link #writeInstant} and {@link #parseInstant}.
+   */
+  public static final ValueCodec<Instant> INSTANT = new Scalar<>("an ISO-8601 instant") {
     @Override
-    String format(Instant value) {
-      return value.toString();
+    void writeNonNull(JsonGenerator generator, Instant value) throws IOException {
+      writeInstant(generator, value);
     }
 
     @Override
-    Instant parse(String text) {
-      return Instant.parse(text);
+    Instant readNonNull(JsonParser parser) throws IOException {
+      String text = readString(parser);
+      try {
+        return parseInstant(text);
+      } catch (DateTimeException e) {
+        throw failure(parser, "expected " + expected + ", found \"" + text + "\"", e);
+      }
     }
   };
+
+  // ------------------------------------------------------------------------------------------
+  // Instants without java.time's general-purpose formatter and parser
+
+  /**
+   * Writes {@code value} as a JSON string, the same text as {@link Instant#toString()}, without
+   * building a {@code String}: years 0000 to 9999 are formatted here, others by
+   * {@code toString()}.
+   */
+  public static void writeInstant(JsonGenerator generator, Instant value) throws IOException {
+    long seconds = value.getEpochSecond();
+    long days = Math.floorDiv(seconds, 86_400L);
+    if (days < MIN_FAST_DAY || days > MAX_FAST_DAY) {
+      generator.writeString(value.toString());
+      return;
+    }
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    // Civil date from days since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level Date
+    // Algorithms"), in eras of 400 years that start on March 1st.
+    long z = days + 719_468L;
+    long era = Math.floorDiv(z, 146_097L);
+    int dayOfEra = (int) (z - era * 146_097L);
+    int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    int shiftedMonth = (5 * dayOfYear + 2) / 153;
+    int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+    int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+    int year = (int) (yearOfEra + era * 400) + (month <= 2 ? 1 : 0);
+
+    char[] text = new char[30];
+    digits(text, 0, year / 100);
+    digits(text, 2, year % 100);
+    text[4] = '-';
+    digits(text, 5, month);
+    text[7] = '-';
+    digits(text, 8, day);
+    text[10] = 'T';
+    digits(text, 11, secondOfDay / 3600);
+    text[13] = ':';
+    digits(text, 14, secondOfDay / 60 % 60);
+    text[16] = ':';
+    digits(text, 17, secondOfDay % 60);
+    int length = 19;
+    int nanos = value.getNano();
+    if (nanos != 0) {
+      text[length++] = '.';
+      int groups = nanos % 1_000_000 == 0 ? 1 : nanos % 1000 == 0 ? 2 : 3;
+      int fraction = groups == 1 ? nanos / 1_000_000 : groups == 2 ? nanos / 1000 : nanos;
+      int end = length + 3 * groups;
+      for (int i = end - 1; i >= length; i--) {
+        text[i] = (char) ('0' + fraction % 10);
+        fraction /= 10;
+      }
+      length = end;
+    }
+    text[length++] = 'Z';
+    generator.writeString(text, 0, length);
+  }
+
+  /** 0000-01-01 and 9999-12-31, in days since 1970-01-01. */
+  private static final long MIN_FAST_DAY = -719_528L;
+  private static final long MAX_FAST_DAY = 2_932_896L;
+
+  private static void digits(char[] text, int at, int twoDigits) {
+    text[at] = (char) ('0' + twoDigits / 10);
+    text[at + 1] = (char) ('0' + twoDigits % 10);
+  }
+
+  /**
+   * Parses what {@link Instant#parse} parses, with a fast path for the form {@link #writeInstant}
+   * writes ({@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, 1 to 9 fraction digits); anything else, a leap
+   * second for one, goes to {@code Instant.parse}.
+   *
+   * @throws java.time.format.DateTimeParseException if the text is not an ISO-8601 instant
+   */
+  public static Instant parseInstant(String text) {
+    Instant fast = parseUtc(text);
+    return fast != null ? fast : Instant.parse(text);
+  }
+
+  /**
+   * The instant of {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} (year 0000 to 9999, 'T' and 'Z' in
+   * upper case), or {@code null} if the text has another form or is not a valid date and time.
+   */
+  public static Instant parseUtc(String text) {
+    int length = text.length();
+    if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
+        || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+        || text.charAt(16) != ':') {
+      return null;
+    }
+    int year = number(text, 0, 4);
+    int month = number(text, 5, 2);
+    int day = number(text, 8, 2);
+    int hour = number(text, 11, 2);
+    int minute = number(text, 14, 2);
+    int second = number(text, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > monthLength(year, month)
+        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return null;
+    }
+    int nanos = 0;
+    if (length > 20) {
+      int digits = length - 21;
+      if (text.charAt(19) != '.' || digits < 1) {
+        return null;
+      }
+      nanos = number(text, 20, digits);
+      if (nanos < 0) {
+        return null;
+      }
+      for (int i = digits; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    // Days since 1970-01-01 of a civil date (the inverse of writeInstant's algorithm).
+    int y = month <= 2 ? year - 1 : year;
+    int era = Math.floorDiv(y, 400);
+    int yearOfEra = y - era * 400;
+    int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    long days = era * 146_097L + dayOfEra - 719_468L;
+    return Instant.ofEpochSecond(days * 86_400L + hour * 3600 + minute * 60 + second, nanos);
+  }
+
+  /** The decimal number of {@code count} ASCII digits at {@code at}, or -1. */
+  private static int number(String text, int at, int count) {
+    int value = 0;
+    for (int i = at; i < at + count; i++) {
+      int digit = text.charAt(i) - '0';
+      if (digit < 0 || digit > 9) {
+        return -1;
+      }
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
+  private static int monthLength(int year, int month) {
+    if (month == 2) {
+      boolean leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+      return leap ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+  }
 
   /** ISO-8601, {@code 2024-05-01}. */
   public static final ValueCodec<LocalDate> LOCAL_DATE = new Text<>("an ISO-8601 date") {
@@ -708,6 +924,21 @@ public final class JsonSupport {
     String objectPath = path(parser);
     return failureAt(parser, append(objectPath, field),
         "the required field '" + field + "' is missing", null);
+  }
+
+  /**
+   * A required field is absent: the first of {@code required} (a bit per field index) not in
+   * {@code seen}. Called at the end of the object.
+   */
+  public static EventDecodingException missing(
+      JsonParser parser, Fields fields, long seen, long required) {
+    int first = Long.numberOfTrailingZeros(required & ~seen);
+    return missing(parser, first < 64 ? fields.names[first].getValue() : "?");
+  }
+
+  /** Required field {@code index} is absent. Called at the end of the object. */
+  public static EventDecodingException missing(JsonParser parser, Fields fields, int index) {
+    return missing(parser, fields.names[index].getValue());
   }
 
   /** The record's constructor refused the decoded values. */

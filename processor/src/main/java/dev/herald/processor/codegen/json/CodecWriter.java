@@ -1,6 +1,5 @@
 package dev.herald.processor.codegen.json;
 
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -26,8 +25,8 @@ import javax.lang.model.type.TypeKind;
  * Writes the codec of one record, from its {@link Plan}:
  *
  * <ul>
- *   <li>a pre-encoded {@code SerializedString} constant per component name, and {@code NAMES}, all
- *       of them in declaration order;
+ *   <li>{@code FIELDS}, the component names in declaration order ({@code JsonSupport.Fields}:
+ *       pre-encoded, and indexed by name);
  *   <li>a {@code JsonSupport.ValueCodec} constant per component whose type is not a primitive nor a
  *       ready-made {@code JsonSupport} constant ({@code TAGS_CODEC});
  *   <li>{@code write}: the fields in declaration order;
@@ -35,8 +34,9 @@ import javax.lang.model.type.TypeKind;
  *       or through the records it holds, at any depth): as {@code write}, with each sensitive
  *       component written as {@code "***"} whatever its value, {@code null} included;
  *   <li>{@code read}: fields in declaration order take the fast path ({@code nextFieldName}), any
- *       other order goes through a {@code switch} on the name; unknown fields are skipped; missing
- *       required fields are errors; then the canonical constructor.
+ *       other order a lookup by name in {@code FIELDS}; unknown fields are skipped; the fields read
+ *       are one bit each in {@code seen}, and one comparison with the required ones finds a missing
+ *       field; then the canonical constructor.
  * </ul>
  */
 final class CodecWriter {
@@ -45,10 +45,7 @@ final class CodecWriter {
       ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
   private static final ClassName JSON_PARSER =
       ClassName.get("com.fasterxml.jackson.core", "JsonParser");
-  private static final ClassName SERIALIZABLE_STRING =
-      ClassName.get("com.fasterxml.jackson.core", "SerializableString");
-  private static final ClassName SERIALIZED_STRING =
-      ClassName.get("com.fasterxml.jackson.core.io", "SerializedString");
+  private static final ClassName FIELDS = JsonType.JSON_SUPPORT.nestedClass("Fields");
   private static final ClassName VALUE_CODEC = JsonType.JSON_SUPPORT.nestedClass("ValueCodec");
 
   private CodecWriter() {}
@@ -64,8 +61,7 @@ final class CodecWriter {
 
     NameAllocator constants = new NameAllocator();
     constants.newName("INSTANCE");
-    constants.newName("NAMES");
-    List<String> nameConstants = new ArrayList<>();
+    constants.newName("FIELDS");
     List<CodeBlock> valueCodecs = new ArrayList<>();
 
     TypeSpec.Builder type = TypeSpec.classBuilder(codec)
@@ -81,19 +77,13 @@ final class CodecWriter {
             .initializer("new $T()", codec)
             .build());
 
-    for (Component component : components) {
-      String constant = constants.newName(upperSnake(component.name()));
-      nameConstants.add(constant);
-      type.addField(FieldSpec.builder(SERIALIZED_STRING, constant,
+    if (!components.isEmpty()) {
+      type.addField(FieldSpec.builder(FIELDS, "FIELDS",
               Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .initializer("new $T($S)", SERIALIZED_STRING, component.name())
+          .initializer("$T.fields($L)", JsonType.JSON_SUPPORT, CodeBlock.join(
+              components.stream().map(c -> CodeBlock.of("$S", c.name())).toList(), ",$W"))
           .build());
     }
-    type.addField(FieldSpec.builder(ArrayTypeName.of(SERIALIZABLE_STRING), "NAMES",
-            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("{$L}", CodeBlock.join(
-            nameConstants.stream().map(n -> CodeBlock.of("$N", n)).toList(), ",$W"))
-        .build());
     for (Component component : components) {
       JsonType json = component.json();
       if (json instanceof JsonType.Primitive) {
@@ -112,20 +102,16 @@ final class CodecWriter {
     }
 
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    type.addMethod(writeMethod(record, components, nameConstants, valueCodecs));
+    type.addMethod(writeMethod(record, components, valueCodecs));
     if (recordRedacts.test(record)) {
-      type.addMethod(writeRedactedMethod(record, components, nameConstants, valueCodecs,
-          recordRedacts));
+      type.addMethod(writeRedactedMethod(record, components, valueCodecs, recordRedacts));
     }
     type.addMethod(readMethod(record, components, valueCodecs));
-    if (!components.isEmpty()) {
-      type.addMethod(indexMethod(components));
-    }
     return GeneratedCode.file(codec.packageName(), type.build());
   }
 
-  private static MethodSpec writeMethod(ClassName record, List<Component> components,
-      List<String> nameConstants, List<CodeBlock> valueCodecs) {
+  private static MethodSpec writeMethod(
+      ClassName record, List<Component> components, List<CodeBlock> valueCodecs) {
     MethodSpec.Builder write = MethodSpec.methodBuilder("write")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
@@ -135,7 +121,7 @@ final class CodecWriter {
         .addStatement("generator.writeStartObject()");
     for (int i = 0; i < components.size(); i++) {
       Component component = components.get(i);
-      write.addStatement("generator.writeFieldName($N)", nameConstants.get(i));
+      write.addStatement("generator.writeFieldName(FIELDS.name($L))", i);
       if (component.json() instanceof JsonType.Primitive primitive) {
         write.addStatement(primitiveWrite(primitive.kind(), component.name()));
       } else {
@@ -151,8 +137,7 @@ final class CodecWriter {
    * that redact delegate to their value codec's {@code writeRedacted}.
    */
   private static MethodSpec writeRedactedMethod(ClassName record, List<Component> components,
-      List<String> nameConstants, List<CodeBlock> valueCodecs,
-      Predicate<ClassName> recordRedacts) {
+      List<CodeBlock> valueCodecs, Predicate<ClassName> recordRedacts) {
     MethodSpec.Builder write = MethodSpec.methodBuilder("writeRedacted")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
@@ -162,7 +147,7 @@ final class CodecWriter {
         .addStatement("generator.writeStartObject()");
     for (int i = 0; i < components.size(); i++) {
       Component component = components.get(i);
-      write.addStatement("generator.writeFieldName($N)", nameConstants.get(i));
+      write.addStatement("generator.writeFieldName(FIELDS.name($L))", i);
       if (component.sensitive()) {
         write.addStatement("$T.writeRedaction(generator)", JsonType.JSON_SUPPORT);
       } else if (component.json() instanceof JsonType.Primitive primitive) {
@@ -207,50 +192,55 @@ final class CodecWriter {
     locals.newName("parser");
     locals.newName("expected");
     locals.newName("field");
+    locals.newName("seen");
     locals.newName("e");
     List<String> variables = new ArrayList<>();
-    List<String> presence = new ArrayList<>();
-    for (Component component : components) {
+    List<Integer> required = new ArrayList<>();
+    for (int i = 0; i < components.size(); i++) {
+      Component component = components.get(i);
       String variable = locals.newName(component.name());
       variables.add(variable);
       JsonType json = component.json();
       if (json instanceof JsonType.Primitive) {
         read.addStatement("$T $N = $L", component.type(), variable,
             defaultValue(component.type()));
-        String present = locals.newName("has" + capitalized(component.name()));
-        read.addStatement("boolean $N = false", present);
-        presence.add(present);
+        required.add(i);
       } else if (json instanceof JsonType.OptionalOf
           || (json instanceof JsonType.Nullable nullable
               && nullable.value() instanceof JsonType.OptionalOf)) {
         read.addStatement("$T $N = $T.empty()", component.type(), variable, Optional.class);
-        presence.add(null);
       } else {
         read.addStatement("$T $N = null", component.type(), variable);
-        presence.add(null);
+        if (!(json instanceof JsonType.Nullable)) {
+          required.add(i);
+        }
+      }
+    }
+    // Which fields were read: a bit per component in a long, or a boolean per component beyond 64.
+    boolean wide = components.size() > Long.SIZE;
+    if (!required.isEmpty()) {
+      if (wide) {
+        read.addStatement("boolean[] seen = new boolean[$L]", components.size());
+      } else {
+        read.addStatement("long seen = 0L");
       }
     }
 
     read.addComment("Documents Herald wrote list the fields in declaration order: expect them so.")
         .addStatement("int expected = 0")
         .beginControlFlow("while (true)")
-        .addStatement("int field = $T.nextField(parser, NAMES, expected)", JsonType.JSON_SUPPORT)
+        .addStatement("int field = $T.nextField(parser, FIELDS, expected)", JsonType.JSON_SUPPORT)
         .beginControlFlow("if (field == $T.END_OF_OBJECT)", JsonType.JSON_SUPPORT)
         .addStatement("break")
-        .endControlFlow()
-        .beginControlFlow("if (field == $T.OTHER_FIELD)", JsonType.JSON_SUPPORT)
-        .addStatement("field = componentIndex(parser.currentName())")
         .endControlFlow()
         .addStatement("parser.nextToken()")
         .beginControlFlow("switch (field)");
     for (int i = 0; i < components.size(); i++) {
       Component component = components.get(i);
       if (component.json() instanceof JsonType.Primitive primitive) {
-        read.beginControlFlow("case $L ->", i)
-            .addStatement("$N = $T.$N(parser)", variables.get(i), JsonType.JSON_SUPPORT,
-                "read" + capitalized(primitive.kind().name().toLowerCase(Locale.ROOT)))
-            .addStatement("$N = true", presence.get(i))
-            .endControlFlow();
+        read.addStatement("case $L -> $N = $T.$N(parser)", i, variables.get(i),
+            JsonType.JSON_SUPPORT,
+            "read" + capitalized(primitive.kind().name().toLowerCase(Locale.ROOT)));
       } else {
         read.addStatement("case $L -> $N = $L.read(parser)", i, variables.get(i),
             valueCodecs.get(i));
@@ -261,21 +251,27 @@ final class CodecWriter {
         .addStatement("parser.skipChildren()")
         .addStatement("continue")
         .endControlFlow()
-        .endControlFlow()
-        .addStatement("expected = field + 1")
+        .endControlFlow();
+    if (!required.isEmpty()) {
+      read.addStatement(wide ? "seen[field] = true" : "seen |= 1L << field");
+    }
+    read.addStatement("expected = field + 1")
         .endControlFlow();
 
-    for (int i = 0; i < components.size(); i++) {
-      Component component = components.get(i);
-      JsonType json = component.json();
-      if (json instanceof JsonType.Primitive) {
-        read.beginControlFlow("if (!$N)", presence.get(i));
-      } else if (json instanceof JsonType.Nullable || json instanceof JsonType.OptionalOf) {
-        continue;
-      } else {
-        read.beginControlFlow("if ($N == null)", variables.get(i));
+    if (!required.isEmpty() && !wide) {
+      long mask = 0;
+      for (int i : required) {
+        mask |= 1L << i;
       }
-      read.addStatement("throw $T.missing(parser, $S)", JsonType.JSON_SUPPORT, component.name())
+      String literal = "0x" + Long.toHexString(mask).toUpperCase(Locale.ROOT) + "L";
+      read.beginControlFlow("if ((seen & $L) != $L)", literal, literal)
+          .addStatement("throw $T.missing(parser, FIELDS, seen, $L)", JsonType.JSON_SUPPORT,
+              literal)
+          .endControlFlow();
+    }
+    for (int i : wide ? required : List.<Integer>of()) {
+      read.beginControlFlow("if (!seen[$L])", i)
+          .addStatement("throw $T.missing(parser, FIELDS, $L)", JsonType.JSON_SUPPORT, i)
           .endControlFlow();
     }
     return read.beginControlFlow("try")
@@ -285,21 +281,6 @@ final class CodecWriter {
         .addComment("A compact constructor that validates its arguments refused them.")
         .addStatement("throw $T.rejected(parser, e)", JsonType.JSON_SUPPORT)
         .endControlFlow()
-        .build();
-  }
-
-  private static MethodSpec indexMethod(List<Component> components) {
-    CodeBlock.Builder cases = CodeBlock.builder().add("return switch (name) {\n").indent();
-    for (int i = 0; i < components.size(); i++) {
-      cases.add("case $S -> $L;\n", components.get(i).name(), i);
-    }
-    cases.add("default -> -1;\n").unindent().add("};\n");
-    return MethodSpec.methodBuilder("componentIndex")
-        .addJavadoc("The index of the component named {@code name}, or -1 if there is none.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(int.class)
-        .addParameter(String.class, "name")
-        .addCode(cases.build())
         .build();
   }
 

@@ -28,7 +28,14 @@ class ConciergeCommandTest {
   void helpExplainsEveryOption() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("--guests", "--hotels", "--duration", "--seed", "--db",
-        "same seed");
+        "same seed", "--first-hotel", "--redis", "--instance");
+  }
+
+  @Test
+  void anInstanceNameNeedsRedis() {
+    assertThat(run("--instance", "one")).isEqualTo(2);
+    assertThat(err.toString()).contains("give --redis too");
+    assertThat(run("--first-hotel", "0")).isEqualTo(2);
   }
 
   @Test

@@ -108,8 +108,9 @@ public final class ReportPrinter {
   private void redis(RedisDay redis) {
     out.printf("  %-26s instance %s in group %s on %s, stream %s%n", "Audit trail over Redis",
         redis.instance(), redis.group(), redis.redis(), redis.stream());
-    out.printf("    %-24s %,d by this instance's hotels (%s); the group archived all of them,"
+    out.printf("    %-24s %,d by this instance's hotels (%s); the group archived %s of them,"
         + " waited %.1f s%n", "published", redis.published(), String.join(", ", redis.ownHotels()),
+        redis.redisDeadLetters() == 0 ? "all" : "or dead-lettered all",
         redis.waited().toMillis() / 1000.0);
     out.printf("    %-24s %,d entries: %,d of this instance's hotels, %,d of other instances'%n",
         "archived here", redis.archivedOwn() + redis.archivedOthers(), redis.archivedOwn(),

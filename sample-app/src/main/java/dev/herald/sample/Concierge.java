@@ -117,8 +117,14 @@ public final class Concierge implements Callable<Integer> {
         + " logs to %s%n", hotels, hotels == 1 ? "" : "s", guests, seed,
         shared == null ? "" : " as instance " + shared.instance() + " on Redis",
         System.getProperty(LOG_FILE));
-    DayReport report = DaySimulation.run(new DaySimulation.Options(hotels, guests, duration, seed,
-        db, firstHotel, shared), System.out);
+    DayReport report;
+    try {
+      report = DaySimulation.run(new DaySimulation.Options(hotels, guests, duration, seed, db,
+          firstHotel, shared), System.out);
+    } catch (ConciergeSystem.RedisUnreachableException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 1;
+    }
     new ReportPrinter(System.out).print(report);
     return 0;
   }

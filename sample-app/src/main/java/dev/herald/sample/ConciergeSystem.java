@@ -19,6 +19,7 @@ import dev.herald.sample.simulation.DayScheduler;
 import dev.herald.sample.simulation.Dice;
 import dev.herald.sample.simulation.HotelPlan;
 import dev.herald.sample.simulation.SimulatedClock;
+import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ public final class ConciergeSystem implements AutoCloseable {
   /** The events that travel over Redis; every other one stays in the process. */
   public static final String CARRIED = "audit:log";
 
-  /** How long an entry stays pending before another instance claims it; archiving takes microseconds. */
+  /** How long an entry stays pending before another instance claims it; archiving takes µs. */
   private static final Duration CLAIM_IDLE = Duration.ofSeconds(5);
 
   /** How long an instance waits, at the end of its day, for the group to archive its entries. */
@@ -112,8 +113,7 @@ public final class ConciergeSystem implements AutoCloseable {
         .retry(RetryPolicy.defaults().withBackoff(Duration.ofMillis(2), Duration.ofMillis(10)))
         .history(HISTORY);
     if (setup.redis() != null) {
-      // Connects first, so that an unreachable Redis fails here, before the day starts.
-      this.group = new GroupProgress(setup.redis().uri());
+      this.group = connect(setup.redis().uri());
       this.transport = RedisTransport.builder()
           .uri(setup.redis().uri())
           .namespace(NAMESPACE)
@@ -142,6 +142,40 @@ public final class ConciergeSystem implements AutoCloseable {
     for (HotelPlan plan : setup.hotels()) {
       // A hotel's own activity feed cannot hear entries that another instance may receive.
       hotels.add(new Hotel(bus, plan, scheduler, dice, dayEnd, transport == null));
+    }
+  }
+
+  /**
+   * Connects to Redis first, so that an unreachable one fails here, before the day starts, with a
+   * message that names it (host and port only: a URI may hold a password).
+   */
+  private GroupProgress connect(String uri) {
+    try {
+      return new GroupProgress(uri);
+    } catch (RuntimeException e) {
+      events.close();
+      deadLetters.close();
+      RedisURI where = RedisURI.create(uri);
+      throw new RedisUnreachableException("Cannot reach Redis at " + where.getHost() + ":"
+          + where.getPort() + " (" + rootCause(e) + "). Start one (redis-server --port "
+          + where.getPort() + " --save '') or check --redis", e);
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+  }
+
+  /** Redis did not answer when the system was assembled. */
+  public static final class RedisUnreachableException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    RedisUnreachableException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

@@ -51,6 +51,13 @@ class ConciergeCommandTest {
   }
 
   @Test
+  void anUnreachableRedisIsNamedBeforeTheDayStarts() {
+    assertThat(run("--redis", "redis://127.0.0.1:1", "--db", dir.resolve("day.db").toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("Cannot reach Redis at 127.0.0.1:1", "check --redis");
+  }
+
+  @Test
   void anExistingDatabaseIsRefused() throws Exception {
     Path db = Files.createFile(dir.resolve("old.db"));
     assertThat(run("--db", db.toString())).isEqualTo(2);

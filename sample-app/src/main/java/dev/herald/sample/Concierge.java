@@ -3,6 +3,7 @@ package dev.herald.sample;
 import dev.herald.sample.report.DayReport;
 import dev.herald.sample.report.ReportPrinter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  * mvn -q compile exec:java                                          # from the repository's root
  * mvn -q compile exec:java -Dexec.args="--hotels 5 --guests 100 --duration 0 --seed 7"
+ * mvn -q compile exec:java -Dexec.args="--redis redis://127.0.0.1:6379 --instance one"
  * </pre>
  */
 @Command(name = "concierge", mixinStandardHelpOptions = true, version = "Jack the Butler 0.1.0",
@@ -59,6 +61,24 @@ public final class Concierge implements Callable<Integer> {
           + "temporary directory).")
   Path database;
 
+  @Option(names = "--first-hotel", paramLabel = "N", defaultValue = "1",
+      description = "Which hotel of the list is this run's first, so that instances sharing a "
+          + "Redis run different hotels: --hotels 2 --first-hotel 3 runs the third and fourth "
+          + "(default: ${DEFAULT-VALUE}).")
+  int firstHotel;
+
+  @Option(names = "--redis", paramLabel = "URI",
+      description = "Share the audit trail with other instances on this Redis, like "
+          + "redis://127.0.0.1:6379: each instance's audit entries go to a Redis stream, and the "
+          + "head office in every instance archives them as one consumer group, so the "
+          + "instances share that work. Without it, everything stays in this process.")
+  String redis;
+
+  @Option(names = "--instance", paramLabel = "NAME",
+      description = "This instance's name in the group, unique among the running instances "
+          + "(with --redis; default: pid@host).")
+  String instance;
+
   private static final String LOG_FILE = "org.slf4j.simpleLogger.logFile";
 
   @Spec
@@ -73,10 +93,19 @@ public final class Concierge implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (guests < 1 || hotels < 1 || duration.isNegative()) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--guests and --hotels must be at least 1, --duration must not be negative");
+    if (guests < 1 || hotels < 1 || firstHotel < 1 || duration.isNegative()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--guests, --hotels and"
+          + " --first-hotel must be at least 1, --duration must not be negative");
     }
+    if (instance != null && redis == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--instance names this instance on Redis; give --redis too");
+    }
+    if (instance != null && instance.isBlank()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--instance must not be blank");
+    }
+    ConciergeSystem.Redis shared = redis == null ? null : new ConciergeSystem.Redis(redis,
+        instance != null ? instance : ManagementFactory.getRuntimeMXBean().getName());
     Path db = database != null ? database : Files.createTempDirectory("jack-the-butler")
         .resolve("concierge.db");
     if (Files.exists(db)) {
@@ -84,11 +113,18 @@ public final class Concierge implements Callable<Integer> {
           + " choose a new file (or delete it): each simulated day starts from an empty store");
     }
     routeLogsNextTo(db);
-    System.out.printf("Jack the Butler opens %d hotel%s for %d guests each (seed %d); the bus logs"
-        + " to %s%n", hotels, hotels == 1 ? "" : "s", guests, seed,
+    System.out.printf("Jack the Butler opens %d hotel%s for %d guests each (seed %d)%s; the bus"
+        + " logs to %s%n", hotels, hotels == 1 ? "" : "s", guests, seed,
+        shared == null ? "" : " as instance " + shared.instance() + " on Redis",
         System.getProperty(LOG_FILE));
-    DayReport report = DaySimulation.run(
-        new DaySimulation.Options(hotels, guests, duration, seed, db), System.out);
+    DayReport report;
+    try {
+      report = DaySimulation.run(new DaySimulation.Options(hotels, guests, duration, seed, db,
+          firstHotel, shared), System.out);
+    } catch (ConciergeSystem.RedisUnreachableException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return 1;
+    }
     new ReportPrinter(System.out).print(report);
     return 0;
   }

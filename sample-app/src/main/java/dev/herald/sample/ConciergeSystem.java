@@ -1,5 +1,6 @@
 package dev.herald.sample;
 
+import dev.herald.redis.RedisTransport;
 import dev.herald.runtime.DeadLetterQuery;
 import dev.herald.runtime.DeadLetterStore;
 import dev.herald.runtime.EventBus;
@@ -10,6 +11,7 @@ import dev.herald.sample.events.SystemShutdown;
 import dev.herald.sample.events.SystemStartup;
 import dev.herald.sample.hotel.AuditTrail;
 import dev.herald.sample.hotel.ChannelProvider;
+import dev.herald.sample.hotel.HeadOffice;
 import dev.herald.sample.hotel.HealthMonitor;
 import dev.herald.sample.hotel.Hotel;
 import dev.herald.sample.report.DayStats;
@@ -17,6 +19,7 @@ import dev.herald.sample.simulation.DayScheduler;
 import dev.herald.sample.simulation.Dice;
 import dev.herald.sample.simulation.HotelPlan;
 import dev.herald.sample.simulation.SimulatedClock;
+import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,12 +32,49 @@ import java.util.function.Consumer;
  * (the channel providers, the audit trail, the health monitor) and each hotel's own, registered for
  * its tenant. Time is simulated: {@link #runUntil} moves it from job to job, and lets each job's
  * consequences settle on the bus before the next, so the story depends on the seed alone.
+ *
+ * <p>With a {@link Redis}, the audit entries ({@code audit:log}) travel over Redis Streams instead:
+ * every instance publishes its own hotels' entries there, and the {@link HeadOffice}, in every
+ * instance, archives them as a consumer of one group ({@value #SOURCE}), so the instances share that
+ * work. Everything else stays in the process.
  */
 public final class ConciergeSystem implements AutoCloseable {
 
-  /** Everything a day depends on. */
+  /**
+   * Everything a day depends on.
+   *
+   * @param redis where instances share the audit trail, or {@code null} for one process alone
+   */
   public record Setup(long seed, Path database, Instant dayStart, List<HotelPlan> hotels,
-      List<ChannelProvider.Outage> outages) {}
+      List<ChannelProvider.Outage> outages, Redis redis) {
+
+    /** A day in one process alone. */
+    public Setup(long seed, Path database, Instant dayStart, List<HotelPlan> hotels,
+        List<ChannelProvider.Outage> outages) {
+      this(seed, database, dayStart, hotels, outages, null);
+    }
+  }
+
+  /**
+   * Where instances meet: a Redis URI such as {@code redis://127.0.0.1:6379}, and this instance's
+   * name, its consumer name in the group (unique among the running instances).
+   */
+  public record Redis(String uri, String instance) {}
+
+  /** The bus's source: with Redis, the consumer group every instance joins. */
+  public static final String SOURCE = "jack-the-butler";
+
+  /** Prefix of every Redis key the concierge uses. */
+  public static final String NAMESPACE = "concierge";
+
+  /** The events that travel over Redis; every other one stays in the process. */
+  public static final String CARRIED = "audit:log";
+
+  /** How long an entry stays pending before another instance claims it; archiving takes µs. */
+  private static final Duration CLAIM_IDLE = Duration.ofSeconds(5);
+
+  /** How long an instance waits, at the end of its day, for the group to archive its entries. */
+  private static final Duration GROUP_LIMIT = Duration.ofSeconds(60);
 
   /** Recent events the bus keeps for {@code bus.history()}, payloads redacted. */
   private static final int HISTORY = 2_000;
@@ -52,6 +92,10 @@ public final class ConciergeSystem implements AutoCloseable {
   private final ChannelProvider channels;
   private final HealthMonitor health;
   private final List<Hotel> hotels = new ArrayList<>();
+  private final RedisTransport transport;
+  private final GroupProgress group;
+  private final HeadOffice headOffice;
+  private Duration groupWait = Duration.ZERO;
 
   public ConciergeSystem(Setup setup) {
     this.setup = setup;
@@ -61,28 +105,83 @@ public final class ConciergeSystem implements AutoCloseable {
     // Audit entries are persisted; group commit batches them instead of one fsync per entry.
     this.events = EventStore.sqlite(setup.database(), EventStore.Durability.GROUP_COMMIT);
     this.deadLetters = DeadLetterStore.sqlite(setup.database());
-    this.bus = EventBus.builder()
-        .source("jack-the-butler")
+    EventBus.Builder builder = EventBus.builder()
+        .source(SOURCE)
         .clock(clock)
         .eventStore(events)
         .deadLetters(deadLetters)
         .retry(RetryPolicy.defaults().withBackoff(Duration.ofMillis(2), Duration.ofMillis(10)))
-        .history(HISTORY)
-        .build();
+        .history(HISTORY);
+    if (setup.redis() != null) {
+      this.group = connect(setup.redis().uri());
+      this.transport = RedisTransport.builder()
+          .uri(setup.redis().uri())
+          .namespace(NAMESPACE)
+          .carries(CARRIED)
+          .consumer(setup.redis().instance())
+          .claimIdle(CLAIM_IDLE)
+          .build();
+      builder.transport(transport);
+      this.headOffice = new HeadOffice();
+    } else {
+      this.group = null;
+      this.transport = null;
+      this.headOffice = null;
+    }
+    this.bus = builder.build();
     stats.attach(bus, setup.hotels().stream().map(HotelPlan::id).toList());
     this.channels = new ChannelProvider(bus, scheduler, dice, setup.outages());
     this.health = new HealthMonitor(bus, scheduler);
     bus.register(channels);
     bus.register(new AuditTrail(bus));
     bus.register(health);
+    if (headOffice != null) {
+      bus.register(headOffice);
+    }
     Instant dayEnd = setup.dayStart().plus(Duration.ofDays(1));
     for (HotelPlan plan : setup.hotels()) {
-      hotels.add(new Hotel(bus, plan, scheduler, dice, dayEnd));
+      // A hotel's own activity feed cannot hear entries that another instance may receive.
+      hotels.add(new Hotel(bus, plan, scheduler, dice, dayEnd, transport == null));
+    }
+  }
+
+  /**
+   * Connects to Redis first, so that an unreachable one fails here, before the day starts, with a
+   * message that names it (host and port only: a URI may hold a password).
+   */
+  private GroupProgress connect(String uri) {
+    try {
+      return new GroupProgress(uri);
+    } catch (RuntimeException e) {
+      events.close();
+      deadLetters.close();
+      RedisURI where = RedisURI.create(uri);
+      throw new RedisUnreachableException("Cannot reach Redis at " + where.getHost() + ":"
+          + where.getPort() + " (" + rootCause(e) + "). Start one (redis-server --port "
+          + where.getPort() + " --save '') or check --redis", e);
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+  }
+
+  /** Redis did not answer when the system was assembled. */
+  public static final class RedisUnreachableException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    RedisUnreachableException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
   /** Starts the system and opens every hotel for a day from the setup's start. */
   public void start() throws InterruptedException {
+    bus.start(); // with Redis: joins the group and starts reading, now that everyone listens
     Instant dayEnd = setup.dayStart().plus(Duration.ofDays(1));
     bus.publish(new SystemStartup("0.1.0", SystemStartup.Environment.DEVELOPMENT,
         new SystemStartup.Config(List.of(Channel.values()), "jack-rules-v1",
@@ -128,10 +227,25 @@ public final class ConciergeSystem implements AutoCloseable {
     return delivered;
   }
 
-  /** Says goodbye on the bus and waits for the last deliveries. */
+  /**
+   * Says goodbye on the bus and waits for the last deliveries; with Redis, also until the group has
+   * archived every audit entry this instance published (whichever instance took each).
+   */
   public void shutDown() throws InterruptedException {
     bus.publish(new SystemShutdown(SystemShutdown.Reason.MANUAL, true));
     settle();
+    if (transport != null) {
+      long started = System.nanoTime();
+      // Every entry this instance published is in the stream by now (publish returned once Redis
+      // had it), so all of them are at or before the stream's newest entry.
+      if (!group.awaitHandled(transport.streamOf(CARRIED), transport.group(), GROUP_LIMIT)) {
+        throw new IllegalStateException("Group " + transport.group() + " did not archive this"
+            + " instance's audit entries on " + transport.streamOf(CARRIED) + " within "
+            + GROUP_LIMIT + ": is an instance stuck? See the bus's log");
+      }
+      groupWait = Duration.ofNanos(System.nanoTime() - started);
+      settle();
+    }
     events.flush();
   }
 
@@ -171,6 +285,21 @@ public final class ConciergeSystem implements AutoCloseable {
     return setup;
   }
 
+  /** With Redis: the transport, else {@code null}. */
+  public RedisTransport transport() {
+    return transport;
+  }
+
+  /** With Redis: the head office's archive in this instance, else {@code null}. */
+  public HeadOffice headOffice() {
+    return headOffice;
+  }
+
+  /** With Redis: how long {@link #shutDown} waited for the group to archive this instance's entries. */
+  public Duration groupWait() {
+    return groupWait;
+  }
+
   /** Dead letters still waiting. */
   public long deadLettersLeft() {
     return deadLetters.count(DeadLetterQuery.all());
@@ -179,6 +308,9 @@ public final class ConciergeSystem implements AutoCloseable {
   @Override
   public void close() {
     bus.close(Duration.ofSeconds(10));
+    if (group != null) {
+      group.close();
+    }
     events.close();
     deadLetters.close();
   }

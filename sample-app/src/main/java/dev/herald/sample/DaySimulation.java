@@ -1,18 +1,24 @@
 package dev.herald.sample;
 
+import dev.herald.redis.RedisTransport;
+import dev.herald.runtime.DeadLetterQuery;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventQuery;
 import dev.herald.runtime.HistoryEntry;
 import dev.herald.runtime.HistoryQuery;
+import dev.herald.runtime.MetricsSnapshot;
 import dev.herald.sample.hotel.ChannelProvider;
+import dev.herald.sample.hotel.HeadOffice;
 import dev.herald.sample.hotel.Hotel;
 import dev.herald.sample.report.DayReport;
 import dev.herald.sample.report.DayStats;
 import dev.herald.sample.report.ProgressLine;
+import dev.herald.sample.report.RedisDay;
 import dev.herald.sample.report.Story;
 import dev.herald.sample.simulation.Dice;
 import dev.herald.sample.simulation.HotelPlan;
 import dev.herald.sample.simulation.PlanMaker;
+import io.lettuce.core.RedisURI;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,9 +43,17 @@ public final class DaySimulation {
    * What to simulate.
    *
    * @param duration how long the day takes in wall-clock time; zero runs it flat out
+   * @param firstHotel which hotel of the list is this run's first (1 for the list's first)
+   * @param redis where instances share the audit trail, or {@code null} for one process alone
    */
   public record Options(int hotels, int guestsPerHotel, Duration duration, long seed,
-      Path database) {}
+      Path database, int firstHotel, ConciergeSystem.Redis redis) {
+
+    /** The list's first hotels, in one process alone. */
+    public Options(int hotels, int guestsPerHotel, Duration duration, long seed, Path database) {
+      this(hotels, guestsPerHotel, duration, seed, database, 1, null);
+    }
+  }
 
   private DaySimulation() {}
 
@@ -48,9 +62,9 @@ public final class DaySimulation {
       throws InterruptedException {
     Dice dice = new Dice(options.seed());
     List<HotelPlan> plans = new PlanMaker(dice, DAY_START)
-        .hotels(options.hotels(), options.guestsPerHotel());
+        .hotels(options.firstHotel(), options.hotels(), options.guestsPerHotel());
     ConciergeSystem.Setup setup = new ConciergeSystem.Setup(options.seed(), options.database(),
-        DAY_START, plans, ChannelProvider.outagesFor(dice, DAY_START));
+        DAY_START, plans, ChannelProvider.outagesFor(dice, DAY_START), options.redis());
     long started = System.nanoTime();
     try (ConciergeSystem system = new ConciergeSystem(setup)) {
       ProgressLine progress = new ProgressLine(progressOut, system.stats(), DAY_START, DAY);
@@ -71,10 +85,27 @@ public final class DaySimulation {
       for (String type : List.of("guest:created", "message:received", "message:sent")) {
         recent.addAll(bus.history().query(HistoryQuery.all().pattern(type).limit(1)));
       }
+      MetricsSnapshot metrics = bus.metrics().snapshot();
       return new DayReport(options.seed(), options.hotels(), options.guestsPerHotel(),
-          story(system, replayed), wall, bus.metrics().snapshot(), bus.health(), recent, flow,
-          options.database());
+          story(system, replayed), wall, metrics, bus.health(), recent, flow,
+          options.database(), redisDay(system, metrics));
     }
+  }
+
+  /** With Redis: what this instance published to the group and archived for it. */
+  static RedisDay redisDay(ConciergeSystem system, MetricsSnapshot metrics) {
+    RedisTransport transport = system.transport();
+    if (transport == null) {
+      return null;
+    }
+    RedisURI uri = RedisURI.create(system.setup().redis().uri());
+    HeadOffice office = system.headOffice();
+    return new RedisDay(uri.getHost() + ":" + uri.getPort(), transport.consumer(),
+        transport.group(), transport.streamOf(ConciergeSystem.CARRIED),
+        system.hotels().stream().map(h -> h.plan().id()).toList(),
+        metrics.type(ConciergeSystem.CARRIED).published(), office.entries(), office.repeats(),
+        office.byHotel(), transport.deadLetters().count(DeadLetterQuery.all()),
+        system.groupWait());
   }
 
   /** Sleeps until the wall clock reaches the share of {@code duration} that {@code at} is of the day. */

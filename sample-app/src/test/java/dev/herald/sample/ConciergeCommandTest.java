@@ -28,7 +28,14 @@ class ConciergeCommandTest {
   void helpExplainsEveryOption() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("--guests", "--hotels", "--duration", "--seed", "--db",
-        "same seed");
+        "same seed", "--first-hotel", "--redis", "--instance");
+  }
+
+  @Test
+  void anInstanceNameNeedsRedis() {
+    assertThat(run("--instance", "one")).isEqualTo(2);
+    assertThat(err.toString()).contains("give --redis too");
+    assertThat(run("--first-hotel", "0")).isEqualTo(2);
   }
 
   @Test
@@ -41,6 +48,13 @@ class ConciergeCommandTest {
     assertThat(converter.convert("PT3S")).hasSeconds(3);
     assertThat(run("--duration", "soon")).isEqualTo(2);
     assertThat(err.toString()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void anUnreachableRedisIsNamedBeforeTheDayStarts() {
+    assertThat(run("--redis", "redis://127.0.0.1:1", "--db", dir.resolve("day.db").toString()))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("Cannot reach Redis at 127.0.0.1:1", "check --redis");
   }
 
   @Test

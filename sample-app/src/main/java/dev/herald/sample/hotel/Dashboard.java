@@ -4,7 +4,6 @@ import dev.herald.annotations.Delivery;
 import dev.herald.annotations.Subscribe;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
-import dev.herald.sample.events.AuditLog;
 import dev.herald.sample.events.ConversationCreated;
 import dev.herald.sample.events.ConversationResolved;
 import dev.herald.sample.events.StaffOffline;
@@ -20,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The staff's live screen for one hotel: its task board, its open conversations and its activity
- * feed. Each colleague's dashboard connects over a WebSocket when their shift starts.
+ * The staff's live screen for one hotel: its task board and its open conversations (its activity
+ * feed is {@link ActivityFeed}). Each colleague's dashboard connects over a WebSocket when their
+ * shift starts.
  */
 public final class Dashboard {
 
@@ -31,7 +31,6 @@ public final class Dashboard {
   private final LongAdder tasksClosed = new LongAdder();
   private final LongAdder taskEvents = new LongAdder();
   private final AtomicInteger openConversations = new AtomicInteger();
-  private final LongAdder activity = new LongAdder();
 
   public Dashboard(EventBus bus, String hotel) {
     this.bus = bus;
@@ -57,12 +56,6 @@ public final class Dashboard {
     } else if (event.payload() instanceof ConversationResolved) {
       openConversations.decrementAndGet();
     }
-  }
-
-  /** The activity feed; audit entries are critical, so someone must be listening. */
-  @Subscribe(delivery = Delivery.ASYNC)
-  void activity(AuditLog entry) {
-    activity.increment();
   }
 
   @Subscribe
@@ -91,9 +84,5 @@ public final class Dashboard {
 
   public int openConversations() {
     return openConversations.get();
-  }
-
-  public long activityFeed() {
-    return activity.sum();
   }
 }

@@ -26,6 +26,15 @@ public final class Hotel {
   private final EventBus bus;
 
   public Hotel(EventBus bus, HotelPlan plan, Scheduler scheduler, Dice dice, Instant dayEnd) {
+    this(bus, plan, scheduler, dice, dayEnd, true);
+  }
+
+  /**
+   * @param activityFeed whether the hotel's dashboard shows its audit entries: only while they stay
+   *     in the process (see {@link ActivityFeed})
+   */
+  public Hotel(EventBus bus, HotelPlan plan, Scheduler scheduler, Dice dice, Instant dayEnd,
+      boolean activityFeed) {
     this.bus = bus;
     this.plan = plan;
     this.gateway = new GuestGateway(bus, plan, scheduler);
@@ -38,6 +47,9 @@ public final class Hotel {
         new Conversations(bus, scheduler), new AiEngine(bus, scheduler, dice),
         taskBoard, staff, new Notifications(bus, scheduler, dice, dayEnd), dashboard)) {
       bus.register(component, plan.id());
+    }
+    if (activityFeed) {
+      bus.register(new ActivityFeed(), plan.id());
     }
   }
 

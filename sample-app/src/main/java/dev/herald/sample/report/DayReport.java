@@ -15,6 +15,7 @@ import java.util.List;
  * @param health the bus's health at the end of the day
  * @param recent a few entries of the bus's history, to show how it redacts personal data
  * @param flow the events of one escalated message, in publish order, to show correlation
+ * @param redis with {@code --redis}: this instance's share of the audit trail, else {@code null}
  */
 public record DayReport(
     long seed,
@@ -26,7 +27,16 @@ public record DayReport(
     Health health,
     List<HistoryEntry> recent,
     List<DayStats.Link> flow,
-    Path database) {
+    Path database,
+    RedisDay redis) {
+
+  /** A day in one process alone. */
+  public DayReport(long seed, int hotels, int guestsPerHotel, Story story, Duration wallTime,
+      MetricsSnapshot metrics, Health health, List<HistoryEntry> recent,
+      List<DayStats.Link> flow, Path database) {
+    this(seed, hotels, guestsPerHotel, story, wallTime, metrics, health, recent, flow, database,
+        null);
+  }
 
   /** Events per wall-clock second over the whole run. */
   public double eventsPerSecond(long events) {

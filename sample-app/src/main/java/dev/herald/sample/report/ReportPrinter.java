@@ -73,6 +73,9 @@ public final class ReportPrinter {
         story.deadLettersLeft());
     out.printf("  %-26s %,d entries stored in %s%n", "Audit log", story.auditEntriesStored(),
         report.database());
+    if (report.redis() != null) {
+      redis(report.redis());
+    }
     out.printf("  %-26s %s%n", "Tenant isolation", story.tenantLeaks() == 0
         ? "no hotel heard another hotel's events"
         : story.tenantLeaks() + " events reached the wrong hotel!");
@@ -99,6 +102,26 @@ public final class ReportPrinter {
     out.println();
     out.println(GOOD_NIGHT);
     out.flush();
+  }
+
+  /** This instance's share of the audit trail that travelled over Redis. */
+  private void redis(RedisDay redis) {
+    out.printf("  %-26s instance %s in group %s on %s, stream %s%n", "Audit trail over Redis",
+        redis.instance(), redis.group(), redis.redis(), redis.stream());
+    out.printf("    %-24s %,d by this instance's hotels (%s); the group archived %s of them,"
+        + " waited %.1f s%n", "published", redis.published(), String.join(", ", redis.ownHotels()),
+        redis.redisDeadLetters() == 0 ? "all" : "or dead-lettered all",
+        redis.waited().toMillis() / 1000.0);
+    out.printf("    %-24s %,d entries: %,d of this instance's hotels, %,d of other instances'%n",
+        "archived here", redis.archivedOwn() + redis.archivedOthers(), redis.archivedOwn(),
+        redis.archivedOthers());
+    StringBuilder byHotel = new StringBuilder();
+    redis.archivedByHotel().forEach((hotel, count) -> byHotel.append(byHotel.length() == 0 ? ""
+        : ", ").append(hotel).append(' ').append(String.format("%,d", count)));
+    out.printf("    %-24s %s%n", "by hotel", byHotel.length() == 0 ? "-" : byHotel);
+    out.printf("    %-24s %,d (delivery is at least once: an entry Redis delivers again is"
+        + " archived again)%n", "delivered again here", redis.repeats());
+    out.printf("    %-24s %,d%n", "Redis dead letters", redis.redisDeadLetters());
   }
 
   private void row(DayReport report, String type, long count) {

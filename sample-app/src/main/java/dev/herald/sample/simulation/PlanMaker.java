@@ -89,8 +89,16 @@ public final class PlanMaker {
 
   /** The first {@code count} hotels of the list (then numbered ones), {@code guests} guests each. */
   public List<HotelPlan> hotels(int count, int guests) {
+    return hotels(1, count, guests);
+  }
+
+  /**
+   * {@code count} hotels of the list (then numbered ones) from the {@code first} (1 is the list's
+   * first), {@code guests} guests each: instances sharing one Redis run different hotels this way.
+   */
+  public List<HotelPlan> hotels(int first, int count, int guests) {
     List<HotelPlan> plans = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = first - 1; i < first - 1 + count; i++) {
       String[] hotel = i < HOTELS.length ? HOTELS[i]
           : new String[] {"hotel-" + (i + 1), "h" + (i + 1), "Hotel No. " + (i + 1)};
       plans.add(hotel(hotel[0], hotel[1], hotel[2], guests));

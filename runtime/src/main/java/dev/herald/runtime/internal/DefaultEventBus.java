@@ -40,11 +40,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -74,7 +71,7 @@ public final class DefaultEventBus implements EventBus {
   private final dev.herald.runtime.IdGenerator letterIds;
   private final ContractIndex index;
   private final Executor executor;
-  private final ExecutorService ownedExecutor;
+  private final BusWorkers ownedExecutor;
   private final ScheduledExecutorService scheduler;
   private final RetryPolicy retryDefaults;
   private final DeadLetterStore deadLetters;
@@ -98,7 +95,7 @@ public final class DefaultEventBus implements EventBus {
   private final boolean mdc;
   private final HealthCheck health;
 
-  private final Set<DeliveryTask> inFlight = ConcurrentHashMap.newKeySet();
+  private final InFlight inFlight = new InFlight();
   /** Asynchronous deliveries (and retries) queued or running; the bus is idle at zero. */
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicInteger blockedPublishers = new AtomicInteger();
@@ -139,7 +136,7 @@ public final class DefaultEventBus implements EventBus {
       this.executor = config.executor();
       this.ownedExecutor = null;
     } else {
-      this.ownedExecutor = Executors.newFixedThreadPool(config.asyncThreads(),
+      this.ownedExecutor = new BusWorkers(config.asyncThreads(),
           new BusThreads("herald-" + source + "-async"));
       this.executor = ownedExecutor;
     }
@@ -558,20 +555,23 @@ public final class DefaultEventBus implements EventBus {
 
   private void execute(DeliveryTask task) {
     try {
-      executor.execute(() -> attempt(task));
+      task.bus = this;
+      executor.execute(task);
     } catch (RejectedExecutionException e) {
       finish(task, DeadLetter.Reason.SHUTDOWN, e);
     }
   }
 
   /** One attempt of an asynchronous delivery or a retry, on an executor thread. */
-  private void attempt(DeliveryTask task) {
+  void attempt(DeliveryTask task) {
     if (task.isFinished()) {
       return;
     }
     task.attempts++;
     Subscriber subscriber = task.subscriber;
-    Envelope<?> previous = CurrentEvent.enter(task.envelope);
+    CurrentEvent.State thread = CurrentEvent.state();
+    Envelope<?> previous = thread.current;
+    thread.current = task.envelope;
     if (mdc) {
       DiagnosticContext.enter(task.envelope);
     }
@@ -585,7 +585,7 @@ public final class DefaultEventBus implements EventBus {
       failed(task, error);
       return;
     } finally {
-      CurrentEvent.restore(previous);
+      thread.current = previous;
       if (mdc) {
         DiagnosticContext.restore(previous);
       }
@@ -1153,7 +1153,7 @@ public final class DefaultEventBus implements EventBus {
       drained = false;
     }
     if (!drained) {
-      List<DeliveryTask> unfinished = new ArrayList<>(inFlight);
+      List<DeliveryTask> unfinished = inFlight.snapshot();
       log.error("EventBus '{}' closed with {} deliveries unfinished after {}; dead-lettering them",
           source, unfinished.size(), timeout);
       // Claim every outcome before recording any: recording one frees its ORDERED lane, which

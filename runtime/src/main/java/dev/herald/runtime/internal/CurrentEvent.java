@@ -18,6 +18,9 @@ final class CurrentEvent {
     SyncDispatcher dispatching;
     /** Events published while {@link #dispatching} delivers, in the order they were published. */
     ArrayDeque<Object> queue;
+    /** Whether the SYNC deliveries under way are timed, and the clock reading they start from. */
+    boolean timing;
+    long nanos;
   }
 
   private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);

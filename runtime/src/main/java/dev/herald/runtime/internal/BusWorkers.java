@@ -11,17 +11,24 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The bus's own worker threads, used when the application gives it no executor. Unlike a
  * {@code ThreadPoolExecutor} over a {@code LinkedBlockingQueue} (two locks, a node and a condition
- * signal per task), a hand-off costs the publisher one lock-free enqueue and, only when every worker
- * sleeps, one wake-up. Idle workers park at once: spinning was no faster on a 2-core machine and takes
- * a core from the publisher. A worker that takes a task while more wait wakes another, so slow
- * listeners still run in parallel. Threads start on the first task.
+ * signal per task), a hand-off costs the publisher one lock-free enqueue, and a wake-up only when some
+ * worker sleeps and none is polling. A worker that runs out of work first polls for a short while
+ * (one worker at a time, so that polling never takes both cores of a small machine from the
+ * publisher), then parks; while it polls, publishers wake nobody, so a steady stream of events costs
+ * no wake-up system call per event. A worker that takes a task while more wait wakes another, so
+ * slow listeners still run in parallel. Threads start on the first task.
  */
 final class BusWorkers implements Executor {
 
   private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
   private final ThreadFactory threads;
   private final Worker[] workers;
+  /** How long one idle worker keeps polling before it parks: a few wake-ups' worth. */
+  private static final long SPIN_NANOS = 20_000;
+
   private final AtomicInteger sleepers = new AtomicInteger();
+  /** Whether a worker is polling for work; then nobody needs waking. */
+  private final AtomicBoolean spinning = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean shutdown;
 
@@ -42,7 +49,9 @@ final class BusWorkers implements Executor {
       start();
     }
     queue.offer(task);
-    if (sleepers.get() > 0) {
+    // Enqueue, then read: a worker that stops polling or goes to sleep re-reads the queue after
+    // saying so, so one of the two sees the other and the task is never left with nobody awake.
+    if (sleepers.get() > 0 && !spinning.get()) {
       wakeOne();
     }
   }
@@ -93,6 +102,9 @@ final class BusWorkers implements Executor {
       while (!shutdown) {
         Runnable task = queue.poll();
         if (task == null) {
+          task = spin();
+        }
+        if (task == null) {
           sleep();
           continue;
         }
@@ -111,6 +123,34 @@ final class BusWorkers implements Executor {
           Thread self = Thread.currentThread();
           self.getUncaughtExceptionHandler().uncaughtException(self, error);
         }
+      }
+    }
+
+    /** Polls for a while, if no other worker does; null when nothing came. */
+    private Runnable spin() {
+      if (spinning.get() || !spinning.compareAndSet(false, true)) {
+        return null;
+      }
+      try {
+        long deadline = 0;
+        for (int i = 1; !shutdown; i++) {
+          Runnable task = queue.poll();
+          if (task != null) {
+            return task;
+          }
+          if ((i & 63) == 0) {
+            long now = System.nanoTime();
+            if (deadline == 0) {
+              deadline = now + SPIN_NANOS;
+            } else if (now - deadline > 0) {
+              return null;
+            }
+          }
+          Thread.onSpinWait();
+        }
+        return null;
+      } finally {
+        spinning.set(false);
       }
     }
 

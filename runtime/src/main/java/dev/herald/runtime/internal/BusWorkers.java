@@ -49,6 +49,10 @@ final class BusWorkers implements Executor {
       start();
     }
     queue.offer(task);
+    if (shutdown && queue.remove(task)) {
+      // Raced with shutdownNow (as ThreadPoolExecutor re-checks): refuse rather than strand it.
+      throw new RejectedExecutionException("the bus's workers have shut down");
+    }
     // Enqueue, then read: a worker that stops polling or goes to sleep re-reads the queue after
     // saying so, so one of the two sees the other and the task is never left with nobody awake.
     if (sleepers.get() > 0 && !spinning.get()) {

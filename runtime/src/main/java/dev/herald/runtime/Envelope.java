@@ -1,5 +1,7 @@
 package dev.herald.runtime;
 
+import dev.herald.runtime.internal.Envelopes;
+import dev.herald.runtime.internal.TimeOrderedIds;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -15,8 +17,25 @@ import java.util.Objects;
  */
 public final class Envelope<T> {
 
-  private final String id;
-  private final Instant time;
+  static {
+    Envelopes.install(Envelope::stamped);
+  }
+
+  /**
+   * The id; for an envelope the bus stamped, rendered from {@link #idMillis} and {@link #idCounter}
+   * on first use (a benign race: every thread renders the same string).
+   */
+  private String id;
+  /** For a stamped envelope: renders the id; else null. */
+  private final TimeOrderedIds idFormat;
+  private final long idMillis;
+  private final long idCounter;
+  /** The time; for a stamped envelope made from the two fields below on first use. */
+  private Instant time;
+  private final long epochSecond;
+  private final int nano;
+  /** A root event the bus stamped whose correlation id is its own id, rendered on first use. */
+  private final boolean correlatedToSelf;
   private final String source;
   private final EventKey<?> key;
   private final String correlationId;
@@ -29,6 +48,12 @@ public final class Envelope<T> {
       String correlationId, String causationId, String tenantId, Map<String, String> headers) {
     this.id = Objects.requireNonNull(id, "id");
     this.time = Objects.requireNonNull(time, "time");
+    this.idFormat = null;
+    this.idMillis = 0;
+    this.idCounter = 0;
+    this.epochSecond = time.getEpochSecond();
+    this.nano = time.getNano();
+    this.correlatedToSelf = false;
     this.source = Objects.requireNonNull(source, "source");
     this.key = key;
     this.correlationId = correlationId;
@@ -36,6 +61,36 @@ public final class Envelope<T> {
     this.tenantId = tenantId;
     this.headers = headers.isEmpty() ? Map.of() : Map.copyOf(headers);
     this.payload = payload;
+  }
+
+  /** A stamped envelope: see {@link Envelopes.Factory}. */
+  private Envelope(EventKey<?> key, T payload, TimeOrderedIds idFormat, long idMillis,
+      long idCounter, long epochSecond, int nano, String source, String correlationId,
+      String causationId, String tenantId, Map<String, String> headers) {
+    this.idFormat = idFormat;
+    this.idMillis = idMillis;
+    this.idCounter = idCounter;
+    this.epochSecond = epochSecond;
+    this.nano = nano;
+    this.source = Objects.requireNonNull(source, "source");
+    this.key = key;
+    this.correlatedToSelf = correlationId == null;
+    this.correlationId = correlationId;
+    this.causationId = causationId;
+    this.tenantId = tenantId;
+    this.headers = headers.isEmpty() ? Map.of() : Map.copyOf(headers);
+    this.payload = payload;
+  }
+
+  private static Envelope<?> stamped(EventKey<?> key, Object payload, TimeOrderedIds idFormat,
+      long idMillis, long idCounter, long epochSecond, int nano, String source,
+      String correlationId, String causationId, String tenantId, Map<String, String> headers) {
+    if (!key.payloadType().isInstance(payload)) {
+      throw new IllegalArgumentException(key + " cannot carry "
+          + (payload == null ? "a null payload" : "a payload of type " + payload.getClass().getName()));
+    }
+    return new Envelope<>(key, payload, idFormat, idMillis, idCounter, epochSecond, nano, source,
+        correlationId, causationId, tenantId, Objects.requireNonNull(headers, "headers"));
   }
 
   /**
@@ -68,11 +123,21 @@ public final class Envelope<T> {
 
   /** The unique id, {@code evt_} followed by a time-ordered id. */
   public String id() {
-    return id;
+    String rendered = id;
+    if (rendered == null) {
+      rendered = idFormat.format(idMillis, idCounter);
+      id = rendered;
+    }
+    return rendered;
   }
 
   public Instant time() {
-    return time;
+    Instant made = time;
+    if (made == null) {
+      made = Instant.ofEpochSecond(epochSecond, nano);
+      time = made;
+    }
+    return made;
   }
 
   /** The publishing service, e.g. {@code gateway}. */
@@ -96,7 +161,7 @@ public final class Envelope<T> {
 
   /** The id shared by every event of one request or flow; {@code null} when none was set. */
   public String correlationId() {
-    return correlationId;
+    return correlatedToSelf ? id() : correlationId;
   }
 
   /** The id of the event whose handling published this one; {@code null} for a root event. */
@@ -120,8 +185,9 @@ public final class Envelope<T> {
   @Override
   public String toString() {
     // The payload is left out on purpose: it may be sensitive, see @Event(logPayload).
-    return "Envelope[" + id + " " + key.name() + " v" + key.version() + " from " + source
-        + (correlationId == null ? "" : " correlation " + correlationId) + "]";
+    String correlation = correlationId();
+    return "Envelope[" + id() + " " + key.name() + " v" + key.version() + " from " + source
+        + (correlation == null ? "" : " correlation " + correlation) + "]";
   }
 
   /** Builds an {@link Envelope}; id, time and source are required. */

@@ -1,33 +1,50 @@
 package dev.herald.runtime.internal;
 
 import dev.herald.runtime.Envelope;
+import java.util.ArrayDeque;
 
 /**
- * The envelope a listener on this thread is handling, so that events it publishes inherit its
- * correlation id and tenant and name it as their cause.
+ * What a thread is doing for the buses, in one thread-local object so that a publish looks it up once:
+ * the envelope a listener on this thread is handling (events it publishes inherit its correlation id
+ * and tenant and name it as their cause), and the SYNC dispatch under way with its queue.
  */
 final class CurrentEvent {
 
-  private static final ThreadLocal<Envelope<?>> CURRENT = new ThreadLocal<>();
+  /** One thread's state; only that thread reads or writes it. */
+  static final class State {
+    /** The envelope being handled on this thread, or null. */
+    Envelope<?> current;
+    /** The dispatcher delivering SYNC events on this thread, or null. */
+    SyncDispatcher dispatching;
+    /** Events published while {@link #dispatching} delivers, in the order they were published. */
+    ArrayDeque<Object> queue;
+    /** Whether the SYNC deliveries under way are timed, and the clock reading they start from. */
+    boolean timing;
+    long nanos;
+  }
+
+  private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 
   private CurrentEvent() {}
 
+  static State state() {
+    return STATE.get();
+  }
+
   static Envelope<?> get() {
-    return CURRENT.get();
+    return STATE.get().current;
   }
 
   /** Sets {@code envelope} as current and returns the previous one, for {@link #restore}. */
   static Envelope<?> enter(Envelope<?> envelope) {
-    Envelope<?> previous = CURRENT.get();
-    CURRENT.set(envelope);
+    State state = STATE.get();
+    Envelope<?> previous = state.current;
+    state.current = envelope;
     return previous;
   }
 
-  /**
-   * Makes {@code previous} current again. A null is set, not removed: removing would make the next
-   * {@link #enter} re-create the thread's map entry, on every publish.
-   */
+  /** Makes {@code previous} current again. */
   static void restore(Envelope<?> previous) {
-    CURRENT.set(previous);
+    STATE.get().current = previous;
   }
 }

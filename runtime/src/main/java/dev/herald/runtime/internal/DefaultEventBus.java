@@ -40,11 +40,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -68,10 +65,13 @@ public final class DefaultEventBus implements EventBus {
   private final String source;
   private final Clock clock;
   private final dev.herald.runtime.IdGenerator ids;
+  /** The default id generator, whose ids envelopes render lazily; null for a custom one. */
+  private final TimeOrderedIds stampIds;
+  private final Envelopes.Factory stamped = Envelopes.factory();
   private final dev.herald.runtime.IdGenerator letterIds;
   private final ContractIndex index;
   private final Executor executor;
-  private final ExecutorService ownedExecutor;
+  private final BusWorkers ownedExecutor;
   private final ScheduledExecutorService scheduler;
   private final RetryPolicy retryDefaults;
   private final DeadLetterStore deadLetters;
@@ -95,7 +95,7 @@ public final class DefaultEventBus implements EventBus {
   private final boolean mdc;
   private final HealthCheck health;
 
-  private final Set<DeliveryTask> inFlight = ConcurrentHashMap.newKeySet();
+  private final InFlight inFlight = new InFlight();
   /** Asynchronous deliveries (and retries) queued or running; the bus is idle at zero. */
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicInteger blockedPublishers = new AtomicInteger();
@@ -108,6 +108,7 @@ public final class DefaultEventBus implements EventBus {
     this.source = config.source();
     this.clock = config.clock();
     this.ids = config.ids() != null ? config.ids() : new TimeOrderedIds("evt_", clock);
+    this.stampIds = config.ids() != null ? null : (TimeOrderedIds) ids;
     this.letterIds = new TimeOrderedIds("dlq_", clock);
     this.index = new ContractIndex(withRuntimeCatalog(config.catalogs()));
     this.retryDefaults = config.retry();
@@ -120,7 +121,8 @@ public final class DefaultEventBus implements EventBus {
     this.listenerWarning = config.listenerWarning();
     this.listenerLimits = config.listenerLimits();
     this.transport = config.transport();
-    this.mdc = config.mdc();
+    // Nothing to put the event into when SLF4J's MDC is a no-op (slf4j-simple, slf4j-nop).
+    this.mdc = config.mdc() && DiagnosticContext.available();
     this.sync = new SyncDispatcher(this::deliverSync, mdc);
     this.metrics = new MetricsRecorder(config.metrics(), clock, pending::get, queueCapacity);
     this.history = config.historyCapacity() > 0 ? new HistoryRecorder(config.historyCapacity())
@@ -134,7 +136,7 @@ public final class DefaultEventBus implements EventBus {
       this.executor = config.executor();
       this.ownedExecutor = null;
     } else {
-      this.ownedExecutor = Executors.newFixedThreadPool(config.asyncThreads(),
+      this.ownedExecutor = new BusWorkers(config.asyncThreads(),
           new BusThreads("herald-" + source + "-async"));
       this.executor = ownedExecutor;
     }
@@ -179,16 +181,8 @@ public final class DefaultEventBus implements EventBus {
   @Override
   public <T extends Record> Envelope<T> publish(EventKey<T> key, T payload, Metadata metadata) {
     ensureOpen();
-    Envelope<?> cause = CurrentEvent.get();
-    String id = ids.newId();
-    String correlation = metadata.correlationId() != null ? metadata.correlationId()
-        : cause != null ? cause.correlationId() : id;
-    String causation = metadata.causationId() != null ? metadata.causationId()
-        : cause != null ? cause.id() : null;
-    String tenant = metadata.tenantId() != null ? metadata.tenantId()
-        : cause != null ? cause.tenantId() : null;
-    Envelope<T> envelope = Envelope.of(key, payload, id, clock.instant(), source, correlation,
-        causation, tenant, metadata.headers());
+    CurrentEvent.State thread = CurrentEvent.state();
+    Envelope<T> envelope = envelope(key, payload, metadata, thread.current);
     if (transport != null && transport.carries(key)) {
       // It comes back through the transport to every process that consumes it, this one included.
       appendIfPersistent(envelope, 0);
@@ -199,10 +193,41 @@ public final class DefaultEventBus implements EventBus {
     Route route = routeOf(key);
     int reserved = reserveUnderFailPolicy(route, envelope); // throws before anything happened
     appendIfPersistent(envelope, reserved);
-    Series series = metrics.seriesOf(envelope);
-    counted(envelope, series);
-    dispatch(envelope, route, reserved, null, remembered(envelope), series);
+    Series series = metrics.seriesOf(envelope, route.slot);
+    if (series != null) {
+      series.published.increment();
+    }
+    eventLog.published(envelope, route.slot);
+    dispatch(thread, envelope, route, reserved, null, remembered(envelope), series);
     return envelope;
+  }
+
+  /**
+   * The envelope of a new event, with what it inherits from the event being handled on this
+   * thread, if any. With the default ids, the clock is read once and the id and time are kept as
+   * numbers until someone reads them.
+   */
+  @SuppressWarnings("unchecked") // the factory makes an envelope of the key's payload type
+  private <T extends Record> Envelope<T> envelope(EventKey<T> key, T payload, Metadata metadata,
+      Envelope<?> cause) {
+    String correlation = metadata.correlationId() != null ? metadata.correlationId()
+        : cause != null ? cause.correlationId() : null;
+    String causation = metadata.causationId() != null ? metadata.causationId()
+        : cause != null ? cause.id() : null;
+    String tenant = metadata.tenantId() != null ? metadata.tenantId()
+        : cause != null ? cause.tenantId() : null;
+    if (stampIds == null) {
+      String id = ids.newId();
+      return Envelope.of(key, payload, id, clock.instant(), source,
+          correlation != null ? correlation : id, causation, tenant, metadata.headers());
+    }
+    java.util.Objects.requireNonNull(key, "key");
+    Instant now = clock.instant();
+    long millis = stampIds.millisAt(now.toEpochMilli());
+    // A null correlation id makes the envelope correlate to its own id.
+    return (Envelope<T>) stamped.make(key, payload, stampIds, millis, stampIds.nextCount(),
+        now.getEpochSecond(), now.getNano(), source, correlation, causation, tenant,
+        metadata.headers());
   }
 
   /** Counts and logs an event this bus published. */
@@ -239,8 +264,8 @@ public final class DefaultEventBus implements EventBus {
   public void deliver(Envelope<?> envelope) {
     ensureOpen();
     Route route = routeOf(envelope.key());
-    dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null,
-        remembered(envelope), metrics.seriesOf(envelope));
+    dispatch(CurrentEvent.state(), envelope, route, reserveUnderFailPolicy(route, envelope), null,
+        remembered(envelope), metrics.seriesOf(envelope, route.slot));
   }
 
   /** Delivers an envelope a transport received, reporting failures instead of dead-lettering. */
@@ -249,8 +274,8 @@ public final class DefaultEventBus implements EventBus {
     try {
       ensureOpen();
       Route route = routeOf(envelope.key());
-      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), tracker,
-          remembered(envelope), metrics.seriesOf(envelope));
+      dispatch(CurrentEvent.state(), envelope, route, reserveUnderFailPolicy(route, envelope),
+          tracker, remembered(envelope), metrics.seriesOf(envelope, route.slot));
     } catch (RuntimeException refused) {
       tracker.refused(refused);
       return tracker.outcome();
@@ -286,7 +311,7 @@ public final class DefaultEventBus implements EventBus {
     return wanted;
   }
 
-  private void dispatch(Envelope<?> envelope, Route route, int reserved,
+  private void dispatch(CurrentEvent.State thread, Envelope<?> envelope, Route route, int reserved,
       DeliveryTracker tracker, TrackedEvent tracked, Series series) {
     boolean critical = envelope.key().descriptor().critical();
     boolean heard = critical && syncWouldHear(route, envelope);
@@ -307,7 +332,8 @@ public final class DefaultEventBus implements EventBus {
     }
     release(reserved); // subscribers that cancelled meanwhile
     if (route.sync.length > 0) {
-      sync.dispatch(envelope, route.sync, tracker, series); // observers still see an unheard critical event
+      // Observers still see an unheard critical event.
+      sync.dispatch(thread, envelope, route.sync, tracker, series);
     }
     if (critical && !heard) {
       log.warn("Critical event {} {} has no subscriber; it was dead-lettered", envelope.type(),
@@ -356,25 +382,34 @@ public final class DefaultEventBus implements EventBus {
 
   // ---------------------------------------------------------------- delivering
 
-  /** The first attempt of a SYNC delivery, on the publisher's thread. */
-  private void deliverSync(Subscriber subscriber, Envelope<?> envelope,
-      DeliveryTracker tracker, Series series) {
+  /**
+   * The first attempt of a SYNC delivery, on the publisher's thread. When {@code thread.timing},
+   * the handler's latency is recorded from {@code thread.nanos} (read just before), and
+   * {@code thread.nanos} is left at the clock's reading after it, so that the next timed delivery
+   * starts from there: one clock read per delivery, not two.
+   */
+  private boolean deliverSync(Subscriber subscriber, Envelope<?> envelope,
+      DeliveryTracker tracker, Series series, CurrentEvent.State thread) {
     // SyncDispatcher made the envelope current for all of its SYNC subscribers at once.
-    boolean timed = series != null && series.timeSyncDelivery();
-    long start = timed ? System.nanoTime() : 0;
+    boolean timed = thread.timing;
     CompletionStage<?> stage;
     try {
       stage = subscriber.invoker.invoke(envelope);
     } catch (Throwable error) {
       rethrowIfFatal(error);
       if (timed) {
-        series.latency.record(System.nanoTime() - start);
+        series.latency.record(System.nanoTime() - thread.nanos);
       }
       failed(syncTask(subscriber, envelope, tracker, series), error);
-      return;
+      if (timed) {
+        thread.nanos = System.nanoTime(); // failure handling is nobody's latency
+      }
+      return false;
     }
     if (timed) {
-      series.latency.record(System.nanoTime() - start);
+      long end = System.nanoTime();
+      series.latency.record(end - thread.nanos);
+      thread.nanos = end;
     }
     if (stage != null) {
       DeliveryTask task = syncTask(subscriber, envelope, tracker, series);
@@ -385,9 +420,18 @@ public final class DefaultEventBus implements EventBus {
           syncSucceeded(subscriber, tracker, series);
         }
       });
-    } else {
-      syncSucceeded(subscriber, tracker, series);
+      if (timed) {
+        thread.nanos = System.nanoTime();
+      }
+      return false;
     }
+    if (tracker != null || series == null) {
+      syncSucceeded(subscriber, tracker, series);
+      return false;
+    }
+    // Counted by the dispatcher, once for all the envelope's subscribers.
+    subscriber.onceDone(this);
+    return true;
   }
 
   /** A SYNC delivery whose first attempt failed, or has yet to complete, becomes a task. */
@@ -523,20 +567,23 @@ public final class DefaultEventBus implements EventBus {
 
   private void execute(DeliveryTask task) {
     try {
-      executor.execute(() -> attempt(task));
+      task.bus = this;
+      executor.execute(task);
     } catch (RejectedExecutionException e) {
       finish(task, DeadLetter.Reason.SHUTDOWN, e);
     }
   }
 
   /** One attempt of an asynchronous delivery or a retry, on an executor thread. */
-  private void attempt(DeliveryTask task) {
+  void attempt(DeliveryTask task) {
     if (task.isFinished()) {
       return;
     }
     task.attempts++;
     Subscriber subscriber = task.subscriber;
-    Envelope<?> previous = CurrentEvent.enter(task.envelope);
+    CurrentEvent.State thread = CurrentEvent.state();
+    Envelope<?> previous = thread.current;
+    thread.current = task.envelope;
     if (mdc) {
       DiagnosticContext.enter(task.envelope);
     }
@@ -550,7 +597,7 @@ public final class DefaultEventBus implements EventBus {
       failed(task, error);
       return;
     } finally {
-      CurrentEvent.restore(previous);
+      thread.current = previous;
       if (mdc) {
         DiagnosticContext.restore(previous);
       }
@@ -962,8 +1009,8 @@ public final class DefaultEventBus implements EventBus {
         return false;
       }
       deadLetters.delete(letter.id());
-      dispatch(envelope, route, reserveUnderFailPolicy(route, envelope), null,
-          remembered(envelope), metrics.seriesOf(envelope));
+      dispatch(CurrentEvent.state(), envelope, route, reserveUnderFailPolicy(route, envelope),
+          null, remembered(envelope), metrics.seriesOf(envelope, route.slot));
       return true;
     }
     // By name and tenant: the same listener class registered for two tenants has one name.
@@ -1122,7 +1169,7 @@ public final class DefaultEventBus implements EventBus {
       drained = false;
     }
     if (!drained) {
-      List<DeliveryTask> unfinished = new ArrayList<>(inFlight);
+      List<DeliveryTask> unfinished = inFlight.snapshot();
       log.error("EventBus '{}' closed with {} deliveries unfinished after {}; dead-lettering them",
           source, unfinished.size(), timeout);
       // Claim every outcome before recording any: recording one frees its ORDERED lane, which

@@ -2,13 +2,23 @@ package dev.herald.runtime.internal;
 
 import dev.herald.runtime.Envelope;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One envelope on its way to one subscriber, across attempts. Its outcome (delivered or dead-lettered)
  * is decided exactly once, even when shutdown races with a late completion.
  */
-final class DeliveryTask {
+final class DeliveryTask implements Runnable {
+
+  private static final java.lang.invoke.VarHandle FINISHED;
+
+  static {
+    try {
+      FINISHED = java.lang.invoke.MethodHandles.lookup()
+          .findVarHandle(DeliveryTask.class, "finished", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   final Subscriber subscriber;
   final Envelope<?> envelope;
@@ -26,7 +36,19 @@ final class DeliveryTask {
   Series series;
   /** The event's entry in the history, or null. */
   TrackedEvent tracked;
-  private final AtomicBoolean finished = new AtomicBoolean();
+  /** Set once, by {@link #finish}. */
+  private volatile boolean finished;
+  /** The bus that runs this task's attempts on its executor, or null for a SYNC delivery. */
+  DefaultEventBus bus;
+  /** Guarded by the lock of this task's {@link InFlight} stripe. */
+  boolean inFlight;
+  DeliveryTask previousInFlight;
+  DeliveryTask nextInFlight;
+  /**
+   * For the bus's set of unfinished tasks: an identity hash costs a call into the VM the first time,
+   * a random number from the thread's generator does not. Equality stays identity.
+   */
+  private final int hash = java.util.concurrent.ThreadLocalRandom.current().nextInt();
 
   DeliveryTask(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker) {
     this.subscriber = subscriber;
@@ -77,11 +99,27 @@ final class DeliveryTask {
 
   /** Claims the final outcome; true for the one caller that may act on it. */
   boolean finish() {
-    return finished.compareAndSet(false, true);
+    return !finished && FINISHED.compareAndSet(this, false, true);
   }
 
   boolean isFinished() {
-    return finished.get();
+    return finished;
+  }
+
+  /** One attempt, on an executor thread. */
+  @Override
+  public void run() {
+    bus.attempt(this);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
   }
 
   @Override

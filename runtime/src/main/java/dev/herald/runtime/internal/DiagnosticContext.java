@@ -9,6 +9,11 @@ final class DiagnosticContext {
 
   private DiagnosticContext() {}
 
+  /** Whether SLF4J's MDC keeps anything (slf4j-simple and slf4j-nop keep nothing). */
+  static boolean available() {
+    return !(MDC.getMDCAdapter() instanceof org.slf4j.helpers.NOPMDCAdapter);
+  }
+
   static void enter(Envelope<?> envelope) {
     MDC.put(MdcKeys.EVENT_ID, envelope.id());
     MDC.put(MdcKeys.EVENT_TYPE, envelope.type());

@@ -20,7 +20,8 @@ final class EventLog {
   /** A level for the names matching a pattern; the first match wins. */
   record Rule(String pattern, Level level) {}
 
-  private record Target(Logger logger, Level level) {}
+  /** Where and at which level one event type is logged. */
+  record Target(Logger logger, Level level) {}
 
   private final List<Rule> rules;
   private final Map<EventKey<?>, Target> targets = new ConcurrentHashMap<>();
@@ -34,6 +35,20 @@ final class EventLog {
     if (target == null) {
       target = targets.computeIfAbsent(envelope.key(), this::targetOf);
     }
+    log(target, envelope);
+  }
+
+  /** As {@link #published(Envelope)}, with the target cached in the slot of the event's route. */
+  void published(Envelope<?> envelope, Routes.KeySlot slot) {
+    Target target = slot.log;
+    if (target == null) {
+      target = targets.computeIfAbsent(envelope.key(), this::targetOf);
+      slot.log = target;
+    }
+    log(target, envelope);
+  }
+
+  private static void log(Target target, Envelope<?> envelope) {
     if (target.logger.isEnabledForLevel(target.level)) {
       target.logger.atLevel(target.level)
           .log("{} {} v{} from {} correlation {} tenant {} payload {}", envelope.type(),

@@ -44,14 +44,34 @@ final class MetricsRecorder implements BusMetrics {
     if (!enabled) {
       return null;
     }
-    TypeSeries type = types.get(envelope.key());
+    return typeSeries(envelope.key()).of(envelope.tenantId());
+  }
+
+  /**
+   * As {@link #seriesOf(Envelope)}, with the event's type series cached in the slot of its route:
+   * no map lookup for an event without a tenant.
+   */
+  Series seriesOf(Envelope<?> envelope, Routes.KeySlot slot) {
+    if (!enabled) {
+      return null;
+    }
+    TypeSeries type = slot.series;
     if (type == null) {
-      type = types.computeIfAbsent(envelope.key(), key -> new TypeSeries(key.name()));
+      type = typeSeries(envelope.key());
+      slot.series = type;
     }
     return type.of(envelope.tenantId());
   }
 
-  private final class TypeSeries {
+  private TypeSeries typeSeries(EventKey<?> key) {
+    TypeSeries type = types.get(key);
+    if (type == null) {
+      type = types.computeIfAbsent(key, k -> new TypeSeries(k.name()));
+    }
+    return type;
+  }
+
+  final class TypeSeries {
     private final String eventType;
     private volatile Series withoutTenant;
     private final Map<String, Series> byTenant = new ConcurrentHashMap<>();

@@ -18,16 +18,27 @@ final class Routes {
   static final Comparator<Subscriber> ORDER =
       Comparator.comparingInt((Subscriber s) -> -s.priority).thenComparingLong(s -> s.sequence);
 
+  /**
+   * What the bus looked up for one event key, kept with its route so that a publish need not look it
+   * up again: a cache (the recorders' maps stay the truth), handed from each route to its successor.
+   * Plain fields: the objects cached are immutable or thread-safe and reached through final fields,
+   * so a thread that sees a stale null merely looks up again.
+   */
+  static final class KeySlot {
+    MetricsRecorder.TypeSeries series;
+    EventLog.Target log;
+  }
+
   /** The subscribers of one event key. */
   static final class Route {
-    static final Route EMPTY = new Route(new Subscriber[0], new Subscriber[0]);
-
     final Subscriber[] sync;
     final Subscriber[] async;
+    final KeySlot slot;
 
-    Route(Subscriber[] sync, Subscriber[] async) {
+    Route(Subscriber[] sync, Subscriber[] async, KeySlot slot) {
       this.sync = sync;
       this.async = async;
+      this.slot = slot;
     }
 
     /** Subscribers that count toward listener limits: all but observers. */
@@ -45,22 +56,23 @@ final class Routes {
       List<Subscriber> all = new ArrayList<>(List.of(sync));
       all.addAll(List.of(async));
       all.add(subscriber);
-      return of(all);
+      return of(all, slot);
     }
 
     Route without(Subscriber subscriber) {
       List<Subscriber> all = new ArrayList<>(List.of(sync));
       all.addAll(List.of(async));
       all.remove(subscriber);
-      return of(all);
+      return of(all, slot);
     }
 
-    static Route of(List<Subscriber> subscribers) {
+    static Route of(List<Subscriber> subscribers, KeySlot slot) {
       List<Subscriber> sorted = new ArrayList<>(subscribers);
       sorted.sort(ORDER);
       return new Route(
           sorted.stream().filter(s -> s.delivery == Delivery.SYNC).toArray(Subscriber[]::new),
-          sorted.stream().filter(s -> s.delivery != Delivery.SYNC).toArray(Subscriber[]::new));
+          sorted.stream().filter(s -> s.delivery != Delivery.SYNC).toArray(Subscriber[]::new),
+          slot);
     }
   }
 
@@ -87,7 +99,8 @@ final class Routes {
   Routes withKeys(Iterable<? extends EventKey<?>> keys) {
     Map<EventKey<?>, Route> copy = new HashMap<>(byKey);
     for (EventKey<?> key : keys) {
-      copy.computeIfAbsent(key, k -> Route.of(subscribers.stream().filter(s -> s.hears(k)).toList()));
+      copy.computeIfAbsent(key, k -> Route.of(subscribers.stream().filter(s -> s.hears(k)).toList(),
+          new KeySlot()));
     }
     return new Routes(copy, subscribers);
   }

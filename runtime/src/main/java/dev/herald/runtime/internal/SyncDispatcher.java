@@ -1,31 +1,31 @@
 package dev.herald.runtime.internal;
 
 import dev.herald.runtime.Envelope;
+import dev.herald.runtime.internal.CurrentEvent.State;
 import java.util.ArrayDeque;
 
 /**
  * Runs SYNC subscribers on the publisher's thread. An event published from inside a SYNC listener is
  * queued and delivered once the current event has reached every subscriber, so that each listener sees
  * events in publish order (no depth-first reordering). The common case, a publish from outside any
- * listener, allocates nothing here.
+ * listener, allocates nothing here and looks up no thread-local: the publisher passes the thread's
+ * {@link State}, which it looked up once.
  */
 final class SyncDispatcher {
 
   /** Delivers one envelope to one subscriber on the current thread. */
   interface Deliverer {
-    void deliver(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker,
-        Series series);
-  }
-
-  private static final class State {
-    boolean dispatching;
-    final ArrayDeque<Object> queue = new ArrayDeque<>();
+    /**
+     * Delivers; returns true when the delivery succeeded at once and {@code series} has yet to
+     * count it (the dispatcher counts those once per envelope).
+     */
+    boolean deliver(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker,
+        Series series, State thread);
   }
 
   /** Stands for null in the queue, which holds no nulls. */
   private static final Object NONE = new Object();
 
-  private final ThreadLocal<State> state = ThreadLocal.withInitial(State::new);
   private final Deliverer deliverer;
   private final boolean mdc;
 
@@ -36,33 +36,50 @@ final class SyncDispatcher {
 
   /**
    * Delivers to {@code subscribers}; {@code tracker}, if not null, hears of every delivery, and
-   * {@code series}, if not null, counts them.
+   * {@code series}, if not null, counts them. {@code state} is the current thread's.
    */
-  void dispatch(Envelope<?> envelope, Subscriber[] subscribers, DeliveryTracker tracker,
-      Series series) {
-    State current = state.get();
-    if (current.dispatching) {
-      current.queue.add(envelope);
-      current.queue.add(subscribers);
-      current.queue.add(tracker != null ? tracker : NONE);
-      current.queue.add(series != null ? series : NONE);
+  void dispatch(State state, Envelope<?> envelope, Subscriber[] subscribers,
+      DeliveryTracker tracker, Series series) {
+    if (state.dispatching == this) {
+      ArrayDeque<Object> queue = state.queue;
+      if (queue == null) {
+        queue = new ArrayDeque<>();
+        state.queue = queue;
+      }
+      queue.add(envelope);
+      queue.add(subscribers);
+      queue.add(tracker != null ? tracker : NONE);
+      queue.add(series != null ? series : NONE);
       return;
     }
-    current.dispatching = true;
+    // Another bus may be dispatching on this thread (its listener published here): it keeps its
+    // queue, this bus delivers at once with a queue of its own, as if each bus had its own state.
+    SyncDispatcher outer = state.dispatching;
+    ArrayDeque<Object> outerQueue = state.queue;
+    if (outer != null) {
+      state.queue = null;
+    }
+    state.dispatching = this;
     try {
-      deliverAll(envelope, subscribers, tracker, series);
-      while (!current.queue.isEmpty()) {
-        Envelope<?> next = (Envelope<?>) current.queue.poll();
-        Subscriber[] nextSubscribers = (Subscriber[]) current.queue.poll();
-        Object nextTracker = current.queue.poll();
-        Object nextSeries = current.queue.poll();
-        deliverAll(next, nextSubscribers,
+      deliverAll(state, envelope, subscribers, tracker, series);
+      ArrayDeque<Object> queue;
+      while ((queue = state.queue) != null && !queue.isEmpty()) {
+        Envelope<?> next = (Envelope<?>) queue.poll();
+        Subscriber[] nextSubscribers = (Subscriber[]) queue.poll();
+        Object nextTracker = queue.poll();
+        Object nextSeries = queue.poll();
+        deliverAll(state, next, nextSubscribers,
             nextTracker == NONE ? null : (DeliveryTracker) nextTracker,
             nextSeries == NONE ? null : (Series) nextSeries);
       }
     } finally {
-      current.queue.clear();
-      current.dispatching = false;
+      if (state.queue != null) {
+        state.queue.clear();
+      }
+      state.dispatching = outer;
+      if (outer != null) {
+        state.queue = outerQueue;
+      }
     }
   }
 
@@ -70,11 +87,21 @@ final class SyncDispatcher {
    * Delivers with {@code envelope} as the current event (and in the MDC), set once for all its
    * subscribers.
    */
-  private void deliverAll(Envelope<?> envelope, Subscriber[] subscribers,
+  private void deliverAll(State state, Envelope<?> envelope, Subscriber[] subscribers,
       DeliveryTracker tracker, Series series) {
-    Envelope<?> previous = CurrentEvent.enter(envelope);
+    Envelope<?> previous = state.current;
+    state.current = envelope;
     if (mdc) {
       DiagnosticContext.enter(envelope);
+    }
+    int delivered = 0;
+    // One envelope in eight per series has the latency of each of its deliveries recorded.
+    boolean timed = series != null && series.timeSyncEnvelope();
+    boolean outerTiming = state.timing; // another bus's delivery under way on this thread
+    long outerNanos = state.nanos;
+    state.timing = timed;
+    if (timed) {
+      state.nanos = System.nanoTime();
     }
     try {
       for (Subscriber subscriber : subscribers) {
@@ -82,13 +109,20 @@ final class SyncDispatcher {
           if (tracker != null) {
             tracker.started();
           }
-          deliverer.deliver(subscriber, envelope, tracker, series);
+          if (deliverer.deliver(subscriber, envelope, tracker, series, state)) {
+            delivered++;
+          }
         }
       }
     } finally {
-      CurrentEvent.restore(previous);
+      state.timing = outerTiming;
+      state.nanos = outerNanos;
+      state.current = previous;
       if (mdc) {
         DiagnosticContext.restore(previous);
+      }
+      if (delivered > 0) {
+        series.delivered.add(delivered); // one update for all subscribers, not one each
       }
     }
   }

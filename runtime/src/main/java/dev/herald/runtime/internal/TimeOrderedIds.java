@@ -13,15 +13,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TimeOrderedIds implements IdGenerator {
 
-  private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+  private static final byte[] ALPHABET =
+      "0123456789ABCDEFGHJKMNPQRSTVWXYZ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private final String prefix;
+  /** The prefix as ASCII bytes, or null if it is not ASCII (then ids are built from chars). */
+  private final byte[] asciiPrefix;
   private final Clock clock;
   private final AtomicLong lastMillis = new AtomicLong();
   private final AtomicLong counter;
 
   public TimeOrderedIds(String prefix, Clock clock) {
     this.prefix = prefix;
+    this.asciiPrefix = prefix.chars().allMatch(c -> c < 0x80)
+        ? prefix.getBytes(java.nio.charset.StandardCharsets.US_ASCII) : null;
     this.clock = clock;
     // 60 random bits: room for 2^64 - 2^60 ids before the counter wraps into the sign bit.
     this.counter = new AtomicLong(new SecureRandom().nextLong() >>> 4);
@@ -29,18 +34,40 @@ public final class TimeOrderedIds implements IdGenerator {
 
   @Override
   public String newId() {
-    long millis = clock.millis();
+    long millis = millisAt(clock.millis());
+    return format(millis, nextCount());
+  }
+
+  /**
+   * The millisecond part of an id made now, {@code now} being the clock's reading: never earlier than
+   * that of an id made before, even if the clock stepped back.
+   */
+  long millisAt(long now) {
     long last = lastMillis.get();
-    if (millis > last) {
+    if (now > last) {
       // Only the first id of each millisecond writes; a lost race means another thread moved on.
-      lastMillis.compareAndSet(last, millis);
-    } else {
-      millis = last; // the clock stepped back or stands still: keep ids ordered
+      lastMillis.compareAndSet(last, now);
+      return now;
     }
-    long count = counter.getAndIncrement();
-    char[] id = new char[prefix.length() + 23];
-    prefix.getChars(0, prefix.length(), id, 0);
-    int at = prefix.length();
+    return last; // the clock stepped back or stands still: keep ids ordered
+  }
+
+  /** The counter part of a new id: one atomic increment. */
+  long nextCount() {
+    return counter.getAndIncrement();
+  }
+
+  /** Renders the id of {@code millis} and {@code count}. */
+  public String format(long millis, long count) {
+    if (asciiPrefix == null) {
+      return prefix + format(new byte[0], millis, count);
+    }
+    return format(asciiPrefix, millis, count);
+  }
+
+  private static String format(byte[] prefix, long millis, long count) {
+    byte[] id = java.util.Arrays.copyOf(prefix, prefix.length + 23);
+    int at = prefix.length;
     for (int i = 9; i >= 0; i--) {
       id[at + i] = ALPHABET[(int) (millis & 31)];
       millis >>>= 5;
@@ -49,6 +76,6 @@ public final class TimeOrderedIds implements IdGenerator {
       id[at + i] = ALPHABET[(int) (count & 31)];
       count >>>= 5;
     }
-    return new String(id);
+    return new String(id, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }

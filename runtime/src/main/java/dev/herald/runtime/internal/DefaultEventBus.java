@@ -732,10 +732,11 @@ public final class DefaultEventBus implements EventBus {
       health.deadLetterStore().succeeded();
     } catch (RuntimeException storeFailure) {
       health.deadLetterStore().failed(storeFailure);
-      // The last line of defence: the event is not lost as long as this line is in the log.
-      log.error("Could not store dead letter {} for {} {} ({}): the event is only in this log line:"
-              + " {}", letter.id(), envelope.type(), envelope.id(), subscriber, envelope,
-          storeFailure);
+      // The last line of defence. The payload is logged as everywhere else (redacted, or withheld
+      // for logPayload = false), so the line keeps all of the event that a log may hold.
+      log.error("Could not store dead letter {} for {} {} ({}); the delivery is recorded only in"
+              + " this line: {} payload {}", letter.id(), envelope.type(), envelope.id(),
+          subscriber, envelope, PayloadRenderer.render(envelope), storeFailure);
       return;
     }
     announce(envelope, new DeliveryDeadLettered(letter.id(), envelope.id(), envelope.type(),

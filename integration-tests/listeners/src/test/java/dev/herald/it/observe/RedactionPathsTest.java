@@ -6,13 +6,16 @@ import dev.herald.it.observe.Guests.GuestMessage;
 import dev.herald.it.observe.Guests.PaymentCaptured;
 import dev.herald.runtime.DeadLetter;
 import dev.herald.runtime.DeadLetterQuery;
+import dev.herald.runtime.DeadLetterStore;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
+import dev.herald.runtime.Health;
 import dev.herald.runtime.HistoryQuery;
 import dev.herald.runtime.SubscribeOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.event.Level;
 
@@ -83,6 +87,27 @@ class RedactionPathsTest {
     }
     for (String text : concat(List.of(logs()), rendered, failureEvents)) {
       assertThat(text).doesNotContain(Guests.PHONE, Guests.CONTENT, Guests.CARD);
+    }
+  }
+
+  @Test
+  void aDeadLetterTheStoreRefusesIsLoggedRedactedAndTakesTheBusDown(@TempDir Path dir) {
+    DeadLetterStore broken = DeadLetterStore.sqlite(dir.resolve("letters.db"));
+    broken.close(); // every add now fails
+    try (EventBus bus = EventBus.builder().source("lastline").deadLetters(broken).build()) {
+      bus.subscribe(GuestMessage.class, m -> {
+        throw new IllegalStateException("could not send");
+      }, SubscribeOptions.named("sms").maxAttempts(1));
+
+      Envelope<GuestMessage> message = bus.publish(Guests.message("c1"));
+
+      assertThat(logs()).contains("Could not store dead letter")
+          .contains("recorded only in this line: Envelope[" + message.id())
+          .contains("\"content\":\"***\"")
+          .doesNotContain(Guests.PHONE, Guests.CONTENT);
+      Health health = bus.health();
+      assertThat(health.status()).isEqualTo(Health.Status.DOWN);
+      assertThat(health.components().get("deadLetterStore").reason()).contains("last write failed");
     }
   }
 

@@ -81,24 +81,41 @@ final class MetricsRecorder implements BusMetrics {
     }
 
     Series of(String tenant) {
-      if (tenant == null) {
-        Series series = withoutTenant;
-        if (series == null) {
-          synchronized (this) {
-            if (withoutTenant == null) {
-              withoutTenant = announce(new Series(eventType, MetricsSnapshot.NO_TENANT));
-            }
-            series = withoutTenant;
-          }
-        }
-        return series;
-      }
-      Series series = byTenant.get(tenant);
+      Series series = tenant == null ? withoutTenant : byTenant.get(tenant);
       if (series != null) {
         return series;
       }
-      String name = byTenant.size() < TENANTS_PER_TYPE ? tenant : MetricsSnapshot.OTHER_TENANTS;
-      return byTenant.computeIfAbsent(name, n -> announce(new Series(eventType, n)));
+      if (tenant != null && byTenant.size() >= TENANTS_PER_TYPE) {
+        Series others = byTenant.get(MetricsSnapshot.OTHER_TENANTS);
+        if (others != null) {
+          return others;
+        }
+      }
+      return create(tenant);
+    }
+
+    /**
+     * Makes a series under the recorder's lock, which {@link #forEachSeries} holds too, so that a
+     * watcher hears of every series exactly once. Rare: once per type and tenant.
+     */
+    private Series create(String tenant) {
+      synchronized (MetricsRecorder.this) {
+        if (tenant == null) {
+          if (withoutTenant == null) {
+            withoutTenant = announce(new Series(eventType, MetricsSnapshot.NO_TENANT));
+          }
+          return withoutTenant;
+        }
+        String name = byTenant.size() < TENANTS_PER_TYPE || byTenant.containsKey(tenant)
+            ? tenant : MetricsSnapshot.OTHER_TENANTS;
+        Series series = byTenant.get(name);
+        if (series == null) {
+          series = new Series(eventType, name);
+          byTenant.put(name, series);
+          announce(series);
+        }
+        return series;
+      }
     }
 
     void addTo(List<Series> all) {

@@ -112,13 +112,7 @@ final class CodecWriter {
 
   private static MethodSpec writeMethod(
       ClassName record, List<Component> components, List<CodeBlock> valueCodecs) {
-    MethodSpec.Builder write = MethodSpec.methodBuilder("write")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(JSON_GENERATOR, "generator")
-        .addParameter(record, "value")
-        .addException(IOException.class)
-        .addStatement("generator.writeStartObject()");
+    MethodSpec.Builder write = writerMethod("write", record);
     for (int i = 0; i < components.size(); i++) {
       Component component = components.get(i);
       write.addStatement("generator.writeFieldName(FIELDS.name($L))", i);
@@ -131,6 +125,17 @@ final class CodecWriter {
     return write.addStatement("generator.writeEndObject()").build();
   }
 
+  /** The start of {@code write} and {@code writeRedacted}: the signature and the opening brace. */
+  private static MethodSpec.Builder writerMethod(String name, ClassName record) {
+    return MethodSpec.methodBuilder(name)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(JSON_GENERATOR, "generator")
+        .addParameter(record, "value")
+        .addException(IOException.class)
+        .addStatement("generator.writeStartObject()");
+  }
+
   /**
    * {@code writeRedacted}: as {@code write}, but {@code @Sensitive} components are
    * {@code JsonSupport.REDACTED} whatever their value, and components that may hold records
@@ -138,13 +143,7 @@ final class CodecWriter {
    */
   private static MethodSpec writeRedactedMethod(ClassName record, List<Component> components,
       List<CodeBlock> valueCodecs, Predicate<ClassName> recordRedacts) {
-    MethodSpec.Builder write = MethodSpec.methodBuilder("writeRedacted")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .addParameter(JSON_GENERATOR, "generator")
-        .addParameter(record, "value")
-        .addException(IOException.class)
-        .addStatement("generator.writeStartObject()");
+    MethodSpec.Builder write = writerMethod("writeRedacted", record);
     for (int i = 0; i < components.size(); i++) {
       Component component = components.get(i);
       write.addStatement("generator.writeFieldName(FIELDS.name($L))", i);

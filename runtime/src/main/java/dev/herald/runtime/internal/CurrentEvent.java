@@ -14,13 +14,25 @@ final class CurrentEvent {
   static final class State {
     /** The envelope being handled on this thread, or null. */
     Envelope<?> current;
-    /** The dispatcher delivering SYNC events on this thread, or null. */
-    SyncDispatcher dispatching;
+    /**
+     * The {@link SyncDispatcher#id} of the dispatcher delivering SYNC events on this thread, or 0.
+     * A number, not the dispatcher: storing a reference into this long-lived object costs a fence
+     * in G1's write barrier, on every publish.
+     */
+    int dispatching;
     /** Events published while {@link #dispatching} delivers, in the order they were published. */
     ArrayDeque<Object> queue;
     /** Whether the SYNC deliveries under way are timed, and the clock reading they start from. */
     boolean timing;
     long nanos;
+    /** The id counts this thread took from a generator: {@code nextId} up to {@code idLimit}. */
+    TimeOrderedIds idSource;
+    long nextId;
+    long idLimit;
+    /** This thread's cells of the series it counted SYNC publishes in; the last one at hand. */
+    ThreadCounts countsKey;
+    ThreadCounts.Cell countsCell;
+    java.util.WeakHashMap<ThreadCounts, ThreadCounts.Cell> cells;
   }
 
   private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);

@@ -64,6 +64,8 @@ public final class DefaultEventBus implements EventBus {
 
   private final String source;
   private final Clock clock;
+  /** Whether {@link #clock} is the cached one, which stamps milliseconds without an Instant. */
+  private final boolean coarseClock;
   private final dev.herald.runtime.IdGenerator ids;
   /** The default id generator, whose ids envelopes render lazily; null for a custom one. */
   private final TimeOrderedIds stampIds;
@@ -107,6 +109,7 @@ public final class DefaultEventBus implements EventBus {
   public DefaultEventBus(BusConfig config) {
     this.source = config.source();
     this.clock = config.clock();
+    this.coarseClock = clock == CoarseClock.UTC;
     this.ids = config.ids() != null ? config.ids() : new TimeOrderedIds("evt_", clock);
     this.stampIds = config.ids() != null ? null : (TimeOrderedIds) ids;
     this.letterIds = new TimeOrderedIds("dlq_", clock);
@@ -144,7 +147,7 @@ public final class DefaultEventBus implements EventBus {
         new ScheduledThreadPoolExecutor(1, new BusThreads("herald-" + source + "-retry"));
     timer.setRemoveOnCancelPolicy(true);
     this.scheduler = timer;
-    this.routes = Routes.EMPTY.withKeys(index.keys());
+    this.routes = Routes.of(index.keys());
     if (eventStore == null) {
       List<String> persistent = index.keys().stream().filter(k -> k.descriptor().persist())
           .map(EventKey::name).toList();
@@ -168,21 +171,28 @@ public final class DefaultEventBus implements EventBus {
 
   @Override
   public <T extends Record> Envelope<T> publish(T payload, Metadata metadata) {
-    @SuppressWarnings("unchecked") // the index maps each payload class to the key of that class
-    EventKey<T> key = (EventKey<T>) index.keyOf(payload.getClass());
+    Route route = routes.ofPayload(payload.getClass());
+    @SuppressWarnings("unchecked") // the catalogs' key of the payload's class
+    EventKey<T> key = (EventKey<T>) (route != null ? route.slot.key : index.keyOf(payload.getClass()));
     if (key == null) {
       throw new IllegalArgumentException(payload.getClass().getName() + " is not an event this bus"
           + " knows: annotate the record with @Event and compile it with herald-processor, or pass"
           + " its EventKey to publish(key, payload)");
     }
-    return publish(key, payload, metadata);
+    return publish(key, route, payload, metadata);
   }
 
   @Override
   public <T extends Record> Envelope<T> publish(EventKey<T> key, T payload, Metadata metadata) {
+    return publish(key, null, payload, metadata);
+  }
+
+  /** Publishes; {@code known} is the key's route if the caller looked it up, else null. */
+  private <T extends Record> Envelope<T> publish(EventKey<T> key, Route known, T payload,
+      Metadata metadata) {
     ensureOpen();
     CurrentEvent.State thread = CurrentEvent.state();
-    Envelope<T> envelope = envelope(key, payload, metadata, thread.current);
+    Envelope<T> envelope = envelope(key, payload, metadata, thread);
     if (transport != null && transport.carries(key)) {
       // It comes back through the transport to every process that consumes it, this one included.
       appendIfPersistent(envelope, 0);
@@ -190,12 +200,12 @@ public final class DefaultEventBus implements EventBus {
       counted(envelope, metrics.seriesOf(envelope));
       return envelope;
     }
-    Route route = routeOf(key);
+    Route route = known != null ? known : routeOf(key);
     int reserved = reserveUnderFailPolicy(route, envelope); // throws before anything happened
     appendIfPersistent(envelope, reserved);
     Series series = metrics.seriesOf(envelope, route.slot);
     if (series != null) {
-      series.published.increment();
+      series.syncCounts.cell(thread).published();
     }
     eventLog.published(envelope, route.slot);
     dispatch(thread, envelope, route, reserved, null, remembered(envelope), series);
@@ -209,7 +219,8 @@ public final class DefaultEventBus implements EventBus {
    */
   @SuppressWarnings("unchecked") // the factory makes an envelope of the key's payload type
   private <T extends Record> Envelope<T> envelope(EventKey<T> key, T payload, Metadata metadata,
-      Envelope<?> cause) {
+      CurrentEvent.State thread) {
+    Envelope<?> cause = thread.current;
     String correlation = metadata.correlationId() != null ? metadata.correlationId()
         : cause != null ? cause.correlationId() : null;
     String causation = metadata.causationId() != null ? metadata.causationId()
@@ -222,11 +233,22 @@ public final class DefaultEventBus implements EventBus {
           correlation != null ? correlation : id, causation, tenant, metadata.headers());
     }
     java.util.Objects.requireNonNull(key, "key");
-    Instant now = clock.instant();
-    long millis = stampIds.millisAt(now.toEpochMilli());
+    long epochSecond;
+    int nano;
+    long millis;
+    if (coarseClock) {
+      millis = clock.millis();
+      epochSecond = Math.floorDiv(millis, 1000);
+      nano = Math.floorMod(millis, 1000) * 1_000_000;
+    } else {
+      Instant now = clock.instant();
+      epochSecond = now.getEpochSecond();
+      nano = now.getNano();
+      millis = now.toEpochMilli();
+    }
     // A null correlation id makes the envelope correlate to its own id.
-    return (Envelope<T>) stamped.make(key, payload, stampIds, millis, stampIds.nextCount(),
-        now.getEpochSecond(), now.getNano(), source, correlation, causation, tenant,
+    return (Envelope<T>) stamped.make(key, payload, stampIds, stampIds.millisAt(millis),
+        stampIds.nextCount(thread), epochSecond, nano, source, correlation, causation, tenant,
         metadata.headers());
   }
 

@@ -3,6 +3,7 @@ package dev.herald.runtime.internal;
 import dev.herald.annotations.Delivery;
 import dev.herald.runtime.EventKey;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,13 @@ final class Routes {
    * so a thread that sees a stale null merely looks up again.
    */
   static final class KeySlot {
+    final EventKey<?> key;
     MetricsRecorder.TypeSeries series;
     EventLog.Target log;
+
+    KeySlot(EventKey<?> key) {
+      this.key = key;
+    }
   }
 
   /** The subscribers of one event key. */
@@ -76,19 +82,41 @@ final class Routes {
     }
   }
 
-  static final Routes EMPTY = new Routes(Map.of(), List.of());
-
   private final Map<EventKey<?>, Route> byKey;
+  /** The catalogs' key of each payload class (a key from elsewhere may share its class). */
+  private final Map<Class<?>, EventKey<?>> catalogKeys;
+  /** The routes of {@link #catalogKeys} by payload class, so that a publish looks up once. */
+  private final Map<Class<?>, Route> byPayloadType = new HashMap<>();
   private final List<Subscriber> subscribers;
 
-  private Routes(Map<EventKey<?>, Route> byKey, List<Subscriber> subscribers) {
+  private Routes(Map<EventKey<?>, Route> byKey, Map<Class<?>, EventKey<?>> catalogKeys,
+      List<Subscriber> subscribers) {
     this.byKey = byKey;
+    this.catalogKeys = catalogKeys;
     this.subscribers = subscribers;
+    catalogKeys.forEach((type, key) -> {
+      Route route = byKey.get(key);
+      if (route != null) {
+        byPayloadType.put(type, route);
+      }
+    });
+  }
+
+  /** Routes with no subscriber yet for the catalogs' keys. */
+  static Routes of(Collection<? extends EventKey<?>> catalogKeys) {
+    Map<Class<?>, EventKey<?>> byType = new HashMap<>();
+    catalogKeys.forEach(key -> byType.put(key.payloadType(), key));
+    return new Routes(Map.of(), Map.copyOf(byType), List.of()).withKeys(catalogKeys);
   }
 
   /** The route of a known key, or {@code null} when the key was never routed. */
   Route get(EventKey<?> key) {
     return byKey.get(key);
+  }
+
+  /** The route of the key whose payload is of this class, or {@code null}. */
+  Route ofPayload(Class<?> payloadType) {
+    return byPayloadType.get(payloadType);
   }
 
   List<Subscriber> subscribers() {
@@ -100,9 +128,9 @@ final class Routes {
     Map<EventKey<?>, Route> copy = new HashMap<>(byKey);
     for (EventKey<?> key : keys) {
       copy.computeIfAbsent(key, k -> Route.of(subscribers.stream().filter(s -> s.hears(k)).toList(),
-          new KeySlot()));
+          new KeySlot(k)));
     }
-    return new Routes(copy, subscribers);
+    return new Routes(copy, catalogKeys, subscribers);
   }
 
   Routes with(Subscriber subscriber) {
@@ -110,7 +138,7 @@ final class Routes {
     copy.replaceAll((key, route) -> subscriber.hears(key) ? route.with(subscriber) : route);
     List<Subscriber> all = new ArrayList<>(subscribers);
     all.add(subscriber);
-    return new Routes(copy, List.copyOf(all));
+    return new Routes(copy, catalogKeys, List.copyOf(all));
   }
 
   Routes without(Subscriber subscriber) {
@@ -118,7 +146,7 @@ final class Routes {
     copy.replaceAll((key, route) -> subscriber.hears(key) ? route.without(subscriber) : route);
     List<Subscriber> all = new ArrayList<>(subscribers);
     all.remove(subscriber);
-    return new Routes(copy, List.copyOf(all));
+    return new Routes(copy, catalogKeys, List.copyOf(all));
   }
 
   /** How many subscribers each key routed to {@code subscriber} would have with it added. */

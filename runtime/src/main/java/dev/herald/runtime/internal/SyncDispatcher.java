@@ -3,6 +3,7 @@ package dev.herald.runtime.internal;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.internal.CurrentEvent.State;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs SYNC subscribers on the publisher's thread. An event published from inside a SYNC listener is
@@ -26,6 +27,10 @@ final class SyncDispatcher {
   /** Stands for null in the queue, which holds no nulls. */
   private static final Object NONE = new Object();
 
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  /** This dispatcher's number, never 0, which stands for none. */
+  private final int id = IDS.incrementAndGet();
   private final Deliverer deliverer;
   private final boolean mdc;
 
@@ -40,7 +45,7 @@ final class SyncDispatcher {
    */
   void dispatch(State state, Envelope<?> envelope, Subscriber[] subscribers,
       DeliveryTracker tracker, Series series) {
-    if (state.dispatching == this) {
+    if (state.dispatching == id) {
       ArrayDeque<Object> queue = state.queue;
       if (queue == null) {
         queue = new ArrayDeque<>();
@@ -54,12 +59,12 @@ final class SyncDispatcher {
     }
     // Another bus may be dispatching on this thread (its listener published here): it keeps its
     // queue, this bus delivers at once with a queue of its own, as if each bus had its own state.
-    SyncDispatcher outer = state.dispatching;
+    int outer = state.dispatching;
     ArrayDeque<Object> outerQueue = state.queue;
-    if (outer != null) {
+    if (outer != 0) {
       state.queue = null;
     }
-    state.dispatching = this;
+    state.dispatching = id;
     try {
       deliverAll(state, envelope, subscribers, tracker, series);
       ArrayDeque<Object> queue;
@@ -77,7 +82,7 @@ final class SyncDispatcher {
         state.queue.clear();
       }
       state.dispatching = outer;
-      if (outer != null) {
+      if (outer != 0) {
         state.queue = outerQueue;
       }
     }
@@ -95,7 +100,7 @@ final class SyncDispatcher {
       DiagnosticContext.enter(envelope);
     }
     int delivered = 0;
-    // One envelope in eight per series has the latency of each of its deliveries recorded.
+    // The first envelope of each millisecond per series has its deliveries' latency recorded.
     boolean timed = series != null && series.timeSyncEnvelope();
     boolean outerTiming = state.timing; // another bus's delivery under way on this thread
     long outerNanos = state.nanos;
@@ -122,7 +127,7 @@ final class SyncDispatcher {
         DiagnosticContext.restore(previous);
       }
       if (delivered > 0) {
-        series.delivered.add(delivered); // one update for all subscribers, not one each
+        series.syncCounts.cell(state).delivered(delivered); // once for all, in this thread's cell
       }
     }
   }

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Ids that sort by creation time: a prefix, then 10 Crockford base-32 characters of milliseconds since
  * the epoch and 13 of a counter that starts at a random value, like a monotonic ULID. Within one
- * generator, ids made later sort later, even within one millisecond and if the clock steps back;
- * generators in other processes start their counters far apart, so ids do not collide.
+ * generator, ids made later in another millisecond sort later, and so do ids one thread made later,
+ * even within one millisecond and if the clock steps back; generators in other processes start
+ * their counters far apart, so ids do not collide.
  */
 public final class TimeOrderedIds implements IdGenerator {
 
@@ -56,6 +57,25 @@ public final class TimeOrderedIds implements IdGenerator {
   long nextCount() {
     return counter.getAndIncrement();
   }
+
+  /**
+   * The counter part of a new id made on {@code thread}: from a block of {@value #BLOCK} counts the
+   * thread took from this generator, so that one atomic increment (a full fence, dearer than the
+   * rest of the id) serves a thousand ids. Ids of one thread sort in the order it made them; ids of
+   * two threads within one millisecond sort in no particular order.
+   */
+  long nextCount(CurrentEvent.State thread) {
+    if (thread.idSource == this && thread.nextId != thread.idLimit) {
+      return thread.nextId++;
+    }
+    long first = counter.getAndAdd(BLOCK);
+    thread.idSource = this;
+    thread.nextId = first + 1;
+    thread.idLimit = first + BLOCK;
+    return first;
+  }
+
+  private static final int BLOCK = 1024;
 
   /** Renders the id of {@code millis} and {@code count}. */
   public String format(long millis, long count) {

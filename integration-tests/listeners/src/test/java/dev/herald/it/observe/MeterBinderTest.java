@@ -39,7 +39,9 @@ class MeterBinderTest {
       assertThat(registry.get("herald.deliveries").tags("event", "obs:message", "outcome",
           "dead_lettered").functionCounter().count()).isEqualTo(1);
       assertThat(registry.get("herald.handler").tags("event", "obs:reply", "tenant", "none")
-          .functionTimer().count()).as("SYNC deliveries are timed one in eight").isEqualTo(1);
+          .functionTimer().count())
+          .as("SYNC deliveries of the first envelope each millisecond are timed: the first of two,"
+              + " and the second if its millisecond differs").isBetween(1.0, 2.0);
       assertThat(registry.get("herald.handler.percentile").tags("event", "obs:reply", "quantile",
           "0.99").timeGauge().value(TimeUnit.NANOSECONDS)).isPositive();
       assertThat(registry.get("herald.queue.capacity").gauge().value()).isEqualTo(8192);

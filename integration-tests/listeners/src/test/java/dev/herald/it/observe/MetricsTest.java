@@ -52,8 +52,9 @@ class MetricsTest {
       assertThat(messages.pending()).isZero();
       assertThat(messages.running()).isZero();
       assertThat(messages.latency().count())
-          .as("every async attempt, and the first SYNC delivery of each series (one in eight)")
-          .isEqualTo(8 + 2);
+          .as("every async attempt, and the SYNC deliveries of the first envelope each millisecond"
+              + " in each series: at least the first of oslo and of bergen, at most all four")
+          .isBetween(8L + 2, 8L + 4);
 
       // The bus's own failure events carry their cause's tenant, so compare by series too.
       assertThat(series(bus, "obs:message", "oslo").published()).isEqualTo(3);

@@ -96,6 +96,11 @@ final class ThreadCounts {
     aliveAtLastFold = Math.max(8, alive);
   }
 
+  /** How many cells are kept (for tests). */
+  synchronized int cellCount() {
+    return cells.length;
+  }
+
   synchronized long published() {
     long sum = foldedPublished;
     for (Cell cell : cells) {

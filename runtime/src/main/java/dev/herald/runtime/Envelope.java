@@ -30,8 +30,7 @@ public final class Envelope<T> {
   private final TimeOrderedIds idFormat;
   private final long idMillis;
   private final long idCounter;
-  /** The time; for a stamped envelope made from the two fields below on first use. */
-  private Instant time;
+  /** The time, kept as numbers: an envelope is made far more often than its time is read. */
   private final long epochSecond;
   private final int nano;
   /** A root event the bus stamped whose correlation id is its own id, rendered on first use. */
@@ -47,7 +46,7 @@ public final class Envelope<T> {
   private Envelope(EventKey<?> key, T payload, String id, Instant time, String source,
       String correlationId, String causationId, String tenantId, Map<String, String> headers) {
     this.id = Objects.requireNonNull(id, "id");
-    this.time = Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(time, "time");
     this.idFormat = null;
     this.idMillis = 0;
     this.idCounter = 0;
@@ -132,12 +131,7 @@ public final class Envelope<T> {
   }
 
   public Instant time() {
-    Instant made = time;
-    if (made == null) {
-      made = Instant.ofEpochSecond(epochSecond, nano);
-      time = made;
-    }
-    return made;
+    return Instant.ofEpochSecond(epochSecond, nano);
   }
 
   /** The publishing service, e.g. {@code gateway}. */

@@ -27,6 +27,7 @@ import dev.herald.runtime.internal.Routes.Route;
 import dev.herald.runtime.spi.Catalog;
 import dev.herald.runtime.spi.DeliveryOutcome;
 import dev.herald.runtime.spi.ListenerDispatcher;
+import dev.herald.runtime.spi.ListenerInvoker;
 import dev.herald.runtime.spi.ListenerMethod;
 import dev.herald.runtime.spi.Transport;
 import java.time.Clock;
@@ -856,10 +857,11 @@ public final class DefaultEventBus implements EventBus {
       retry = retry.withBackoff(initial, max);
     }
     String name = dispatcher.listenerType().getSimpleName() + "." + method.name();
+    ListenerInvoker<Object> invoker = typed.invoker(); // one load fewer per delivery
     return new Subscriber(name, sequence.incrementAndGet(), method.priority(), method.delivery(),
         retry, method.timeout(), tenant, false, false, Set.copyOf(method.events()),
         method.patterns(),
-        envelope -> typed.invoker().invoke(listener, envelope), lanesFor(method.delivery()));
+        envelope -> invoker.invoke(listener, envelope), lanesFor(method.delivery()));
   }
 
   @Override

@@ -29,9 +29,9 @@ final class CurrentEvent {
     TimeOrderedIds idSource;
     long nextId;
     long idLimit;
-    /** This thread's cells of the series it counted SYNC publishes in; the last one at hand. */
-    ThreadCounts countsKey;
-    ThreadCounts.Cell countsCell;
+    /** This thread's cells of the series it counted SYNC publishes in; see ThreadCounts#cell. */
+    ThreadCounts[] countsKeys;
+    ThreadCounts.Cell[] countsCells;
     java.util.WeakHashMap<ThreadCounts, ThreadCounts.Cell> cells;
   }
 

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts of one series that publishing threads add to in cells of their own, so that counting a
@@ -53,12 +54,30 @@ final class ThreadCounts {
   private long foldedPublished;
   private long foldedDelivered;
 
-  /** The current thread's cell, {@code thread} being its state. */
+  /** Cached per thread: the cells of this many series, by {@link #slot}. */
+  static final int CACHED = 16;
+  private static final AtomicInteger SLOTS = new AtomicInteger();
+
+  /** Where this series' cell sits in each thread's cache; series made in turn take turns. */
+  private final int slot = SLOTS.getAndIncrement() & (CACHED - 1);
+
+  /**
+   * The current thread's cell, {@code thread} being its state. A thread finds the cells of up to
+   * {@value #CACHED} series it counts in often without writing anything (a write of a reference
+   * into its long-lived state costs a fence in G1's write barrier); others it looks up in a map.
+   */
   Cell cell(CurrentEvent.State thread) {
-    if (thread.countsKey == this) {
-      return thread.countsCell;
+    ThreadCounts[] keys = thread.countsKeys;
+    if (keys != null && keys[slot] == this) {
+      return thread.countsCells[slot];
     }
-    if (thread.cells == null) {
+    return cellMissed(thread);
+  }
+
+  private Cell cellMissed(CurrentEvent.State thread) {
+    if (thread.countsKeys == null) {
+      thread.countsKeys = new ThreadCounts[CACHED];
+      thread.countsCells = new Cell[CACHED];
       thread.cells = new WeakHashMap<>(); // weak: the series of a closed bus may go
     }
     Cell cell = thread.cells.get(this);
@@ -66,8 +85,8 @@ final class ThreadCounts {
       cell = register();
       thread.cells.put(this, cell);
     }
-    thread.countsKey = this;
-    thread.countsCell = cell;
+    thread.countsKeys[slot] = this;
+    thread.countsCells[slot] = cell;
     return cell;
   }
 

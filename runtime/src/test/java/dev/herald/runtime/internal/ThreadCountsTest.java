@@ -76,6 +76,24 @@ class ThreadCountsTest {
     assertThat(second.cellCount()).isEqualTo(1);
   }
 
+  @Test
+  void aThreadCountingInMoreSeriesThanItCachesCountsEachExactly() {
+    List<ThreadCounts> series = new ArrayList<>();
+    for (int i = 0; i < 3 * ThreadCounts.CACHED + 1; i++) {
+      series.add(new ThreadCounts());
+    }
+    CurrentEvent.State state = new CurrentEvent.State();
+    for (int round = 0; round < 5; round++) {
+      for (ThreadCounts counts : series) {
+        counts.cell(state).published();
+      }
+    }
+    assertThat(series).allSatisfy(counts -> {
+      assertThat(counts.published()).isEqualTo(5);
+      assertThat(counts.cellCount()).isEqualTo(1);
+    });
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await();

@@ -172,11 +172,12 @@ public final class DefaultEventBus implements EventBus {
 
   @Override
   public <T extends Record> Envelope<T> publish(T payload, Metadata metadata) {
-    Route route = routes.ofPayload(payload.getClass());
+    Class<?> type = payload.getClass();
+    Route route = routes.ofPayload(type);
     @SuppressWarnings("unchecked") // the catalogs' key of the payload's class
-    EventKey<T> key = (EventKey<T>) (route != null ? route.slot.key : index.keyOf(payload.getClass()));
+    EventKey<T> key = (EventKey<T>) (route != null ? route.slot.key : index.keyOf(type));
     if (key == null) {
-      throw new IllegalArgumentException(payload.getClass().getName() + " is not an event this bus"
+      throw new IllegalArgumentException(type.getName() + " is not an event this bus"
           + " knows: annotate the record with @Event and compile it with herald-processor, or pass"
           + " its EventKey to publish(key, payload)");
     }

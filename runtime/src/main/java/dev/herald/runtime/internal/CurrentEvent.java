@@ -29,11 +29,29 @@ final class CurrentEvent {
     TimeOrderedIds idSource;
     long nextId;
     long idLimit;
+    /** How many times this thread counted, up to {@link #SETTLED}. */
+    private int counted;
+
+    /**
+     * Whether this thread has counted publishes and deliveries often enough to keep per-thread
+     * caches (counter cells); counts this call until then.
+     */
+    boolean settled() {
+      if (counted == SETTLED) {
+        return true;
+      }
+      counted++;
+      return false;
+    }
+
     /** This thread's cells of the series it counted SYNC publishes in; see ThreadCounts#cell. */
     ThreadCounts[] countsKeys;
     ThreadCounts.Cell[] countsCells;
     java.util.WeakHashMap<ThreadCounts, ThreadCounts.Cell> cells;
   }
+
+  /** Counts after which a thread counts in cells of its own; see Series#countPublished. */
+  static final int SETTLED = 64;
 
   private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
 

@@ -207,7 +207,7 @@ public final class DefaultEventBus implements EventBus {
     appendIfPersistent(envelope, reserved);
     Series series = metrics.seriesOf(envelope, route.slot);
     if (series != null) {
-      series.syncCounts.cell(thread).published();
+      series.countPublished(thread);
     }
     eventLog.published(envelope, route.slot);
     dispatch(thread, envelope, route, reserved, null, remembered(envelope), series);

@@ -18,7 +18,7 @@ final class Series implements EventSeries {
   final LongAdder running = new LongAdder();
   final LatencyHistogram latency = new LatencyHistogram();
   /** The publishes and SYNC deliveries counted on the publishers' threads, without atomics. */
-  final ThreadCounts syncCounts = new ThreadCounts();
+  private final ThreadCounts syncCounts = new ThreadCounts();
   /**
    * The millisecond of the last SYNC envelope whose deliveries were timed; a plain field on purpose:
    * a lost update only shifts which envelope is timed.
@@ -43,6 +43,28 @@ final class Series implements EventSeries {
     }
     timedMillis = now;
     return true;
+  }
+
+  /**
+   * Counts a publish on {@code thread}: in the thread's own cell once it has counted
+   * {@value CurrentEvent#SETTLED} times, before that in the shared adder, so that a short-lived
+   * thread (a virtual thread per request) does not get cells it would use once.
+   */
+  void countPublished(CurrentEvent.State thread) {
+    if (thread.settled()) {
+      syncCounts.cell(thread).published();
+    } else {
+      published.increment();
+    }
+  }
+
+  /** Counts {@code n} SYNC deliveries on {@code thread}, as {@link #countPublished} does. */
+  void countDelivered(CurrentEvent.State thread, int n) {
+    if (thread.settled()) {
+      syncCounts.cell(thread).delivered(n);
+    } else {
+      delivered.add(n);
+    }
   }
 
   @Override

@@ -127,7 +127,7 @@ final class SyncDispatcher {
         DiagnosticContext.restore(previous);
       }
       if (delivered > 0) {
-        series.syncCounts.cell(state).delivered(delivered); // once for all, in this thread's cell
+        series.countDelivered(state, delivered); // once for all subscribers
       }
     }
   }

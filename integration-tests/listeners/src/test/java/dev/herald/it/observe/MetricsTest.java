@@ -14,6 +14,8 @@ import dev.herald.runtime.MetricsSnapshot.Counts;
 import dev.herald.runtime.RetryPolicy;
 import dev.herald.runtime.SubscribeOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,41 @@ class MetricsTest {
       assertThat(snapshot.total().published()).isEqualTo(
           snapshot.byType().values().stream().mapToLong(Counts::published).sum());
       assertThat(snapshot.byType()).containsKey("herald:delivery:failed");
+    }
+  }
+
+  @Test
+  void countsStayExactWhenThreadsOfEveryLifetimePublish() throws Exception {
+    try (EventBus bus = EventBus.builder().source("counted").build()) {
+      bus.subscribe(Reply.class, r -> { });
+      bus.subscribe(Reply.class, r -> { }, SubscribeOptions.named("second"));
+      // Long-lived publishers count in cells of their own, threads that publish a few events in
+      // the shared adders; a snapshot adds both, also while they count.
+      List<Thread> publishers = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        publishers.add(new Thread(() -> publish(bus, 10_000)));
+      }
+      for (int t = 0; t < 50; t++) {
+        publishers.add(new Thread(() -> publish(bus, 3)));
+      }
+      publishers.forEach(Thread::start);
+      long seen = 0;
+      for (Thread publisher : publishers) {
+        long now = bus.metrics().snapshot().type("obs:reply").published();
+        assertThat(now).isGreaterThanOrEqualTo(seen);
+        seen = now;
+        publisher.join(TimeUnit.SECONDS.toMillis(30));
+      }
+
+      Counts replies = bus.metrics().snapshot().type("obs:reply");
+      assertThat(replies.published()).isEqualTo(3 * 10_000 + 50 * 3);
+      assertThat(replies.delivered()).isEqualTo(2L * replies.published());
+    }
+  }
+
+  private static void publish(EventBus bus, int events) {
+    for (int i = 0; i < events; i++) {
+      bus.publish(new Reply("c" + i, "on my way"));
     }
   }
 

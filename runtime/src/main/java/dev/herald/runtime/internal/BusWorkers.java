@@ -6,34 +6,71 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The bus's own worker threads, used when the application gives it no executor. Unlike a
- * {@code ThreadPoolExecutor} over a {@code LinkedBlockingQueue} (two locks, a node and a condition
- * signal per task), a hand-off costs the publisher one lock-free enqueue, and a wake-up only when some
- * worker sleeps and none is polling. A worker that runs out of work first polls for a short while
- * (one worker at a time, so that polling never takes both cores of a small machine from the
- * publisher), then parks; while it polls, publishers wake nobody, so a steady stream of events costs
- * no wake-up system call per event. A worker that takes a task while more wait wakes another, so
- * slow listeners still run in parallel. Threads start on the first task.
+ * The bus's own worker threads, used when the application gives it no executor. A hand-off costs the
+ * publisher one slot of an array queue ({@link HandoffQueue}; a linked overflow takes what does not
+ * fit) and, rarely, a wake-up.
+ *
+ * <p>Waking is what costs most on a small machine, so workers are woken sparingly:
+ *
+ * <ul>
+ *   <li>A worker that runs out of work polls for a short while before it parks (one worker at a
+ *       time, so that polling never takes both cores of a small machine from the publisher); while
+ *       it polls, publishers wake nobody.
+ *   <li>When every worker sleeps, a publisher wakes one.
+ *   <li>When some worker is busy and work waits, one more worker is woken to <em>watch</em>: it
+ *       looks at the queue every {@value #WATCH_NANOS} ns and joins in only if no task was taken
+ *       since it last looked. A busy worker that keeps taking tasks is left alone (a second one
+ *       would only fight the publisher for the CPU), while a listener that blocks still gets the
+ *       queued work run in parallel within about that period.
+ * </ul>
+ *
+ * <p>Threads start on the first task. {@link #shutdown} hands back what is queued and running;
+ * anything enqueued after it, in a race, is {@linkplain Refusable refused}.
  */
 final class BusWorkers implements Executor {
 
-  private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
-  private final ThreadFactory threads;
-  private final Worker[] workers;
+  /** A task that settles itself when the workers shut down before it could run. */
+  interface Refusable {
+    void refused(RejectedExecutionException why);
+  }
+
+  /** A task that runs with the clock's reading at its start, if known, and returns it at its end. */
+  interface Timed {
+    /** Runs; {@code now} is a reading of {@code System.nanoTime()} or 0; returns one or 0. */
+    long run(long now);
+  }
+
   /** How long one idle worker keeps polling before it parks: a few wake-ups' worth. */
   private static final long SPIN_NANOS = 20_000;
+  /** How often a watching worker looks at the queue. */
+  static final long WATCH_NANOS = 50_000;
+  /** Looks at an empty queue after which a watching worker goes back to sleep. */
+  private static final int WATCH_IDLE_LOOKS = 4;
+
+  private final HandoffQueue<Runnable> queue;
+  private final ConcurrentLinkedQueue<Runnable> overflow = new ConcurrentLinkedQueue<>();
+  /** Tasks taken from the overflow, so that watchers see progress there too. */
+  private final AtomicLong overflowTaken = new AtomicLong();
+  private final ThreadFactory threads;
+  private final Worker[] workers;
 
   private final AtomicInteger sleepers = new AtomicInteger();
   /** Whether a worker is polling for work; then nobody needs waking. */
   private final AtomicBoolean spinning = new AtomicBoolean();
+  /** Whether a worker is watching a busy one; then nobody needs waking either. */
+  private final AtomicBoolean watching = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean shutdown;
 
-  BusWorkers(int count, ThreadFactory threads) {
+  /** {@code count} threads; room for {@code capacity} tasks before the overflow is used. */
+  BusWorkers(int count, int capacity, ThreadFactory threads) {
     this.threads = threads;
+    this.queue = new HandoffQueue<>(Math.min(Math.max(capacity, 64), 1 << 16));
     this.workers = new Worker[count];
     for (int i = 0; i < count; i++) {
       workers[i] = new Worker();
@@ -48,14 +85,17 @@ final class BusWorkers implements Executor {
     if (!started.get()) {
       start();
     }
-    queue.offer(task);
-    if (shutdown && queue.remove(task)) {
-      // Raced with shutdownNow (as ThreadPoolExecutor re-checks): refuse rather than strand it.
-      throw new RejectedExecutionException("the bus's workers have shut down");
+    if (!queue.offer(task)) {
+      overflow.offer(task);
     }
-    // Enqueue, then read: a worker that stops polling or goes to sleep re-reads the queue after
-    // saying so, so one of the two sees the other and the task is never left with nobody awake.
-    if (sleepers.get() > 0 && !spinning.get()) {
+    if (shutdown) {
+      // Raced with shutdown, which may have drained the queue before this task was in it.
+      refuseQueued();
+      return;
+    }
+    // Enqueue, then read: a worker that stops polling, watching or goes to sleep re-reads the queue
+    // after saying so, so one of the two sees the other and the task is never left unseen.
+    if (sleepers.get() > 0 && !spinning.get() && !watching.get()) {
       wakeOne();
     }
   }
@@ -81,7 +121,51 @@ final class BusWorkers implements Executor {
     }
   }
 
-  /** Stops the workers: queued tasks are dropped, running ones interrupted. */
+  private Runnable take() {
+    Runnable task = queue.poll();
+    if (task == null && !overflow.isEmpty()) {
+      task = overflow.poll();
+      if (task != null) {
+        overflowTaken.incrementAndGet();
+      }
+    }
+    return task;
+  }
+
+  private boolean hasWork() {
+    return !queue.isEmpty() || !overflow.isEmpty();
+  }
+
+  /** Tasks taken so far: what a watcher compares to see whether the busy workers move. */
+  private long progress() {
+    return queue.taken() + overflowTaken.get();
+  }
+
+  /** Tasks waiting to be taken, approximately. */
+  int queued() {
+    return queue.size() + overflow.size();
+  }
+
+  /**
+   * Stops taking tasks: hands {@code unfinished} every task still queued and every task a worker is
+   * running now (which it finishes, unless {@link #shutdownNow} interrupts it). A task a worker
+   * takes meanwhile is refused.
+   */
+  void shutdown(Consumer<Runnable> unfinished) {
+    shutdown = true;
+    for (Runnable task; (task = take()) != null; ) {
+      unfinished.accept(task);
+    }
+    // Shut down, then read what runs: a worker says what it runs, then reads shutdown.
+    for (Worker worker : workers) {
+      Runnable running = worker.current;
+      if (running != null) {
+        unfinished.accept(running);
+      }
+    }
+  }
+
+  /** Stops the workers: whatever is still queued is refused, running tasks are interrupted. */
   void shutdownNow() {
     shutdown = true;
     synchronized (workers) {
@@ -94,40 +178,68 @@ final class BusWorkers implements Executor {
         }
       }
     }
-    queue.clear();
+    refuseQueued();
+  }
+
+  private void refuseQueued() {
+    RejectedExecutionException why =
+        new RejectedExecutionException("the bus's workers have shut down");
+    for (Runnable task; (task = take()) != null; ) {
+      refuse(task, why);
+    }
+  }
+
+  private static void refuse(Runnable task, RejectedExecutionException why) {
+    if (task instanceof Refusable refusable) {
+      refusable.refused(why);
+    }
   }
 
   private final class Worker implements Runnable {
     volatile Thread thread;
     final AtomicBoolean sleeping = new AtomicBoolean();
+    /** The task being run, for {@link #shutdown}; set before shutdown is read. */
+    volatile Runnable current;
 
     @Override
     public void run() {
+      long now = 0; // the clock's reading at the end of the last task, while no wait came between
       while (!shutdown) {
-        Runnable task = queue.poll();
+        Runnable task = take();
         if (task == null) {
+          now = 0;
+          current = null;
           task = spin();
+          if (task == null) {
+            sleep();
+            continue;
+          }
+        } else if (sleepers.get() > 0 && !spinning.get() && !watching.get() && hasWork()) {
+          wakeOne(); // more work than this worker: have someone watch in case this task blocks
         }
-        if (task == null) {
-          sleep();
-          continue;
-        }
-        if (sleepers.get() > 0 && !queue.isEmpty()) {
-          wakeOne(); // more work than this worker: share it
+        current = task;
+        if (shutdown) {
+          current = null;
+          refuse(task, new RejectedExecutionException("the bus's workers have shut down"));
+          break;
         }
         Thread.interrupted(); // an interrupt meant for a task that has finished
-        if (shutdown) {
-          break; // shutdownNow drops queued tasks; the bus has dead-lettered them
-        }
         try {
-          task.run();
+          if (task instanceof Timed timed) {
+            now = timed.run(now);
+          } else {
+            task.run();
+            now = 0;
+          }
         } catch (VirtualMachineError fatal) {
           throw fatal;
         } catch (Throwable error) {
+          now = 0;
           Thread self = Thread.currentThread();
           self.getUncaughtExceptionHandler().uncaughtException(self, error);
         }
       }
+      current = null;
     }
 
     /** Polls for a while, if no other worker does; null when nothing came. */
@@ -138,7 +250,7 @@ final class BusWorkers implements Executor {
       try {
         long deadline = 0;
         for (int i = 1; !shutdown; i++) {
-          Runnable task = queue.poll();
+          Runnable task = take();
           if (task != null) {
             return task;
           }
@@ -166,7 +278,7 @@ final class BusWorkers implements Executor {
         // A publisher enqueues, then reads sleepers; this worker counted itself, then reads the
         // queue: one of the two sees the other, so no task waits for a worker that sleeps.
         while (sleeping.get() && !shutdown) {
-          if (!queue.isEmpty()) {
+          if (hasWork()) {
             sleeping.set(false);
             break;
           }
@@ -174,6 +286,42 @@ final class BusWorkers implements Executor {
         }
       } finally {
         sleepers.decrementAndGet();
+      }
+      if (!shutdown && workers.length - sleepers.get() > 1) {
+        watch(); // another worker is up: let it work unless it is stuck
+      }
+    }
+
+    /**
+     * Looks at the queue now and then while other workers run tasks; returns when they seem stuck
+     * (work waits and nobody took any since the last look), or when there has been nothing to do
+     * for a while.
+     */
+    private void watch() {
+      if (watching.get() || !watching.compareAndSet(false, true)) {
+        return; // someone watches already: help at once
+      }
+      try {
+        long seen = progress();
+        int idleLooks = 0;
+        while (!shutdown) {
+          LockSupport.parkNanos(this, WATCH_NANOS);
+          Thread.interrupted();
+          if (!hasWork()) {
+            if (++idleLooks >= WATCH_IDLE_LOOKS) {
+              return;
+            }
+            continue;
+          }
+          idleLooks = 0;
+          long now = progress();
+          if (now == seen) {
+            return; // work waits and nobody moves: join in
+          }
+          seen = now;
+        }
+      } finally {
+        watching.set(false);
       }
     }
   }

@@ -14,7 +14,15 @@ final class Series implements EventSeries {
   final LongAdder failed = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
-  final LongAdder pending = new LongAdder();
+  /**
+   * Asynchronous deliveries: taken on (by publishers), and finished delivered or otherwise (by
+   * workers). Pending is the difference, so that publishers and workers update counters of their
+   * own rather than one they would pass back and forth between their cores.
+   */
+  final LongAdder asyncAccepted = new LongAdder();
+  final LongAdder asyncDelivered = new LongAdder();
+  final LongAdder asyncAbandoned = new LongAdder();
+  /** Attempts under way, updated by the threads that run them. */
   final LongAdder running = new LongAdder();
   final LatencyHistogram latency = new LatencyHistogram();
   /**
@@ -57,7 +65,7 @@ final class Series implements EventSeries {
 
   @Override
   public long delivered() {
-    return delivered.sum();
+    return delivered.sum() + asyncDelivered.sum();
   }
 
   @Override
@@ -77,7 +85,8 @@ final class Series implements EventSeries {
 
   @Override
   public long pending() {
-    return pending.sum();
+    long finished = asyncDelivered.sum() + asyncAbandoned.sum(); // first: never more than taken on
+    return asyncAccepted.sum() - finished;
   }
 
   @Override

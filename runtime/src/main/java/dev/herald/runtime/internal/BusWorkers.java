@@ -21,12 +21,13 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>A worker that runs out of work polls for a short while before it parks (one worker at a
  *       time, so that polling never takes both cores of a small machine from the publisher); while
  *       it polls, publishers wake nobody.
- *   <li>When every worker sleeps, a publisher wakes one.
- *   <li>When some worker is busy and work waits, one more worker is woken to <em>watch</em>: it
+ *   <li>When no worker is active (running tasks), a publisher wakes one.
+ *   <li>When some worker is active and work waits, one more worker is woken to <em>watch</em>: it
  *       looks at the queue every {@value #WATCH_NANOS} ns and joins in only if no task was taken
- *       since it last looked. A busy worker that keeps taking tasks is left alone (a second one
+ *       since it last looked. An active worker that keeps taking tasks is left alone (a second one
  *       would only fight the publisher for the CPU), while a listener that blocks still gets the
- *       queued work run in parallel within about that period.
+ *       queued work run in parallel within about that period. The watcher keeps watching while
+ *       work comes, so a steady stream wakes nobody.
  * </ul>
  *
  * <p>Threads start on the first task. {@link #shutdown} hands back what is queued and running;
@@ -48,9 +49,9 @@ final class BusWorkers implements Executor {
   /** How long one idle worker keeps polling before it parks: a few wake-ups' worth. */
   private static final long SPIN_NANOS = 20_000;
   /** How often a watching worker looks at the queue. */
-  static final long WATCH_NANOS = 50_000;
+  static final long WATCH_NANOS = 500_000;
   /** Looks at an empty queue after which a watching worker goes back to sleep. */
-  private static final int WATCH_IDLE_LOOKS = 4;
+  private static final int WATCH_IDLE_LOOKS = 20;
 
   private final HandoffQueue<Runnable> queue;
   private final ConcurrentLinkedQueue<Runnable> overflow = new ConcurrentLinkedQueue<>();
@@ -59,7 +60,12 @@ final class BusWorkers implements Executor {
   private final ThreadFactory threads;
   private final Worker[] workers;
 
+  /** Workers asleep that nobody has woken yet. */
   private final AtomicInteger sleepers = new AtomicInteger();
+  /** Workers running tasks, from the first they take until they find the queue empty. */
+  private final AtomicInteger active = new AtomicInteger();
+  /** The watching worker's thread, while one watches. */
+  private volatile Thread watcher;
   /** Whether a worker is polling for work; then nobody needs waking. */
   private final AtomicBoolean spinning = new AtomicBoolean();
   /** Whether a worker is watching a busy one; then nobody needs waking either. */
@@ -93,10 +99,17 @@ final class BusWorkers implements Executor {
       refuseQueued();
       return;
     }
-    // Enqueue, then read: a worker that stops polling, watching or goes to sleep re-reads the queue
-    // after saying so, so one of the two sees the other and the task is never left unseen.
-    if (sleepers.get() > 0 && !spinning.get() && !watching.get()) {
-      wakeOne();
+    // Enqueue, then read: a worker that stops being active, polling or watching, or goes to sleep,
+    // re-reads the queue after saying so, so one of the two sees the other and the task is never
+    // left unseen.
+    if (!spinning.get()) {
+      if (active.get() == 0) {
+        if (!wakeOne()) {
+          LockSupport.unpark(watcher); // the watcher, if any: nobody runs tasks for it to watch
+        }
+      } else if (sleepers.get() > 0 && !watching.get()) {
+        wakeOne(); // to watch the active ones
+      }
     }
   }
 
@@ -112,13 +125,19 @@ final class BusWorkers implements Executor {
     }
   }
 
-  private void wakeOne() {
+  /** Wakes a sleeping worker, if there is one. Whoever clears a worker's flag counts it awake. */
+  private boolean wakeOne() {
+    if (sleepers.get() == 0) {
+      return false;
+    }
     for (Worker worker : workers) {
       if (worker.sleeping.get() && worker.sleeping.compareAndSet(true, false)) {
+        sleepers.decrementAndGet();
         LockSupport.unpark(worker.thread);
-        return;
+        return true;
       }
     }
+    return false;
   }
 
   private Runnable take() {
@@ -172,7 +191,9 @@ final class BusWorkers implements Executor {
       for (Worker worker : workers) {
         Thread thread = worker.thread;
         if (thread != null) {
-          worker.sleeping.set(false);
+          if (worker.sleeping.compareAndSet(true, false)) {
+            sleepers.decrementAndGet();
+          }
           thread.interrupt();
           LockSupport.unpark(thread);
         }
@@ -204,9 +225,17 @@ final class BusWorkers implements Executor {
     @Override
     public void run() {
       long now = 0; // the clock's reading at the end of the last task, while no wait came between
+      boolean isActive = false;
       while (!shutdown) {
         Runnable task = take();
         if (task == null) {
+          if (isActive) {
+            isActive = false;
+            active.decrementAndGet(); // then read the queue again: see execute
+            if (hasWork()) {
+              continue;
+            }
+          }
           now = 0;
           current = null;
           task = spin();
@@ -214,8 +243,10 @@ final class BusWorkers implements Executor {
             sleep();
             continue;
           }
-        } else if (sleepers.get() > 0 && !spinning.get() && !watching.get() && hasWork()) {
-          wakeOne(); // more work than this worker: have someone watch in case this task blocks
+        }
+        if (!isActive) {
+          isActive = true;
+          active.incrementAndGet();
         }
         current = task;
         if (shutdown) {
@@ -240,11 +271,18 @@ final class BusWorkers implements Executor {
         }
       }
       current = null;
+      if (isActive) {
+        active.decrementAndGet();
+      }
     }
 
-    /** Polls for a while, if no other worker does; null when nothing came. */
+    /**
+     * Polls for a while, if no other worker does and none is active (an active one comes back to
+     * the queue by itself, and a second reader of its lines would only slow it and the publisher);
+     * null when nothing came.
+     */
     private Runnable spin() {
-      if (spinning.get() || !spinning.compareAndSet(false, true)) {
+      if (active.get() > 0 || spinning.get() || !spinning.compareAndSet(false, true)) {
         return null;
       }
       try {
@@ -274,21 +312,18 @@ final class BusWorkers implements Executor {
       Thread.interrupted(); // else park would return at once, again and again
       sleeping.set(true);
       sleepers.incrementAndGet();
-      try {
-        // A publisher enqueues, then reads sleepers; this worker counted itself, then reads the
-        // queue: one of the two sees the other, so no task waits for a worker that sleeps.
-        while (sleeping.get() && !shutdown) {
-          if (hasWork()) {
-            sleeping.set(false);
-            break;
-          }
-          LockSupport.park(this);
+      // A publisher enqueues, then reads sleepers; this worker counted itself, then reads the
+      // queue: one of the two sees the other, so no task waits for a worker that sleeps. Sleepers
+      // counts the workers nobody has woken yet, so publishers stop trying once one has.
+      while (sleeping.get()) {
+        if ((hasWork() || shutdown) && sleeping.compareAndSet(true, false)) {
+          sleepers.decrementAndGet();
+          break;
         }
-      } finally {
-        sleepers.decrementAndGet();
+        LockSupport.park(this);
       }
-      if (!shutdown && workers.length - sleepers.get() > 1) {
-        watch(); // another worker is up: let it work unless it is stuck
+      if (!shutdown && active.get() > 0) {
+        watch(); // another worker runs tasks: let it, unless it is stuck
       }
     }
 
@@ -301,6 +336,8 @@ final class BusWorkers implements Executor {
       if (watching.get() || !watching.compareAndSet(false, true)) {
         return; // someone watches already: help at once
       }
+      watcher = Thread.currentThread();
+      boolean stuck = false;
       try {
         long seen = progress();
         int idleLooks = 0;
@@ -315,13 +352,18 @@ final class BusWorkers implements Executor {
           }
           idleLooks = 0;
           long now = progress();
-          if (now == seen) {
-            return; // work waits and nobody moves: join in
+          if (now == seen || active.get() == 0) {
+            stuck = true;
+            return; // work waits and nobody moves (or nobody runs tasks): join in
           }
           seen = now;
         }
       } finally {
+        watcher = null;
         watching.set(false);
+        if (stuck && active.get() > 0 && hasWork()) {
+          wakeOne(); // another to watch, in case this one gets stuck too
+        }
       }
     }
   }

@@ -68,7 +68,7 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
   void accepted() {
     counted = true;
     if (series != null) {
-      series.asyncAccepted.increment();
+      series.async.accepted();
     }
     if (tracked != null) {
       tracked.unfinished.incrementAndGet();
@@ -78,7 +78,7 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
   /** The delivery reached its outcome without being delivered (dead-lettered, refused). */
   void released() {
     if (series != null) {
-      series.asyncAbandoned.increment();
+      series.async.abandoned();
     }
     untracked();
   }
@@ -86,7 +86,7 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
   /** The delivery succeeded: counted as delivered, and no longer pending. */
   void delivered() {
     if (series != null) {
-      series.asyncDelivered.increment();
+      series.async.delivered();
     }
     untracked();
   }
@@ -111,7 +111,7 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
     if (series == null) {
       return 0;
     }
-    series.running.increment();
+    series.async.started();
     return now != 0 ? now : System.nanoTime();
   }
 
@@ -120,9 +120,9 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
     if (series == null) {
       return 0;
     }
-    series.running.decrement();
+    series.async.ended();
     long end = System.nanoTime();
-    series.latency.record(end - start);
+    series.async.record(end - start);
     return end;
   }
 

@@ -14,16 +14,8 @@ final class Series implements EventSeries {
   final LongAdder failed = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
-  /**
-   * Asynchronous deliveries: taken on (by publishers), and finished delivered or otherwise (by
-   * workers). Pending is the difference, so that publishers and workers update counters of their
-   * own rather than one they would pass back and forth between their cores.
-   */
-  final LongAdder asyncAccepted = new LongAdder();
-  final LongAdder asyncDelivered = new LongAdder();
-  final LongAdder asyncAbandoned = new LongAdder();
-  /** Attempts under way, updated by the threads that run them. */
-  final LongAdder running = new LongAdder();
+  /** Asynchronous deliveries and attempts, counted on lines of their own; see there. */
+  final AsyncCounts async = new AsyncCounts();
   final LatencyHistogram latency = new LatencyHistogram();
   /**
    * Envelopes delivered to SYNC subscribers, for sampling their latency; a plain field on purpose: a
@@ -65,7 +57,7 @@ final class Series implements EventSeries {
 
   @Override
   public long delivered() {
-    return delivered.sum() + asyncDelivered.sum();
+    return delivered.sum() + async.deliveredCount();
   }
 
   @Override
@@ -85,18 +77,21 @@ final class Series implements EventSeries {
 
   @Override
   public long pending() {
-    long finished = asyncDelivered.sum() + asyncAbandoned.sum(); // first: never more than taken on
-    return asyncAccepted.sum() - finished;
+    return async.pending();
   }
 
   @Override
   public long running() {
-    return running.sum();
+    return async.running();
   }
 
   @Override
   public Latency latency() {
-    return latency.latency();
+    long[] sums = LatencyHistogram.newSums();
+    latency.addTo(sums);
+    async.addTo(sums);
+    return LatencyHistogram.latencyOf(sums, latency.totalNanos() + async.totalNanos(),
+        Math.max(latency.maxNanos(), async.maxNanos()));
   }
 
   @Override

@@ -18,10 +18,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Waking is what costs most on a small machine, so workers are woken sparingly:
  *
  * <ul>
- *   <li>A worker that runs out of work polls for a short while before it parks (one worker at a
- *       time, so that polling never takes both cores of a small machine from the publisher); while
- *       it polls, publishers wake nobody.
- *   <li>When no worker is active (running tasks), a publisher wakes one.
+ *   <li>A worker that runs out of work polls for a short while ({@value #SPIN_NANOS} ns) before it
+ *       parks, and stays active meanwhile, so that a stream a little slower than the worker costs
+ *       no shared write per event. One worker polls at a time, and an idle one never beside an
+ *       active one, so that polling never takes both cores of a small machine from the publisher.
+ *       While one polls, publishers wake nobody.
+ *   <li>When no worker is active (running tasks), a publisher wakes one, unless a wake-up is
+ *       under way already.
  *   <li>When some worker is active and work waits, one more worker is woken to <em>watch</em>: it
  *       looks at the queue every {@value #WATCH_NANOS} ns and joins in only if no task was taken
  *       since it last looked. An active worker that keeps taking tasks is left alone (a second one
@@ -49,7 +52,7 @@ final class BusWorkers implements Executor {
   /** How long one idle worker keeps polling before it parks: a few wake-ups' worth. */
   private static final long SPIN_NANOS = 20_000;
   /** How often a watching worker looks at the queue. */
-  static final long WATCH_NANOS = 500_000;
+  static final long WATCH_NANOS = 200_000;
   /** Looks at an empty queue after which a watching worker goes back to sleep. */
   private static final int WATCH_IDLE_LOOKS = 20;
 
@@ -66,6 +69,8 @@ final class BusWorkers implements Executor {
   private final AtomicInteger active = new AtomicInteger();
   /** The watching worker's thread, while one watches. */
   private volatile Thread watcher;
+  /** A worker was woken because none was active, and has not become active (or slept) since. */
+  private final AtomicBoolean wakeUnderWay = new AtomicBoolean();
   /** Whether a worker is polling for work; then nobody needs waking. */
   private final AtomicBoolean spinning = new AtomicBoolean();
   /** Whether a worker is watching a busy one; then nobody needs waking either. */
@@ -104,8 +109,9 @@ final class BusWorkers implements Executor {
     // left unseen.
     if (!spinning.get()) {
       if (active.get() == 0) {
-        if (!wakeOne()) {
-          LockSupport.unpark(watcher); // the watcher, if any: nobody runs tasks for it to watch
+        // Nobody runs tasks: wake a worker, unless a wake-up is under way already.
+        if (!wakeUnderWay.get() && wakeUnderWay.compareAndSet(false, true) && !wakeOne()) {
+          LockSupport.unpark(watcher); // or the watcher, if any: there is nobody for it to watch
         }
       } else if (sleepers.get() > 0 && !watching.get()) {
         wakeOne(); // to watch the active ones
@@ -229,24 +235,40 @@ final class BusWorkers implements Executor {
       while (!shutdown) {
         Runnable task = take();
         if (task == null) {
-          if (isActive) {
+          now = 0;
+          // An active worker polls for a while and stays active meanwhile, so that a stream a
+          // little slower than the worker costs no shared write per event.
+          task = isActive ? spin() : null;
+          boolean wasActive = isActive;
+          if (task != null) {
+            shareIfMore(); // publishers woke nobody while it polled
+          }
+          if (task == null && isActive) {
             isActive = false;
             active.decrementAndGet(); // then read the queue again: see execute
             if (hasWork()) {
               continue;
             }
           }
-          now = 0;
-          current = null;
-          task = spin();
           if (task == null) {
-            sleep();
-            continue;
+            current = null;
+            // It polled already if it was active; else it polls unless someone is active (no
+            // second reader of the queue beside an active worker).
+            task = isActive || wasActive || active.get() > 0 ? null : spin();
+            if (task == null) {
+              sleep();
+              continue;
+            }
+            shareIfMore();
           }
         }
         if (!isActive) {
           isActive = true;
           active.incrementAndGet();
+          if (wakeUnderWay.get()) {
+            wakeUnderWay.set(false); // the wake-up has done its work
+          }
+          shareIfMore();
         }
         current = task;
         if (shutdown) {
@@ -277,12 +299,18 @@ final class BusWorkers implements Executor {
     }
 
     /**
-     * Polls for a while, if no other worker does and none is active (an active one comes back to
-     * the queue by itself, and a second reader of its lines would only slow it and the publisher);
-     * null when nothing came.
+     * Has a sleeper woken to watch if more work waits than this worker took: called when it
+     * becomes active, and when it took a task by polling (publishers wake nobody meanwhile).
      */
+    private void shareIfMore() {
+      if (sleepers.get() > 0 && !watching.get() && hasWork()) {
+        wakeOne();
+      }
+    }
+
+    /** Polls for a while, if no other worker does; null when nothing came. */
     private Runnable spin() {
-      if (active.get() > 0 || spinning.get() || !spinning.compareAndSet(false, true)) {
+      if (spinning.get() || !spinning.compareAndSet(false, true)) {
         return null;
       }
       try {
@@ -310,6 +338,9 @@ final class BusWorkers implements Executor {
 
     private void sleep() {
       Thread.interrupted(); // else park would return at once, again and again
+      if (wakeUnderWay.get()) {
+        wakeUnderWay.set(false); // then read the queue again (below): see execute
+      }
       sleeping.set(true);
       sleepers.incrementAndGet();
       // A publisher enqueues, then reads sleepers; this worker counted itself, then reads the
@@ -337,13 +368,15 @@ final class BusWorkers implements Executor {
         return; // someone watches already: help at once
       }
       watcher = Thread.currentThread();
-      boolean stuck = false;
       try {
         long seen = progress();
         int idleLooks = 0;
         while (!shutdown) {
           LockSupport.parkNanos(this, WATCH_NANOS);
           Thread.interrupted();
+          if (wakeUnderWay.get()) {
+            wakeUnderWay.set(false); // then read the queue again (below): see execute
+          }
           if (!hasWork()) {
             if (++idleLooks >= WATCH_IDLE_LOOKS) {
               return;
@@ -353,17 +386,13 @@ final class BusWorkers implements Executor {
           idleLooks = 0;
           long now = progress();
           if (now == seen || active.get() == 0) {
-            stuck = true;
             return; // work waits and nobody moves (or nobody runs tasks): join in
           }
           seen = now;
         }
       } finally {
         watcher = null;
-        watching.set(false);
-        if (stuck && active.get() > 0 && hasWork()) {
-          wakeOne(); // another to watch, in case this one gets stuck too
-        }
+        watching.set(false); // joining in, it has others woken to watch if work still waits
       }
     }
   }

@@ -328,7 +328,11 @@ final class BusWorkers implements Executor {
               return null;
             }
           }
-          Thread.onSpinWait();
+          if (i < 64) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield(); // a thread just woken on this core (a publisher) runs first
+          }
         }
         return null;
       } finally {

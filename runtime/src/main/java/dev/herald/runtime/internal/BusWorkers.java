@@ -166,11 +166,6 @@ final class BusWorkers implements Executor {
     return queue.taken() + overflowTaken.get();
   }
 
-  /** Tasks waiting to be taken, approximately. */
-  int queued() {
-    return queue.size() + overflow.size();
-  }
-
   /**
    * Stops taking tasks: hands {@code unfinished} every task still queued and every task a worker is
    * running now (which it finishes, unless {@link #shutdownNow} interrupts it). A task a worker

@@ -6,34 +6,82 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The bus's own worker threads, used when the application gives it no executor. Unlike a
- * {@code ThreadPoolExecutor} over a {@code LinkedBlockingQueue} (two locks, a node and a condition
- * signal per task), a hand-off costs the publisher one lock-free enqueue, and a wake-up only when some
- * worker sleeps and none is polling. A worker that runs out of work first polls for a short while
- * (one worker at a time, so that polling never takes both cores of a small machine from the
- * publisher), then parks; while it polls, publishers wake nobody, so a steady stream of events costs
- * no wake-up system call per event. A worker that takes a task while more wait wakes another, so
- * slow listeners still run in parallel. Threads start on the first task.
+ * The bus's own worker threads, used when the application gives it no executor. A hand-off costs the
+ * publisher one slot of an array queue ({@link HandoffQueue}; a linked overflow takes what does not
+ * fit) and, rarely, a wake-up.
+ *
+ * <p>Waking is what costs most on a small machine, so workers are woken sparingly:
+ *
+ * <ul>
+ *   <li>A worker that runs out of work polls for a short while ({@value #SPIN_NANOS} ns) before it
+ *       parks, and stays active meanwhile, so that a stream a little slower than the worker costs
+ *       no shared write per event. One worker polls at a time, and an idle one never beside an
+ *       active one, so that polling never takes both cores of a small machine from the publisher.
+ *       While one polls, publishers wake nobody.
+ *   <li>When no worker is active (running tasks), a publisher wakes one, unless a wake-up is
+ *       under way already.
+ *   <li>When some worker is active and work waits, one more worker is woken to <em>watch</em>: it
+ *       looks at the queue every {@value #WATCH_NANOS} ns and joins in only if no task was taken
+ *       since it last looked. An active worker that keeps taking tasks is left alone (a second one
+ *       would only fight the publisher for the CPU), while a listener that blocks still gets the
+ *       queued work run in parallel within about that period. The watcher keeps watching while
+ *       work comes, so a steady stream wakes nobody.
+ * </ul>
+ *
+ * <p>Threads start on the first task. {@link #shutdown} hands back what is queued and running;
+ * anything enqueued after it, in a race, is {@linkplain Refusable refused}.
  */
 final class BusWorkers implements Executor {
 
-  private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
-  private final ThreadFactory threads;
-  private final Worker[] workers;
+  /** A task that settles itself when the workers shut down before it could run. */
+  interface Refusable {
+    void refused(RejectedExecutionException why);
+  }
+
+  /** A task that runs with the clock's reading at its start, if known, and returns it at its end. */
+  interface Timed {
+    /** Runs; {@code now} is a reading of {@code System.nanoTime()} or 0; returns one or 0. */
+    long run(long now);
+  }
+
   /** How long one idle worker keeps polling before it parks: a few wake-ups' worth. */
   private static final long SPIN_NANOS = 20_000;
+  /** How often a watching worker looks at the queue. */
+  static final long WATCH_NANOS = 200_000;
+  /** Looks at an empty queue after which a watching worker goes back to sleep. */
+  private static final int WATCH_IDLE_LOOKS = 20;
 
+  private final HandoffQueue<Runnable> queue;
+  private final ConcurrentLinkedQueue<Runnable> overflow = new ConcurrentLinkedQueue<>();
+  /** Tasks taken from the overflow, so that watchers see progress there too. */
+  private final AtomicLong overflowTaken = new AtomicLong();
+  private final ThreadFactory threads;
+  private final Worker[] workers;
+
+  /** Workers asleep that nobody has woken yet. */
   private final AtomicInteger sleepers = new AtomicInteger();
+  /** Workers running tasks, from the first they take until they find the queue empty. */
+  private final AtomicInteger active = new AtomicInteger();
+  /** The watching worker's thread, while one watches. */
+  private volatile Thread watcher;
+  /** A worker was woken because none was active, and has not become active (or slept) since. */
+  private final AtomicBoolean wakeUnderWay = new AtomicBoolean();
   /** Whether a worker is polling for work; then nobody needs waking. */
   private final AtomicBoolean spinning = new AtomicBoolean();
+  /** Whether a worker is watching a busy one; then nobody needs waking either. */
+  private final AtomicBoolean watching = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean shutdown;
 
-  BusWorkers(int count, ThreadFactory threads) {
+  /** {@code count} threads; room for {@code capacity} tasks before the overflow is used. */
+  BusWorkers(int count, int capacity, ThreadFactory threads) {
     this.threads = threads;
+    this.queue = new HandoffQueue<>(Math.min(Math.max(capacity, 64), 1 << 16));
     this.workers = new Worker[count];
     for (int i = 0; i < count; i++) {
       workers[i] = new Worker();
@@ -48,15 +96,26 @@ final class BusWorkers implements Executor {
     if (!started.get()) {
       start();
     }
-    queue.offer(task);
-    if (shutdown && queue.remove(task)) {
-      // Raced with shutdownNow (as ThreadPoolExecutor re-checks): refuse rather than strand it.
-      throw new RejectedExecutionException("the bus's workers have shut down");
+    if (!queue.offer(task)) {
+      overflow.offer(task);
     }
-    // Enqueue, then read: a worker that stops polling or goes to sleep re-reads the queue after
-    // saying so, so one of the two sees the other and the task is never left with nobody awake.
-    if (sleepers.get() > 0 && !spinning.get()) {
-      wakeOne();
+    if (shutdown) {
+      // Raced with shutdown, which may have drained the queue before this task was in it.
+      refuseQueued();
+      return;
+    }
+    // Enqueue, then read: a worker that stops being active, polling or watching, or goes to sleep,
+    // re-reads the queue after saying so, so one of the two sees the other and the task is never
+    // left unseen.
+    if (!spinning.get()) {
+      if (active.get() == 0) {
+        // Nobody runs tasks: wake a worker, unless a wake-up is under way already.
+        if (!wakeUnderWay.get() && wakeUnderWay.compareAndSet(false, true) && !wakeOne()) {
+          LockSupport.unpark(watcher); // or the watcher, if any: there is nobody for it to watch
+        }
+      } else if (sleepers.get() > 0 && !watching.get()) {
+        wakeOne(); // to watch the active ones
+      }
     }
   }
 
@@ -72,61 +131,175 @@ final class BusWorkers implements Executor {
     }
   }
 
-  private void wakeOne() {
+  /** Wakes a sleeping worker, if there is one. Whoever clears a worker's flag counts it awake. */
+  private boolean wakeOne() {
+    if (sleepers.get() == 0) {
+      return false;
+    }
     for (Worker worker : workers) {
       if (worker.sleeping.get() && worker.sleeping.compareAndSet(true, false)) {
+        sleepers.decrementAndGet();
         LockSupport.unpark(worker.thread);
-        return;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Runnable take() {
+    Runnable task = queue.poll();
+    if (task == null && !overflow.isEmpty()) {
+      task = overflow.poll();
+      if (task != null) {
+        overflowTaken.incrementAndGet();
+      }
+    }
+    return task;
+  }
+
+  private boolean hasWork() {
+    return !queue.isEmpty() || !overflow.isEmpty();
+  }
+
+  /** Tasks taken so far: what a watcher compares to see whether the busy workers move. */
+  private long progress() {
+    return queue.taken() + overflowTaken.get();
+  }
+
+  /**
+   * Stops taking tasks: hands {@code unfinished} every task still queued and every task a worker is
+   * running now (which it finishes, unless {@link #shutdownNow} interrupts it). A task a worker
+   * takes meanwhile is refused.
+   */
+  void shutdown(Consumer<Runnable> unfinished) {
+    shutdown = true;
+    for (Runnable task; (task = take()) != null; ) {
+      unfinished.accept(task);
+    }
+    // Shut down, then read what runs: a worker says what it runs, then reads shutdown.
+    for (Worker worker : workers) {
+      Runnable running = worker.current;
+      if (running != null) {
+        unfinished.accept(running);
       }
     }
   }
 
-  /** Stops the workers: queued tasks are dropped, running ones interrupted. */
+  /** Stops the workers: whatever is still queued is refused, running tasks are interrupted. */
   void shutdownNow() {
     shutdown = true;
     synchronized (workers) {
       for (Worker worker : workers) {
         Thread thread = worker.thread;
         if (thread != null) {
-          worker.sleeping.set(false);
+          if (worker.sleeping.compareAndSet(true, false)) {
+            sleepers.decrementAndGet();
+          }
           thread.interrupt();
           LockSupport.unpark(thread);
         }
       }
     }
-    queue.clear();
+    refuseQueued();
+  }
+
+  private void refuseQueued() {
+    RejectedExecutionException why =
+        new RejectedExecutionException("the bus's workers have shut down");
+    for (Runnable task; (task = take()) != null; ) {
+      refuse(task, why);
+    }
+  }
+
+  private static void refuse(Runnable task, RejectedExecutionException why) {
+    if (task instanceof Refusable refusable) {
+      refusable.refused(why);
+    }
   }
 
   private final class Worker implements Runnable {
     volatile Thread thread;
     final AtomicBoolean sleeping = new AtomicBoolean();
+    /** The task being run, for {@link #shutdown}; set before shutdown is read. */
+    volatile Runnable current;
 
     @Override
     public void run() {
+      long now = 0; // the clock's reading at the end of the last task, while no wait came between
+      boolean isActive = false;
       while (!shutdown) {
-        Runnable task = queue.poll();
+        Runnable task = take();
         if (task == null) {
-          task = spin();
+          now = 0;
+          // An active worker polls for a while and stays active meanwhile, so that a stream a
+          // little slower than the worker costs no shared write per event.
+          task = isActive ? spin() : null;
+          boolean wasActive = isActive;
+          if (task != null) {
+            shareIfMore(); // publishers woke nobody while it polled
+          }
+          if (task == null && isActive) {
+            isActive = false;
+            active.decrementAndGet(); // then read the queue again: see execute
+            if (hasWork()) {
+              continue;
+            }
+          }
+          if (task == null) {
+            current = null;
+            // It polled already if it was active; else it polls unless someone is active (no
+            // second reader of the queue beside an active worker).
+            task = isActive || wasActive || active.get() > 0 ? null : spin();
+            if (task == null) {
+              sleep();
+              continue;
+            }
+            shareIfMore();
+          }
         }
-        if (task == null) {
-          sleep();
-          continue;
+        if (!isActive) {
+          isActive = true;
+          active.incrementAndGet();
+          if (wakeUnderWay.get()) {
+            wakeUnderWay.set(false); // the wake-up has done its work
+          }
+          shareIfMore();
         }
-        if (sleepers.get() > 0 && !queue.isEmpty()) {
-          wakeOne(); // more work than this worker: share it
+        current = task;
+        if (shutdown) {
+          current = null;
+          refuse(task, new RejectedExecutionException("the bus's workers have shut down"));
+          break;
         }
         Thread.interrupted(); // an interrupt meant for a task that has finished
-        if (shutdown) {
-          break; // shutdownNow drops queued tasks; the bus has dead-lettered them
-        }
         try {
-          task.run();
+          if (task instanceof Timed timed) {
+            now = timed.run(now);
+          } else {
+            task.run();
+            now = 0;
+          }
         } catch (VirtualMachineError fatal) {
           throw fatal;
         } catch (Throwable error) {
+          now = 0;
           Thread self = Thread.currentThread();
           self.getUncaughtExceptionHandler().uncaughtException(self, error);
         }
+      }
+      current = null;
+      if (isActive) {
+        active.decrementAndGet();
+      }
+    }
+
+    /**
+     * Has a sleeper woken to watch if more work waits than this worker took: called when it
+     * becomes active, and when it took a task by polling (publishers wake nobody meanwhile).
+     */
+    private void shareIfMore() {
+      if (sleepers.get() > 0 && !watching.get() && hasWork()) {
+        wakeOne();
       }
     }
 
@@ -138,7 +311,7 @@ final class BusWorkers implements Executor {
       try {
         long deadline = 0;
         for (int i = 1; !shutdown; i++) {
-          Runnable task = queue.poll();
+          Runnable task = take();
           if (task != null) {
             return task;
           }
@@ -150,7 +323,11 @@ final class BusWorkers implements Executor {
               return null;
             }
           }
-          Thread.onSpinWait();
+          if (i < 64) {
+            Thread.onSpinWait();
+          } else {
+            Thread.yield(); // a thread just woken on this core (a publisher) runs first
+          }
         }
         return null;
       } finally {
@@ -160,20 +337,61 @@ final class BusWorkers implements Executor {
 
     private void sleep() {
       Thread.interrupted(); // else park would return at once, again and again
+      if (wakeUnderWay.get()) {
+        wakeUnderWay.set(false); // then read the queue again (below): see execute
+      }
       sleeping.set(true);
       sleepers.incrementAndGet();
+      // A publisher enqueues, then reads sleepers; this worker counted itself, then reads the
+      // queue: one of the two sees the other, so no task waits for a worker that sleeps. Sleepers
+      // counts the workers nobody has woken yet, so publishers stop trying once one has.
+      while (sleeping.get()) {
+        if ((hasWork() || shutdown) && sleeping.compareAndSet(true, false)) {
+          sleepers.decrementAndGet();
+          break;
+        }
+        LockSupport.park(this);
+      }
+      if (!shutdown && active.get() > 0) {
+        watch(); // another worker runs tasks: let it, unless it is stuck
+      }
+    }
+
+    /**
+     * Looks at the queue now and then while other workers run tasks; returns when they seem stuck
+     * (work waits and nobody took any since the last look), or when there has been nothing to do
+     * for a while.
+     */
+    private void watch() {
+      if (watching.get() || !watching.compareAndSet(false, true)) {
+        return; // someone watches already: help at once
+      }
+      watcher = Thread.currentThread();
       try {
-        // A publisher enqueues, then reads sleepers; this worker counted itself, then reads the
-        // queue: one of the two sees the other, so no task waits for a worker that sleeps.
-        while (sleeping.get() && !shutdown) {
-          if (!queue.isEmpty()) {
-            sleeping.set(false);
-            break;
+        long seen = progress();
+        int idleLooks = 0;
+        while (!shutdown) {
+          LockSupport.parkNanos(this, WATCH_NANOS);
+          Thread.interrupted();
+          if (wakeUnderWay.get()) {
+            wakeUnderWay.set(false); // then read the queue again (below): see execute
           }
-          LockSupport.park(this);
+          if (!hasWork()) {
+            if (++idleLooks >= WATCH_IDLE_LOOKS) {
+              return;
+            }
+            continue;
+          }
+          idleLooks = 0;
+          long now = progress();
+          if (now == seen || active.get() == 0) {
+            return; // work waits and nobody moves (or nobody runs tasks): join in
+          }
+          seen = now;
         }
       } finally {
-        sleepers.decrementAndGet();
+        watcher = null;
+        watching.set(false); // joining in, it has others woken to watch if work still waits
       }
     }
   }

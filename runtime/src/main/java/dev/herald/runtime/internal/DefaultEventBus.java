@@ -98,9 +98,24 @@ public final class DefaultEventBus implements EventBus {
   private final boolean mdc;
   private final HealthCheck health;
 
+  /** Unfinished deliveries that close could not find in a queue or lane; see {@link InFlight}. */
   private final InFlight inFlight = new InFlight();
   /** Asynchronous deliveries (and retries) queued or running; the bus is idle at zero. */
-  private final AtomicInteger pending = new AtomicInteger();
+  private final Backlog pending;
+  /** Every ORDERED subscriber's lanes, for close; those of cancelled subscribers until idle. */
+  private final Set<OrderedLanes> orderedLanes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** How ORDERED lanes run their tasks: here. */
+  private final OrderedLanes.Runner laneRunner = new OrderedLanes.Runner() {
+    @Override
+    public long attempt(DeliveryTask task, long now) {
+      return DefaultEventBus.this.attempt(task, now);
+    }
+
+    @Override
+    public void refused(DeliveryTask task, RejectedExecutionException why) {
+      DefaultEventBus.this.refused(task, why);
+    }
+  };
   private final AtomicInteger blockedPublishers = new AtomicInteger();
   private final AtomicInteger idleWaiters = new AtomicInteger();
   private final Object idle = new Object();
@@ -128,19 +143,20 @@ public final class DefaultEventBus implements EventBus {
     // Nothing to put the event into when SLF4J's MDC is a no-op (slf4j-simple, slf4j-nop).
     this.mdc = config.mdc() && DiagnosticContext.available();
     this.sync = new SyncDispatcher(this::deliverSync, mdc);
-    this.metrics = new MetricsRecorder(config.metrics(), clock, pending::get, queueCapacity);
+    this.pending = new Backlog(queueCapacity);
+    this.metrics = new MetricsRecorder(config.metrics(), clock, this::queueDepth, queueCapacity);
     this.history = config.historyCapacity() > 0 ? new HistoryRecorder(config.historyCapacity())
         : null;
     List<EventLog.Rule> rules = new ArrayList<>();
     config.logLevels().forEach((pattern, level) -> rules.add(new EventLog.Rule(pattern, level)));
     this.eventLog = new EventLog(rules);
-    this.health = new HealthCheck(source, clock, pending::get, queueCapacity, () -> closed,
+    this.health = new HealthCheck(source, clock, this::queueDepth, queueCapacity, () -> closed,
         transport, eventStore != null, config.deadLetterAlarm());
     if (config.executor() != null) {
       this.executor = config.executor();
       this.ownedExecutor = null;
     } else {
-      this.ownedExecutor = new BusWorkers(config.asyncThreads(),
+      this.ownedExecutor = new BusWorkers(config.asyncThreads(), queueCapacity,
           new BusThreads("herald-" + source + "-async"));
       this.executor = ownedExecutor;
     }
@@ -325,8 +341,7 @@ public final class DefaultEventBus implements EventBus {
       }
     }
     int wanted = wanting.size();
-    if (wanted > 0 && pending.addAndGet(wanted) > queueCapacity) {
-      pending.addAndGet(-wanted);
+    if (wanted > 0 && !pending.tryAdd(wanted)) {
       throw new BackpressureException("EventBus '" + source + "' has " + queueCapacity
           + " asynchronous deliveries queued, its capacity; " + envelope.type() + " "
           + envelope.id() + " was refused and reached none of its subscribers " + wanting
@@ -482,15 +497,15 @@ public final class DefaultEventBus implements EventBus {
     if (!admitted && !admit(task)) {
       return;
     }
-    inFlight.add(task);
+    task.bus = this;
     task.accepted();
     if (task.subscriber.delivery == Delivery.ORDERED) {
-      Object key = orderingKey(task.envelope);
-      task.subscriber.lanes.submit(key, done -> {
-        task.releaseLane = done;
-        attempt(task);
-      });
+      // Its lane holds it until it is done; close finds it there.
+      task.subscriber.lanes.submit(orderingKey(task.envelope), task);
     } else {
+      if (ownedExecutor == null) {
+        inFlight.add(task); // an executor the bus cannot look into at close
+      }
       execute(task);
     }
   }
@@ -502,10 +517,9 @@ public final class DefaultEventBus implements EventBus {
 
   /** Applies back-pressure: true if the task may be queued, else it was dealt with. */
   private boolean admit(DeliveryTask task) {
-    if (pending.incrementAndGet() <= queueCapacity) {
+    if (pending.tryAdd(1)) {
       return true;
     }
-    pending.decrementAndGet();
     switch (backpressure) {
       case FAIL:
         throw new BackpressureException("EventBus '" + source + "' has " + queueCapacity
@@ -541,16 +555,21 @@ public final class DefaultEventBus implements EventBus {
     return false;
   }
 
+  /** Asynchronous deliveries queued or running: the health check's and the metrics' depth. */
+  private int queueDepth() {
+    return (int) Math.min(Integer.MAX_VALUE, pending.size());
+  }
+
   /** Frees queue slots and wakes blocked publishers and idle waiters, if there are any. */
   private void release(int slots) {
     if (slots > 0) {
-      int left = pending.addAndGet(-slots);
+      pending.remove(slots);
       if (blockedPublishers.get() > 0) {
         synchronized (capacity) {
           capacity.notifyAll();
         }
       }
-      if (left == 0 && idleWaiters.get() > 0) {
+      if (idleWaiters.get() > 0 && pending.isEmpty()) {
         synchronized (idle) {
           idle.notifyAll();
         }
@@ -571,10 +590,9 @@ public final class DefaultEventBus implements EventBus {
     long deadline = System.nanoTime() + blockTimeout.toNanos();
     synchronized (capacity) {
       while (true) {
-        if (pending.incrementAndGet() <= queueCapacity) {
+        if (pending.tryAdd(1)) {
           return true;
         }
-        pending.decrementAndGet();
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -591,17 +609,27 @@ public final class DefaultEventBus implements EventBus {
 
   private void execute(DeliveryTask task) {
     try {
-      task.bus = this;
       executor.execute(task);
     } catch (RejectedExecutionException e) {
       finish(task, DeadLetter.Reason.SHUTDOWN, e);
     }
   }
 
-  /** One attempt of an asynchronous delivery or a retry, on an executor thread. */
-  void attempt(DeliveryTask task) {
+  /** The bus's workers shut down before {@code task} could run: it is dead-lettered. */
+  void refused(DeliveryTask task, RejectedExecutionException why) {
+    finish(task, DeadLetter.Reason.SHUTDOWN, why);
+  }
+
+  /**
+   * One attempt of an asynchronous delivery or a retry, on an executor thread. {@code now} is a
+   * reading of {@code System.nanoTime()} taken just before, or 0: a worker that runs attempts back to
+   * back passes the end of one as the start of the next, so that timing an attempt reads the clock
+   * once. Returns the clock's reading at the end of an attempt that finished at once and was timed,
+   * else 0.
+   */
+  long attempt(DeliveryTask task, long now) {
     if (task.isFinished()) {
-      return;
+      return now;
     }
     task.attempts++;
     Subscriber subscriber = task.subscriber;
@@ -611,7 +639,7 @@ public final class DefaultEventBus implements EventBus {
     if (mdc) {
       DiagnosticContext.enter(task.envelope);
     }
-    long start = task.attemptStarted();
+    long start = task.attemptStarted(now);
     CompletionStage<?> stage;
     try {
       stage = subscriber.invoker.invoke(task.envelope);
@@ -619,7 +647,7 @@ public final class DefaultEventBus implements EventBus {
       rethrowIfFatal(error);
       task.attemptEnded(start);
       failed(task, error);
-      return;
+      return 0; // failure handling is nobody's latency
     } finally {
       thread.current = previous;
       if (mdc) {
@@ -627,9 +655,12 @@ public final class DefaultEventBus implements EventBus {
       }
     }
     if (stage == null) {
-      task.attemptEnded(start);
+      long end = task.attemptEnded(start);
       succeeded(task);
-      return;
+      return end;
+    }
+    if (subscriber.delivery != Delivery.ORDERED) {
+      inFlight.add(task); // for close, while it waits for the stage; its lane holds an ORDERED one
     }
     CompletableFuture<?> future = stage.toCompletableFuture();
     if (!subscriber.timeout.isZero()) {
@@ -643,18 +674,21 @@ public final class DefaultEventBus implements EventBus {
         failed(task, unwrap(error));
       }
     });
+    return 0;
   }
 
   private void succeeded(DeliveryTask task) {
     if (task.finish()) {
-      if (task.series != null) {
+      if (task.counted) {
+        task.delivered(); // counts it delivered and no longer pending at once
+      } else if (task.series != null) {
         task.series.delivered.increment();
       }
       task.subscriber.onceDone(this); // before done(): awaitIdle must see the cancellation
       if (task.tracker != null) {
         task.tracker.succeeded();
       }
-      done(task);
+      done(task, false);
     }
   }
 
@@ -685,10 +719,12 @@ public final class DefaultEventBus implements EventBus {
       if (task.tracked != null) {
         task.tracked.waiting.incrementAndGet();
       }
-      if (inFlight.add(task)) {
-        pending.incrementAndGet(); // a retry of a SYNC delivery is asynchronous work too
+      if (!task.counted) {
+        pending.add(1); // a retry of a SYNC delivery is asynchronous work too
+        task.bus = this;
         task.accepted();
       }
+      inFlight.add(task); // for close, while it waits in the scheduler
       try {
         scheduler.schedule(() -> execute(task), wait.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
@@ -727,12 +763,19 @@ public final class DefaultEventBus implements EventBus {
           task.lastFailure != null ? task.lastFailure : now);
     }
     task.subscriber.onceDone(this); // before done(): awaitIdle must see the cancellation
-    done(task);
+    done(task, true);
   }
 
-  private void done(DeliveryTask task) {
-    if (inFlight.remove(task)) {
-      task.released();
+  /**
+   * Frees what a finished task held: its place in the backlog (and the pending gauge, unless
+   * {@link DeliveryTask#delivered} did that already), its in-flight entry, its ORDERED lane.
+   */
+  private void done(DeliveryTask task, boolean abandoned) {
+    inFlight.remove(task);
+    if (task.counted) {
+      if (abandoned) {
+        task.released();
+      }
       release(1);
     }
     if (task.releaseLane != null) {
@@ -926,7 +969,13 @@ public final class DefaultEventBus implements EventBus {
   }
 
   private OrderedLanes lanesFor(Delivery delivery) {
-    return delivery == Delivery.ORDERED ? new OrderedLanes(executor) : null;
+    if (delivery != Delivery.ORDERED) {
+      return null;
+    }
+    orderedLanes.removeIf(lanes -> lanes.isAbandoned() && lanes.isIdle());
+    OrderedLanes lanes = new OrderedLanes(executor, laneRunner);
+    orderedLanes.add(lanes);
+    return lanes;
   }
 
   private void requireEvent(Class<?> type) {
@@ -964,6 +1013,9 @@ public final class DefaultEventBus implements EventBus {
 
   void remove(Subscriber subscriber) {
     if (subscriber.deactivate()) {
+      if (subscriber.lanes != null) {
+        subscriber.lanes.abandon(); // close still looks in them until they are idle
+      }
       synchronized (registryLock) {
         routes = routes.without(subscriber);
       }
@@ -1103,7 +1155,7 @@ public final class DefaultEventBus implements EventBus {
     idleWaiters.incrementAndGet();
     try {
       synchronized (idle) {
-        while (pending.get() > 0) {
+        while (!pending.isEmpty()) {
           long left = deadline - System.nanoTime();
           if (left <= 0) {
             return false;
@@ -1195,19 +1247,32 @@ public final class DefaultEventBus implements EventBus {
       drained = false;
     }
     if (!drained) {
-      List<DeliveryTask> unfinished = inFlight.snapshot();
-      log.error("EventBus '{}' closed with {} deliveries unfinished after {}; dead-lettering them",
-          source, unfinished.size(), timeout);
+      // Wherever they wait: the workers' queue and hands, the ORDERED lanes, the in-flight set.
+      List<DeliveryTask> unfinished = new ArrayList<>();
+      if (ownedExecutor != null) {
+        ownedExecutor.shutdown(task -> {
+          if (task instanceof DeliveryTask delivery) {
+            unfinished.add(delivery); // a lane's turn is not: its tasks are in the lane
+          }
+        });
+      }
+      for (OrderedLanes lanes : orderedLanes) {
+        lanes.collect(unfinished);
+      }
+      unfinished.addAll(inFlight.snapshot());
       // Claim every outcome before recording any: recording one frees its ORDERED lane, which
       // would otherwise start the next queued delivery that is about to be dead-lettered too.
+      // (A task found twice is claimed once.)
       List<DeliveryTask> claimed = unfinished.stream().filter(DeliveryTask::finish).toList();
+      log.error("EventBus '{}' closed with {} deliveries unfinished after {}; dead-lettering them",
+          source, claimed.size(), timeout);
       for (DeliveryTask task : claimed) {
         record(task, DeadLetter.Reason.SHUTDOWN, null);
       }
     }
     scheduler.shutdownNow();
     if (ownedExecutor != null) {
-      ownedExecutor.shutdownNow();
+      ownedExecutor.shutdownNow(); // refuses (dead-letters) whatever a racing publish queued
     }
     return drained;
   }

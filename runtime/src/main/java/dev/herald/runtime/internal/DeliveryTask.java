@@ -6,8 +6,12 @@ import java.time.Instant;
 /**
  * One envelope on its way to one subscriber, across attempts. Its outcome (delivered or dead-lettered)
  * is decided exactly once, even when shutdown races with a late completion.
+ *
+ * <p>While it waits it is reachable for {@link DefaultEventBus#close}: in the bus's worker queue, in
+ * its ORDERED lane, in a worker's hands, or in the bus's {@link InFlight} set (when it waits for a
+ * completion stage or a retry, or runs on an executor the bus cannot look into).
  */
-final class DeliveryTask implements Runnable {
+final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refusable {
 
   private static final java.lang.invoke.VarHandle FINISHED;
 
@@ -40,15 +44,19 @@ final class DeliveryTask implements Runnable {
   private volatile boolean finished;
   /** The bus that runs this task's attempts on its executor, or null for a SYNC delivery. */
   DefaultEventBus bus;
-  /** Guarded by the lock of this task's {@link InFlight} stripe. */
+  /**
+   * Whether the bus counted this delivery in its backlog (and its series' pending gauge): set before
+   * the task is handed to another thread, read by whoever finishes it.
+   */
+  boolean counted;
+  /** Whether it is in the bus's {@link InFlight} set; see {@link InFlight#add}. */
   boolean inFlight;
+  /** The stripe of {@link InFlight} this task is in, while {@link #inFlight}. */
+  int stripe;
   DeliveryTask previousInFlight;
   DeliveryTask nextInFlight;
-  /**
-   * For the bus's set of unfinished tasks: an identity hash costs a call into the VM the first time,
-   * a random number from the thread's generator does not. Equality stays identity.
-   */
-  private final int hash = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+  /** The next task in its ORDERED lane's queue; see {@link OrderedLanes}. */
+  volatile DeliveryTask nextInLane;
 
   DeliveryTask(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker) {
     this.subscriber = subscriber;
@@ -58,25 +66,42 @@ final class DeliveryTask implements Runnable {
 
   /** The bus took the delivery on: it is pending until {@link #released}. */
   void accepted() {
+    counted = true;
     if (series != null) {
-      series.pending.increment();
+      series.async.accepted();
     }
     if (tracked != null) {
       tracked.unfinished.incrementAndGet();
     }
   }
 
+  /** The delivery reached its outcome without being delivered (dead-lettered, refused). */
   void released() {
     if (series != null) {
-      series.pending.decrement();
+      series.async.abandoned();
     }
+    untracked();
+  }
+
+  /** The delivery succeeded: counted as delivered, and no longer pending. */
+  void delivered() {
+    if (series != null) {
+      series.async.delivered();
+    }
+    untracked();
+  }
+
+  private void untracked() {
     if (tracked != null) {
       tracked.unfinished.decrementAndGet();
     }
   }
 
-  /** An attempt begins; returns its start for {@link #attemptEnded}. */
-  long attemptStarted() {
+  /**
+   * An attempt begins at {@code now} (a reading of {@code System.nanoTime()}, or 0 if there is
+   * none at hand); returns its start for {@link #attemptEnded}, 0 when it is not timed.
+   */
+  long attemptStarted(long now) {
     if (tracked != null) {
       tracked.started.incrementAndGet();
       if (attempts > 1) {
@@ -86,15 +111,19 @@ final class DeliveryTask implements Runnable {
     if (series == null) {
       return 0;
     }
-    series.running.increment();
-    return System.nanoTime();
+    series.async.started();
+    return now != 0 ? now : System.nanoTime();
   }
 
-  void attemptEnded(long start) {
-    if (series != null) {
-      series.running.decrement();
-      series.latency.record(System.nanoTime() - start);
+  /** An attempt that began at {@code start} ended; returns the clock's reading now, or 0. */
+  long attemptEnded(long start) {
+    if (series == null) {
+      return 0;
     }
+    series.async.ended();
+    long end = System.nanoTime();
+    series.async.record(end - start);
+    return end;
   }
 
   /** Claims the final outcome; true for the one caller that may act on it. */
@@ -109,17 +138,19 @@ final class DeliveryTask implements Runnable {
   /** One attempt, on an executor thread. */
   @Override
   public void run() {
-    bus.attempt(this);
+    bus.attempt(this, 0);
   }
 
+  /** One attempt, on one of the bus's workers, which passes the clock along. */
   @Override
-  public int hashCode() {
-    return hash;
+  public long run(long now) {
+    return bus.attempt(this, now);
   }
 
+  /** The bus's workers shut down before this attempt could run. */
   @Override
-  public boolean equals(Object other) {
-    return this == other;
+  public void refused(java.util.concurrent.RejectedExecutionException why) {
+    bus.refused(this, why);
   }
 
   @Override

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The asynchronous deliveries a bus has taken on and not finished, so that {@link
- * DefaultEventBus#close} can dead-letter the ones a timeout leaves behind. It is written twice per
- * delivery (the publisher adds, a worker removes) and read only at close, so it is built for the
- * writes: each task links itself into one of several stripes picked by its hash, under that stripe's
- * lock. No allocation, no counter shared by all threads (a {@code ConcurrentHashMap} set allocated a
- * node and updated one shared count per add and per remove), and a publisher and a worker rarely
- * meet on one lock.
+ * Asynchronous deliveries a bus has taken on and not finished that it could not find otherwise at
+ * {@link DefaultEventBus#close}, so that it can dead-letter the ones a timeout leaves behind: those
+ * waiting for a completion stage or a retry, and every one handed to an executor the bus cannot look
+ * into. (Deliveries queued on the bus's own workers or in ORDERED lanes are found there.) It is
+ * written twice per such delivery and read only at close, so it is built for the writes: each task
+ * links itself into one of several stripes, picked by the adding thread, under that stripe's lock.
+ * No allocation, no counter shared by all threads, and two threads rarely meet on one lock.
  */
 final class InFlight {
 
@@ -29,18 +29,20 @@ final class InFlight {
     }
   }
 
-  private Stripe stripeOf(DeliveryTask task) {
-    return stripes[task.hashCode() & (STRIPES - 1)];
-  }
-
-  /** Adds {@code task}; false if it was in already. */
+  /**
+   * Adds {@code task}; false if it was in already. A task's adds and removes are ordered by
+   * happens-before (they follow its hand-offs from thread to thread), so its own fields say whether
+   * and where it is in; the stripe's lock guards the links, which {@link #snapshot} reads.
+   */
   boolean add(DeliveryTask task) {
-    Stripe stripe = stripeOf(task);
+    if (task.inFlight) {
+      return false;
+    }
+    int index = (int) Thread.currentThread().getId() & (STRIPES - 1);
+    Stripe stripe = stripes[index];
     synchronized (stripe) {
-      if (task.inFlight) {
-        return false;
-      }
       task.inFlight = true;
+      task.stripe = index;
       DeliveryTask head = stripe.head;
       task.nextInFlight = head;
       task.previousInFlight = null;
@@ -54,11 +56,11 @@ final class InFlight {
 
   /** Removes {@code task}; false if it was not in. */
   boolean remove(DeliveryTask task) {
-    Stripe stripe = stripeOf(task);
+    if (!task.inFlight) {
+      return false;
+    }
+    Stripe stripe = stripes[task.stripe];
     synchronized (stripe) {
-      if (!task.inFlight) {
-        return false;
-      }
       task.inFlight = false;
       DeliveryTask previous = task.previousInFlight;
       DeliveryTask next = task.nextInFlight;

@@ -16,7 +16,7 @@ final class LatencyHistogram {
   private static final int SUB_BITS = 3;
   private static final int SUB_BUCKETS = 1 << SUB_BITS;
   private static final int MAX_EXPONENT = 36;
-  private static final long MAX_VALUE = (1L << (MAX_EXPONENT + 1)) - 1;
+  static final long MAX_VALUE = (1L << (MAX_EXPONENT + 1)) - 1;
   private static final int BUCKETS = (MAX_EXPONENT - SUB_BITS + 2) * SUB_BUCKETS;
 
   private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);

@@ -208,8 +208,9 @@ final class MetricsRecorder implements BusMetrics {
       pending += series.pending();
       running += series.running();
       series.latency.addTo(buckets);
-      totalNanos += series.latency.totalNanos();
-      maxNanos = Math.max(maxNanos, series.latency.maxNanos());
+      series.async.addTo(buckets); // asynchronous attempts are recorded apart
+      totalNanos += series.latency.totalNanos() + series.async.totalNanos();
+      maxNanos = Math.max(maxNanos, Math.max(series.latency.maxNanos(), series.async.maxNanos()));
     }
 
     Counts counts() {

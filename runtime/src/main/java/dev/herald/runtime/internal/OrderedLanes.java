@@ -1,165 +1,380 @@
 package dev.herald.runtime.internal;
 
-import java.util.ArrayDeque;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * First-in first-out lanes, one per ordering key, for one ORDERED subscriber: tasks of one key run one
- * after another (the next starts when the previous one reports it is done, which may be after retries
- * or an asynchronous completion), tasks of different keys run in parallel on the executor. Idle lanes
- * are removed, so keys do not accumulate.
+ * after another (the next starts when the previous one reaches its outcome, which may be after retries
+ * or an asynchronous completion), tasks of different keys run in parallel on the executor.
  *
- * <p>A lane that is running takes new tasks with one map read and one uncontended lock, and runs
- * tasks that finish at once one after another on the same executor turn (up to {@value #BATCH},
- * then it yields the thread to other lanes), instead of one executor hand-off per task.
+ * <p>A lane is a lock-free queue of tasks linked through themselves (Vyukov's intrusive
+ * multi-producer single-consumer queue) and a count of the tasks it holds, queued or running. A
+ * publisher adds a task with two atomic operations and no allocation; the one that takes the count
+ * from zero hands the lane to the executor. The lane then runs its tasks one after another on that
+ * executor turn while they finish at once (up to {@value #BATCH}, then it yields the thread to other
+ * work), and gives its count back once per turn rather than once per task. A task that finishes
+ * later (a completion stage, a retry) ends the turn; its completion starts the next.
+ *
+ * <p>Idle lanes stay in the map, so that a busy key does not make and drop a lane on every burst,
+ * until there are more than {@value #IDLE_LANES} (or twice as many as were busy at the last sweep);
+ * then the idle ones are retired, so keys do not accumulate.
  */
 final class OrderedLanes {
 
-  /** A unit of work that calls {@code done} exactly once when its outcome is final. */
-  interface Task {
-    void run(Runnable done);
+  /** What runs a lane's tasks: the bus. */
+  interface Runner {
+    /**
+     * Makes an attempt of {@code task}, whose outcome then calls its {@code releaseLane} exactly
+     * once, at once or later; {@code now} and the result are as for {@link BusWorkers.Timed}.
+     */
+    long attempt(DeliveryTask task, long now);
+
+    /** The executor refused the lane's turn: {@code task} will not run and must be settled. */
+    void refused(DeliveryTask task, RejectedExecutionException why);
   }
 
   /** Tasks one lane runs on one executor turn before it lets other work in. */
   static final int BATCH = 64;
+  /** Lanes the map may hold before idle ones are swept out. */
+  static final int IDLE_LANES = 64;
 
   private final Executor executor;
+  private final Runner runner;
   private final ConcurrentHashMap<Object, Lane> lanes = new ConcurrentHashMap<>();
+  /** The map's size at which to sweep out idle lanes next. */
+  private volatile int sweepAt = IDLE_LANES;
+  /** Set when the subscriber is cancelled: its lanes may be forgotten once idle. */
+  private volatile boolean abandoned;
 
-  OrderedLanes(Executor executor) {
+  OrderedLanes(Executor executor, Runner runner) {
     this.executor = executor;
+    this.runner = runner;
   }
 
-  /** Queues {@code task} behind the tasks of the same key. */
-  void submit(Object key, Task task) {
+  /** Queues {@code task} behind the tasks of the same key; the runner runs it in its turn. */
+  void submit(Object key, DeliveryTask task) {
     Lane lane = lanes.get(key);
-    if (lane != null && lane.enqueueIfLive(task)) {
-      return; // a running lane: it will get there
+    while (lane == null || !lane.add(task)) {
+      lane = laneFor(key);
     }
-    boolean[] start = new boolean[1];
-    lane = lanes.compute(key, (k, existing) -> {
-      Lane l = existing != null && !existing.retired ? existing : new Lane(k);
-      start[0] = l.enqueue(task);
-      return l;
-    });
-    if (start[0]) {
-      lane.schedule();
+  }
+
+  /** The live lane of {@code key}, made if there is none (or only a retired one). */
+  private Lane laneFor(Object key) {
+    Lane lane = lanes.compute(key, (k, existing) ->
+        existing != null && !existing.isRetired() ? existing : new Lane(k));
+    int size = lanes.size();
+    if (size >= sweepAt) {
+      sweep();
+      sweepAt = Math.max(IDLE_LANES, 2 * lanes.size());
+    }
+    return lane;
+  }
+
+  /** Retires the idle lanes and removes them from the map. */
+  private void sweep() {
+    for (Lane lane : lanes.values()) {
+      if (lane.retireIfIdle()) {
+        lanes.remove(lane.key, lane);
+      }
     }
   }
 
   /** Lanes with queued or running work, for diagnostics and tests. */
   int activeLanes() {
+    int active = 0;
+    for (Lane lane : lanes.values()) {
+      if (lane.count > 0) {
+        active++;
+      }
+    }
+    return active;
+  }
+
+  /** Lanes in the map, busy or idle, for tests. */
+  int lanes() {
     return lanes.size();
   }
 
-  private static final int IDLE = 0;
+  /** Whether no lane holds a task. */
+  boolean isIdle() {
+    return activeLanes() == 0;
+  }
+
+  void abandon() {
+    abandoned = true;
+  }
+
+  boolean isAbandoned() {
+    return abandoned;
+  }
+
+  /**
+   * Adds every task the lanes hold, running or queued, to {@code into}. For shutdown: it reads
+   * queues that may be moving, so a task may appear twice.
+   */
+  void collect(Collection<DeliveryTask> into) {
+    for (Lane lane : lanes.values()) {
+      lane.collect(into);
+    }
+  }
+
+  private static final VarHandle COUNT;
+  private static final VarHandle STATE;
+  private static final VarHandle CURRENT;
+  private static final VarHandle TAIL;
+  private static final VarHandle NEXT;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      COUNT = lookup.findVarHandle(Lane.class, "count", int.class);
+      STATE = lookup.findVarHandle(Lane.class, "state", int.class);
+      CURRENT = lookup.findVarHandle(Lane.class, "current", DeliveryTask.class);
+      TAIL = lookup.findVarHandle(Lane.class, "tail", DeliveryTask.class);
+      NEXT = lookup.findVarHandle(DeliveryTask.class, "nextInLane", DeliveryTask.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The count of a lane that has left the map: it takes no more tasks. */
+  private static final int RETIRED = -1;
+
+  /** States of a lane's running task. */
   private static final int RUNNING = 1;
+  /** It reached its outcome while the turn was still in its attempt: the turn goes on. */
   private static final int FINISHED = 2;
+  /** The turn ended before it did: its completion starts the next turn. */
   private static final int DETACHED = 3;
 
-  private final class Lane implements Runnable {
-    private final Object key;
-    private final ArrayDeque<Task> tasks = new ArrayDeque<>();
-    /** Guarded by this. Running: a task or a turn is under way, or about to be. */
-    private boolean running;
-    /** Guarded by this, and only set inside the map's compute: the lane left the map. */
-    private boolean retired;
-    /**
-     * The task the lane's turn is running: {@code RUNNING} while in its {@code run}, then
-     * {@code FINISHED} if it called done meanwhile (the turn goes on with the next task), or
-     * {@code DETACHED} if it will call done later (which then starts a new turn).
-     */
-    private final AtomicInteger turn = new AtomicInteger(IDLE);
-    private final Runnable done = this::taskDone;
+  private final class Lane implements Runnable, BusWorkers.Timed, BusWorkers.Refusable {
+    final Object key;
+    /** Tasks added and not finished (queued or running), or {@link #RETIRED}. */
+    volatile int count;
+    /** The state of {@link #current}: RUNNING, FINISHED or DETACHED. */
+    volatile int state;
+    /** The task that runs or waits for its outcome (or the last that did); for shutdown. */
+    DeliveryTask current;
+    /** The thread running this lane's turn, while it does; only ever compared with itself. */
+    Thread turnThread;
+    /** The queue's consumer end: touched only by the lane's turn (one at a time). */
+    DeliveryTask head;
+    /** The queue's producer end. */
+    volatile DeliveryTask tail;
+    private final DeliveryTask stub = new DeliveryTask(null, null, null);
+    final Runnable done = this::taskDone;
 
     Lane(Object key) {
       this.key = key;
+      this.head = stub;
+      this.tail = stub;
     }
 
-    /** Adds a task; true when the lane was idle and must be started. Called inside compute. */
-    synchronized boolean enqueue(Task task) {
-      tasks.add(task);
-      if (running) {
-        return false;
+    boolean isRetired() {
+      return count == RETIRED;
+    }
+
+    /** Adds a task; false if the lane has retired. */
+    boolean add(DeliveryTask task) {
+      int before;
+      do {
+        before = count;
+        if (before == RETIRED) {
+          return false;
+        }
+      } while (!COUNT.weakCompareAndSet(this, before, before + 1));
+      push(task);
+      if (before == 0) {
+        schedule();
       }
-      running = true;
       return true;
     }
 
-    /** Adds a task to a lane that is running; false if the lane has retired. */
-    synchronized boolean enqueueIfLive(Task task) {
-      if (retired || !running) {
-        return false;
+    boolean retireIfIdle() {
+      return count == 0 && COUNT.compareAndSet(this, 0, RETIRED);
+    }
+
+    private void push(DeliveryTask task) {
+      NEXT.set(task, (DeliveryTask) null);
+      DeliveryTask previous = (DeliveryTask) TAIL.getAndSet(this, task);
+      NEXT.setRelease(previous, task);
+    }
+
+    /** The next queued task, or null if there is none, or one is still being linked in. */
+    private DeliveryTask pop() {
+      DeliveryTask first = head;
+      DeliveryTask next = (DeliveryTask) NEXT.getAcquire(first);
+      if (first == stub) {
+        if (next == null) {
+          return null;
+        }
+        head = next;
+        first = next;
+        next = (DeliveryTask) NEXT.getAcquire(next);
       }
-      tasks.add(task);
-      return true;
+      if (next != null) {
+        head = next;
+        NEXT.set(first, (DeliveryTask) null);
+        return first;
+      }
+      if (first != tail) {
+        return null; // a producer is linking the next one in
+      }
+      push(stub);
+      next = (DeliveryTask) NEXT.getAcquire(first);
+      if (next != null) {
+        head = next;
+        NEXT.set(first, (DeliveryTask) null);
+        return first;
+      }
+      return null;
     }
 
     void schedule() {
-      executor.execute(this);
+      try {
+        executor.execute(this);
+      } catch (RejectedExecutionException e) {
+        refused(e);
+      }
     }
 
-    /** One executor turn: runs queued tasks while they finish at once. */
+    /**
+     * The executor refused this lane's turn: the lane settles its queued tasks, which will never
+     * run (no task of this lane is running when a turn is scheduled).
+     */
     @Override
-    public void run() {
-      for (int n = 0; n < BATCH; n++) {
-        Task next;
-        synchronized (this) {
-          next = tasks.poll();
+    public void refused(RejectedExecutionException why) {
+      while (true) {
+        int settled = 0;
+        for (DeliveryTask task; (task = pop()) != null; settled++) {
+          runner.refused(task, why);
         }
-        if (next == null) {
-          if (retireIfIdle()) {
-            continue; // more arrived meanwhile
+        if (settled == 0) {
+          if (count <= 0) {
+            return;
           }
+          Thread.yield(); // a task counted and still being linked in
+          continue;
+        }
+        if ((int) COUNT.getAndAdd(this, -settled) == settled) {
           return;
         }
-        turn.set(RUNNING);
-        next.run(done);
-        if (turn.compareAndSet(RUNNING, DETACHED)) {
-          return; // it finishes later; its done starts the next turn
-        }
-      }
-      schedule(); // let other lanes have the thread
-    }
-
-    private void taskDone() {
-      if (!turn.compareAndSet(RUNNING, FINISHED)) {
-        schedule(); // the turn had ended: start another
       }
     }
 
-    /** Removes the lane if nothing arrived meanwhile and returns false; else true. */
-    private boolean retireIfIdle() {
-      boolean[] more = new boolean[1];
-      lanes.computeIfPresent(key, (k, lane) -> {
-        synchronized (lane) {
-          if (lane != this) {
-            return lane;
-          }
-          if (tasks.isEmpty()) {
-            running = false;
-            retired = true;
-            return null;
-          }
-          more[0] = true;
-          return lane;
-        }
-      });
-      if (!more[0]) {
-        synchronized (this) {
-          if (!retired) {
-            // Not in the map any more (cannot happen while running), or raced: keep going.
-            more[0] = !tasks.isEmpty();
-            if (!more[0]) {
-              running = false;
-              retired = true;
+    /** One executor turn. */
+    @Override
+    public void run() {
+      run(0);
+    }
+
+    /**
+     * One executor turn: runs queued tasks while they finish at once. {@code now} is the clock's
+     * reading if the caller has one (else 0), passed from one attempt to the next so that each
+     * timed attempt reads the clock once.
+     */
+    @Override
+    public long run(long now) {
+      Thread self = Thread.currentThread();
+      turnThread = self;
+      int finished = 0;
+      try {
+        for (int n = 0, misses = 0; ; ) {
+          if (n == BATCH) {
+            turnThread = null;
+            if (giveBack(finished) > 0) {
+              schedule(); // let other work in; no other turn can start while tasks are counted
             }
+            return 0; // else idle: the next task added starts a turn
           }
+          DeliveryTask task = pop();
+          if (task == null) {
+            turnThread = null; // clear it before the count may reach 0 and let another turn in
+            int left = giveBack(finished);
+            finished = 0;
+            if (left == 0) {
+              return now; // idle: the next task added starts a turn
+            }
+            if (++misses > 100) {
+              schedule(); // a producer was stopped between counting and linking its task
+              return 0;
+            }
+            turnThread = self;
+            Thread.yield();
+            continue;
+          }
+          n++;
+          misses = 0;
+          CURRENT.setRelease(this, task);
+          STATE.setRelease(this, RUNNING);
+          task.releaseLane = done;
+          now = runner.attempt(task, now);
+          if ((int) STATE.getAcquire(this) == FINISHED) {
+            finished++;
+            continue;
+          }
+          // It finishes later. Clear the turn before a completion on another thread may start the
+          // next one; the detached task stays counted until then.
+          turnThread = null;
+          giveBack(finished);
+          finished = 0;
+          if (STATE.compareAndSet(this, RUNNING, DETACHED)) {
+            return 0;
+          }
+          turnThread = self; // it finished meanwhile: go on
+          finished = 1;
+        }
+      } catch (RuntimeException | Error e) {
+        if (turnThread == self) {
+          turnThread = null;
+        }
+        throw e;
+      }
+    }
+
+    private int giveBack(int finished) {
+      if (finished == 0) {
+        return count;
+      }
+      return (int) COUNT.getAndAdd(this, -finished) - finished;
+    }
+
+    /** The running task reached its outcome. */
+    private void taskDone() {
+      if (Thread.currentThread() == turnThread) {
+        STATE.setOpaque(this, FINISHED); // inside the turn's attempt: it goes on
+        return;
+      }
+      if (STATE.compareAndSet(this, RUNNING, FINISHED)) {
+        return; // the turn is still in the attempt, on another thread: it goes on
+      }
+      // The turn ended (DETACHED): this completion is the lane's to count, and starts the next.
+      if ((int) COUNT.getAndAdd(this, -1) > 1) {
+        schedule();
+      }
+    }
+
+    void collect(Collection<DeliveryTask> into) {
+      DeliveryTask running = (DeliveryTask) CURRENT.getAcquire(this);
+      if (running != null) {
+        into.add(running);
+      }
+      for (DeliveryTask task = head; task != null;
+          task = (DeliveryTask) NEXT.getAcquire(task)) {
+        if (task != stub && !task.isFinished()) {
+          into.add(task);
         }
       }
-      return more[0];
+      running = (DeliveryTask) CURRENT.getAcquire(this);
+      if (running != null) {
+        into.add(running);
+      }
     }
   }
 }

@@ -14,8 +14,8 @@ final class Series implements EventSeries {
   final LongAdder failed = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
-  final LongAdder pending = new LongAdder();
-  final LongAdder running = new LongAdder();
+  /** Asynchronous deliveries and attempts, counted on lines of their own; see there. */
+  final AsyncCounts async = new AsyncCounts();
   final LatencyHistogram latency = new LatencyHistogram();
   /** The publishes and SYNC deliveries counted on the publishers' threads, without atomics. */
   private final ThreadCounts syncCounts = new ThreadCounts();
@@ -32,9 +32,10 @@ final class Series implements EventSeries {
 
   /**
    * Whether to time the SYNC deliveries of this envelope: the first of each millisecond, because
-   * reading the clock costs more than many a SYNC listener (25–45 ns a read on a KVM guest). Sparse events
-   * are all timed; a busy series has a thousand envelopes a second timed. All deliveries of a timed envelope are timed, with one clock read each (the end of one
-   * is the start of the next), so ten listeners cost eleven reads per timed envelope, not twenty.
+   * reading the clock costs more than many a SYNC listener (25–45 ns a read on a KVM guest). Sparse
+   * events are all timed; a busy series has a thousand envelopes a second timed. All deliveries of
+   * a timed envelope are timed, with one clock read each (the end of one is the start of the next),
+   * so ten listeners cost eleven reads per timed envelope, not twenty.
    */
   boolean timeSyncEnvelope() {
     long now = CoarseClock.UTC.millis();
@@ -84,7 +85,7 @@ final class Series implements EventSeries {
 
   @Override
   public long delivered() {
-    return delivered.sum() + syncCounts.delivered();
+    return delivered.sum() + syncCounts.delivered() + async.deliveredCount();
   }
 
   @Override
@@ -104,17 +105,21 @@ final class Series implements EventSeries {
 
   @Override
   public long pending() {
-    return pending.sum();
+    return async.pending();
   }
 
   @Override
   public long running() {
-    return running.sum();
+    return async.running();
   }
 
   @Override
   public Latency latency() {
-    return latency.latency();
+    long[] sums = LatencyHistogram.newSums();
+    latency.addTo(sums);
+    async.addTo(sums);
+    return LatencyHistogram.latencyOf(sums, latency.totalNanos() + async.totalNanos(),
+        Math.max(latency.maxNanos(), async.maxNanos()));
   }
 
   @Override

@@ -63,6 +63,11 @@ final class Contracts {
     this.setValidator = new ContractSetValidator(env.getElementUtils());
   }
 
+  /** Whether EventType, EventMap and the catalog have been written (they are written once). */
+  boolean aggregatesWritten() {
+    return aggregatesWritten;
+  }
+
   void addContractsPackage(PackageElement contractsPackage) {
     if (!contractPackages.contains(contractsPackage)) {
       contractPackages.add(contractsPackage);

@@ -111,10 +111,11 @@ public final class DispatcherWriter {
         invoke.addStatement("case $L -> listener.$N($L)", i, subscriber.methodName(), argument);
       }
     }
-    return invoke.addStatement("default -> throw noSuchMethod(method)")
-        .endControlFlow()
-        .addStatement("return null")
-        .build();
+    invoke.addStatement("default -> throw noSuchMethod(method)").endControlFlow();
+    if (subscribers.stream().anyMatch(s -> !s.returnsCompletionStage())) {
+      invoke.addStatement("return null"); // unreachable when every case returns its stage
+    }
+    return invoke.build();
   }
 
   private static CodeBlock method(ClassName listener, SubscriberModel subscriber, int index) {

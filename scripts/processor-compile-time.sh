@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times javac on a generated project of N events and N listeners, with and without Herald's
 # processor, in fresh JVMs. Usage: scripts/processor-compile-time.sh [N=500] [runs=5]
+# PROC_ONLY=true also times -proc:only (the processor's rounds without compiling anything).
 # Needs a build first: mvn -q install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,6 +70,9 @@ compile() { # $1 = with|without
   rm -rf "$work/out" && mkdir -p "$work/out"
   if [ "$1" = with ]; then
     javac --release 17 -d "$work/out" -cp "$cp" -processorpath "$processorpath" @"$work/sources.txt"
+  elif [ "$1" = only ]; then
+    javac --release 17 -d "$work/out" -cp "$cp" -processorpath "$processorpath" -proc:only \
+      @"$work/sources.txt"
   else
     javac --release 17 -d "$work/out" -cp "$cp" -proc:none @"$work/sources.txt"
   fi
@@ -90,8 +94,12 @@ elapsed() { # $1 = with|without; prints wall-clock milliseconds, appends CPU sec
 # machine hits both alike.
 compile without; compile with
 : > "$work/without.txt"; : > "$work/with.txt"; : > "$work/without-cpu.txt"; : > "$work/with-cpu.txt"
+: > "$work/only.txt"; : > "$work/only-cpu.txt"
 for ((r = 0; r < runs; r++)); do
   elapsed without >> "$work/without.txt"
+  if [ "${PROC_ONLY:-false}" = true ]; then
+    elapsed only >> "$work/only.txt"
+  fi
   elapsed with >> "$work/with.txt"
 done
 without=$(median < "$work/without.txt")
@@ -101,6 +109,19 @@ echo "javac, $n events + $n listeners, median of $runs runs ($(javac -version 2>
 echo "  without processor: ${without} ms"
 echo "  with Herald:       ${with} ms ($generated class files)"
 awk -v a="$with" -v b="$without" 'BEGIN { printf "  overhead:          %.0f%%\n", (a / b - 1) * 100 }'
+# What javac compiled on top of the hand-written sources (the last build was with Herald).
+handwritten=$(cat $(cat "$work/sources.txt") | wc -l)
+echo "  hand-written:      $(wc -l < "$work/sources.txt") files, $handwritten lines"
+for kind in '*JsonCodec.java' '*_HeraldDispatcher.java' 'EventType.java' 'EventMap.java' '*Catalog.java'; do
+  files=$(find "$work/out" -name "$kind")
+  [ -n "$files" ] || continue
+  printf '  generated %-24s %5d files, %7d lines\n' "$kind" "$(echo "$files" | wc -l)" \
+    "$(cat $files | wc -l)"
+done
 without_cpu=$(median < "$work/without-cpu.txt")
 with_cpu=$(median < "$work/with-cpu.txt")
 awk -v a="$with_cpu" -v b="$without_cpu" 'BEGIN { printf "  CPU time (user + system): %.1f s without, %.1f s with Herald, overhead %.0f%%\n", b, a, (a / b - 1) * 100 }'
+if [ "${PROC_ONLY:-false}" = true ]; then
+  echo "  -proc:only (rounds, no compilation): $(median < "$work/only.txt") ms," \
+    "CPU $(median < "$work/only-cpu.txt") s"
+fi

@@ -30,10 +30,10 @@ public final class EventMap {
             Tasks.TaskCreated.class, Tasks_TaskCreatedJsonCodec.INSTANCE,
             Tasks.TaskCreated::taskId);
 
-    private static final Map<Class<?>, EventKey<?>> BY_CLASS = byClass();
-
     private static final List<EventKey<?>> KEYS = List.of(new EventKey<?>[] {TASK_ASSIGNED_V2,
             TASK_CREATED});
+
+    private static final Map<Class<?>, EventKey<?>> BY_CLASS = byClass();
 
     private EventMap() {
     }
@@ -46,9 +46,10 @@ public final class EventMap {
     }
 
     private static Map<Class<?>, EventKey<?>> byClass() {
-        Map<Class<?>, EventKey<?>> map = new HashMap<>(4);
-        map.put(Tasks.TaskAssigned.class, TASK_ASSIGNED_V2);
-        map.put(Tasks.TaskCreated.class, TASK_CREATED);
+        Map<Class<?>, EventKey<?>> map = new HashMap<>(KEYS.size() * 2);
+        for (EventKey<?> key : KEYS) {
+            map.put(key.payloadType(), key);
+        }
         return Map.copyOf(map);
     }
 

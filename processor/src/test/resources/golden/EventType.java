@@ -92,10 +92,8 @@ public enum EventType implements EventDescriptor {
 
     @Override
     public EventKey<?> key() {
-        return switch (this) {
-            case TASK_ASSIGNED_V2 -> EventMap.TASK_ASSIGNED_V2;
-            case TASK_CREATED -> EventMap.TASK_CREATED;
-        };
+        // EventMap lists its keys in EventType order.
+        return EventMap.keys().get(ordinal());
     }
 
     /**
@@ -124,11 +122,15 @@ public enum EventType implements EventDescriptor {
      * @throws IllegalArgumentException if this compilation declares no such event
      */
     public static EventType of(String name, int version) {
-        if (TASK_ASSIGNED_V2.version == version && TASK_ASSIGNED_V2.eventName.equals(name)) {
-            return TASK_ASSIGNED_V2;
+        EventType newest = lookup(name);
+        if (newest != null && newest.version == version) {
+            return newest;
         }
-        if (TASK_CREATED.version == version && TASK_CREATED.eventName.equals(name)) {
-            return TASK_CREATED;
+        // An older version: rare, and only events with several versions have one.
+        for (EventType type : values()) {
+            if (type.version == version && type.eventName.equals(name)) {
+                return type;
+            }
         }
         throw new IllegalArgumentException(unknown(name) + " in version " + version);
     }

@@ -7,6 +7,7 @@ import dev.herald.runtime.Envelope;
 import dev.herald.runtime.spi.ListenerDispatcher;
 import dev.herald.runtime.spi.ListenerMethod;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
 /**
@@ -22,31 +23,22 @@ public final class FrontDesk_HeraldDispatcher implements ListenerDispatcher<Fron
     private static final List<ListenerMethod<FrontDesk>> METHODS = List.of(
         ListenerMethod.<FrontDesk>named("on(TaskCreated)", ListenerMethod.Parameter.PAYLOAD)
             .hears(Tasks.TaskCreated.class)
-            .invokes((listener, envelope) -> {
-                listener.on((Tasks.TaskCreated) envelope.payload());
-                return null;
-            }),
+            .invokes(INSTANCE, 0),
         ListenerMethod.<FrontDesk>named("audit(Envelope<TaskAssigned>)", ListenerMethod.Parameter.ENVELOPE)
             .hears(Tasks.TaskAssigned.class)
             .priority(10)
-            .invokes((listener, envelope) -> {
-                listener.audit(typed(envelope));
-                return null;
-            }),
+            .invokes(INSTANCE, 1),
         ListenerMethod.<FrontDesk>named("board(TaskEvent)", ListenerMethod.Parameter.PAYLOAD)
             .hears(Tasks.TaskAssigned.class, Tasks.TaskCreated.class)
             .delivery(Delivery.ORDERED)
             .maxAttempts(5)
             .backoffMillis(200L)
-            .invokes((listener, envelope) -> listener.board((Tasks.TaskEvent) envelope.payload())),
+            .invokes(INSTANCE, 2),
         ListenerMethod.<FrontDesk>named("any(Envelope<?>)", ListenerMethod.Parameter.ENVELOPE)
             .patterns("task:*")
             .delivery(Delivery.ASYNC)
             .timeoutMillis(2000L)
-            .invokes((listener, envelope) -> {
-                listener.any(envelope);
-                return null;
-            }));
+            .invokes(INSTANCE, 3));
 
     private FrontDesk_HeraldDispatcher() {
     }
@@ -61,10 +53,21 @@ public final class FrontDesk_HeraldDispatcher implements ListenerDispatcher<Fron
         return METHODS;
     }
 
+    @Override
     @SuppressWarnings("unchecked")
-    private static <T> Envelope<T> typed(Envelope<?> envelope) {
-        // Safe: the bus hands each method only envelopes of the events it hears, and
-        // envelopes are read-only, so viewing one through a supertype cannot break it.
-        return (Envelope<T>) envelope;
+    public CompletionStage<?> invoke(int method, FrontDesk listener, Envelope<?> envelope) throws
+            Exception {
+        // Casts to Envelope<E> are safe: the bus hands each method only envelopes of
+        // the events it hears, and envelopes are read-only.
+        switch (method) {
+            case 0 -> listener.on((Tasks.TaskCreated) envelope.payload());
+            case 1 -> listener.audit((Envelope<Tasks.TaskAssigned>) envelope);
+            case 2 -> {
+                return listener.board((Tasks.TaskEvent) envelope.payload());
+            }
+            case 3 -> listener.any(envelope);
+            default -> throw noSuchMethod(method);
+        }
+        return null;
     }
 }

@@ -26,13 +26,13 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
             "phones", "byLabel", "emergency", "tags");
 
     private static final JsonSupport.ValueCodec<List<Desk.Phone>> PHONES_CODEC = JsonSupport.list(
-            JsonSupport.record(() -> Desk_PhoneJsonCodec.INSTANCE));
+            JsonSupport.record(Desk_PhoneJsonCodec.INSTANCE));
 
     private static final JsonSupport.ValueCodec<Map<String, Desk.Phone>> BY_LABEL_CODEC = JsonSupport.stringMap(
-            JsonSupport.record(() -> Desk_PhoneJsonCodec.INSTANCE));
+            JsonSupport.record(Desk_PhoneJsonCodec.INSTANCE));
 
     private static final JsonSupport.ValueCodec<Optional<Desk.Phone>> EMERGENCY_CODEC = JsonSupport.optional(
-            JsonSupport.record(() -> Desk_PhoneJsonCodec.INSTANCE));
+            JsonSupport.record(Desk_PhoneJsonCodec.INSTANCE));
 
     private static final JsonSupport.ValueCodec<List<String>> TAGS_CODEC = JsonSupport.list(
             JsonSupport.STRING);
@@ -92,14 +92,11 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
         Optional<Desk.Phone> emergency = Optional.empty();
         List<String> tags = null;
         long seen = 0L;
-        // Documents Herald wrote list the fields in declaration order: expect them so.
-        int expected = 0;
-        while (true) {
-            int field = JsonSupport.nextField(parser, FIELDS, expected);
-            if (field == JsonSupport.END_OF_OBJECT) {
-                break;
-            }
-            parser.nextToken();
+        // Fields in declaration order take the fast path; unknown fields are skipped.
+        int field = -1;
+        while ((field = JsonSupport.nextValue(parser, FIELDS, field + 1))
+                != JsonSupport.END_OF_OBJECT) {
+            seen |= 1L << field;
             switch (field) {
                 case 0 -> guestId = JsonSupport.STRING.read(parser);
                 case 1 -> name = JsonSupport.STRING.read(parser);
@@ -108,18 +105,9 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
                 case 4 -> byLabel = BY_LABEL_CODEC.read(parser);
                 case 5 -> emergency = EMERGENCY_CODEC.read(parser);
                 case 6 -> tags = TAGS_CODEC.read(parser);
-                default -> {
-                    // A field this record does not have, from a newer or another producer.
-                    parser.skipChildren();
-                    continue;
-                }
             }
-            seen |= 1L << field;
-            expected = field + 1;
         }
-        if ((seen & 0x5FL) != 0x5FL) {
-            throw JsonSupport.missing(parser, FIELDS, seen, 0x5FL);
-        }
+        JsonSupport.requireFields(parser, FIELDS, seen, 0x5FL);
         try {
             return new Desk.GuestRegistered(guestId, name, visits, phones, byLabel, emergency,
                     tags);

@@ -29,7 +29,7 @@ public final class Shop_OrderPlacedJsonCodec implements JsonCodec<Shop.OrderPlac
     private static final JsonSupport.ValueCodec<Shop.Channel> CHANNEL_CODEC = JsonSupport.enumCodec(Shop.Channel.class);
 
     private static final JsonSupport.ValueCodec<List<Shop.Line>> LINES_CODEC = JsonSupport.list(
-            JsonSupport.record(() -> Shop_LineJsonCodec.INSTANCE));
+            JsonSupport.record(Shop_LineJsonCodec.INSTANCE));
 
     private static final JsonSupport.ValueCodec<Map<String, String>> ATTRIBUTES_CODEC = JsonSupport.stringMap(
             JsonSupport.nullable(JsonSupport.STRING));
@@ -74,14 +74,11 @@ public final class Shop_OrderPlacedJsonCodec implements JsonCodec<Shop.OrderPlac
         Optional<Instant> promisedBy = Optional.empty();
         String note = null;
         long seen = 0L;
-        // Documents Herald wrote list the fields in declaration order: expect them so.
-        int expected = 0;
-        while (true) {
-            int field = JsonSupport.nextField(parser, FIELDS, expected);
-            if (field == JsonSupport.END_OF_OBJECT) {
-                break;
-            }
-            parser.nextToken();
+        // Fields in declaration order take the fast path; unknown fields are skipped.
+        int field = -1;
+        while ((field = JsonSupport.nextValue(parser, FIELDS, field + 1))
+                != JsonSupport.END_OF_OBJECT) {
+            seen |= 1L << field;
             switch (field) {
                 case 0 -> orderId = JsonSupport.STRING.read(parser);
                 case 1 -> placedAtMillis = JsonSupport.readLong(parser);
@@ -90,18 +87,9 @@ public final class Shop_OrderPlacedJsonCodec implements JsonCodec<Shop.OrderPlac
                 case 4 -> attributes = ATTRIBUTES_CODEC.read(parser);
                 case 5 -> promisedBy = PROMISED_BY_CODEC.read(parser);
                 case 6 -> note = NOTE_CODEC.read(parser);
-                default -> {
-                    // A field this record does not have, from a newer or another producer.
-                    parser.skipChildren();
-                    continue;
-                }
             }
-            seen |= 1L << field;
-            expected = field + 1;
         }
-        if ((seen & 0x1FL) != 0x1FL) {
-            throw JsonSupport.missing(parser, FIELDS, seen, 0x1FL);
-        }
+        JsonSupport.requireFields(parser, FIELDS, seen, 0x1FL);
         try {
             return new Shop.OrderPlaced(orderId, placedAtMillis, channel, lines, attributes,
                     promisedBy, note);

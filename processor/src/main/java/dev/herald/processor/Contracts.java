@@ -37,6 +37,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.FileObject;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /**
@@ -63,6 +64,11 @@ final class Contracts {
     this.setValidator = new ContractSetValidator(env.getElementUtils());
   }
 
+  /** Whether EventType, EventMap and the catalog have been written (they are written once). */
+  boolean aggregatesWritten() {
+    return aggregatesWritten;
+  }
+
   void addContractsPackage(PackageElement contractsPackage) {
     if (!contractPackages.contains(contractsPackage)) {
       contractPackages.add(contractsPackage);
@@ -82,7 +88,18 @@ final class Contracts {
 
   void write(JavaFile file) {
     try {
-      file.writeTo(env.getFiler());
+      // As JavaFile.writeTo(Filer), but rendered into memory first and written in one call: the
+      // Filer's writer encodes every small piece JavaPoet appends otherwise.
+      StringBuilder text = new StringBuilder(8192);
+      file.writeTo(text);
+      String name = file.packageName().isEmpty()
+          ? file.typeSpec().name()
+          : file.packageName() + "." + file.typeSpec().name();
+      JavaFileObject source = env.getFiler().createSourceFile(
+          name, file.typeSpec().originatingElements().toArray(new Element[0]));
+      try (Writer writer = source.openWriter()) {
+        writer.append(text);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write " + file.packageName() + "."
           + file.typeSpec().name(), e);

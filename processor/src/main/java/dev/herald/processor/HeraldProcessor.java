@@ -39,6 +39,12 @@ import javax.lang.model.element.TypeElement;
  * round brings nothing new it writes the compilation's {@code EventType}, {@code EventMap} and
  * {@code HeraldCatalog}. Types that refer to types not generated yet wait for a later round.
  *
+ * <p>When Herald is the only processor on the processor path, no later round can bring new
+ * {@code @Event} records or listeners, so it writes the aggregates in the same round as the codecs
+ * and dispatchers once nothing waits: javac then runs one round fewer, and every round re-enters
+ * every source of the compilation. With other processors it waits for a round that brings nothing
+ * new, as they may generate contracts.
+ *
  * <p>Options: {@code -Aherald.catalog=com.acme.MyCatalog} names the generated catalog class (by
  * default {@code HeraldCatalog} in the contracts package, or {@code HeraldListenerCatalog} in the
  * listeners' common package for a compilation without events).
@@ -57,6 +63,18 @@ public final class HeraldProcessor extends AbstractProcessor {
   private final Set<String> deferredEvents = new LinkedHashSet<>();
   private boolean crashed;
   private final Set<String> deferredListeners = new LinkedHashSet<>();
+  /** {@code null}: look at the processor path; else whether to assume Herald runs alone (tests). */
+  private final Boolean assumeAlone;
+  private boolean alone;
+
+  /** For {@link java.util.ServiceLoader}, and so for javac. */
+  public HeraldProcessor() {
+    this(null);
+  }
+
+  HeraldProcessor(Boolean assumeAlone) {
+    this.assumeAlone = assumeAlone;
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -66,6 +84,7 @@ public final class HeraldProcessor extends AbstractProcessor {
     listenerValidator = new ListenerValidator(env.getElementUtils(), env.getTypeUtils());
     codecs = new JsonCodecGenerator(env);
     contracts = new Contracts(env, reporter, env.getOptions().get(CATALOG_OPTION));
+    alone = assumeAlone != null ? assumeAlone : ProcessorPath.heraldIsAlone(getClass());
   }
 
   @Override
@@ -141,9 +160,26 @@ public final class HeraldProcessor extends AbstractProcessor {
       result.model().ifPresent(contracts::addListener);
     });
 
-    if (!newWork && deferredEvents.isEmpty() && deferredListeners.isEmpty()) {
+    if (newWork && contracts.aggregatesWritten()) {
+      reportLateContracts(events, listeners.keySet());
+    }
+    if ((alone || !newWork) && deferredEvents.isEmpty() && deferredListeners.isEmpty()) {
       contracts.writeAggregates();
     }
+  }
+
+  /** Contracts another processor generated after the aggregates were written early. */
+  private void reportLateContracts(List<TypeElement> events, Set<TypeElement> listeners) {
+    Report report = new Report();
+    for (TypeElement event : events) {
+      report.error(event, Message.CONTRACT_AFTER_AGGREGATES, "@Event record " + event,
+          event.getSimpleName());
+    }
+    for (TypeElement listener : listeners) {
+      report.error(listener, Message.CONTRACT_AFTER_AGGREGATES, "Listener " + listener,
+          listener.getSimpleName());
+    }
+    reporter.print(report);
   }
 
   /** This round's {@code @Event} types plus those deferred from the last one. */

@@ -8,7 +8,6 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.herald.processor.model.ListenerModel;
 import dev.herald.processor.model.SubscriberModel;
@@ -17,11 +16,15 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes a listener class's dispatcher: one {@code ListenerMethod} per {@code @Subscribe} method,
- * each invoking its method with a plain, statically typed call.
+ * numbered in source order, and {@code invoke}, one {@code switch} that calls method number
+ * {@code n} with a plain, statically typed call. No lambda per method: javac compiles less, and
+ * the JVM spins no class per method at start-up.
  */
 public final class DispatcherWriter {
 
   private static final ClassName PARAMETER = GeneratedCode.LISTENER_METHOD.nestedClass("Parameter");
+  private static final ClassName COMPLETION_STAGE =
+      ClassName.get("java.util.concurrent", "CompletionStage");
 
   private DispatcherWriter() {}
 
@@ -34,7 +37,7 @@ public final class DispatcherWriter {
     CodeBlock.Builder methods = CodeBlock.builder().add("$T.of(\n", List.class).indent();
     List<SubscriberModel> subscribers = listener.subscribers();
     for (int i = 0; i < subscribers.size(); i++) {
-      methods.add(method(listener.type(), subscribers.get(i)));
+      methods.add(method(listener.type(), subscribers.get(i), i));
       methods.add(i + 1 < subscribers.size() ? ",\n" : ")");
     }
     methods.unindent();
@@ -67,14 +70,55 @@ public final class DispatcherWriter {
             .addModifiers(Modifier.PUBLIC)
             .returns(ParameterizedTypeName.get(ClassName.get(List.class), methodType))
             .addStatement("return METHODS")
-            .build());
-    if (castsEnvelopes) {
-      type.addMethod(envelopeCast());
-    }
+            .build())
+        .addMethod(invoke(listener, castsEnvelopes));
     return GeneratedCode.file(self.packageName(), type.build());
   }
 
-  private static CodeBlock method(ClassName listener, SubscriberModel subscriber) {
+  /**
+   * {@code invoke(method, listener, envelope)}: one {@code switch} with a plain call per method.
+   * A method returning a {@code CompletionStage} returns it; the others return {@code null}.
+   */
+  private static MethodSpec invoke(ListenerModel listener, boolean castsEnvelopes) {
+    MethodSpec.Builder invoke = MethodSpec.methodBuilder("invoke")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(COMPLETION_STAGE, WildcardTypeName.subtypeOf(Object.class)))
+        .addParameter(int.class, "method")
+        .addParameter(listener.type(), "listener")
+        .addParameter(ParameterizedTypeName.get(GeneratedCode.ENVELOPE,
+            WildcardTypeName.subtypeOf(Object.class)), "envelope")
+        .addException(Exception.class);
+    if (castsEnvelopes) {
+      invoke.addAnnotation(UncheckedCast.ANNOTATION)
+          .addComment("Casts to Envelope<E> are safe: the bus hands each method only envelopes of")
+          .addComment("the events it hears, and envelopes are read-only.");
+    }
+    invoke.beginControlFlow("switch (method)");
+    List<SubscriberModel> subscribers = listener.subscribers();
+    for (int i = 0; i < subscribers.size(); i++) {
+      SubscriberModel subscriber = subscribers.get(i);
+      CodeBlock argument = switch (subscriber.parameter()) {
+        case PAYLOAD -> CodeBlock.of("($T) envelope.payload()", subscriber.parameterType());
+        case TYPED_ENVELOPE -> CodeBlock.of("($T) envelope", subscriber.parameterType());
+        case ANY_ENVELOPE -> CodeBlock.of("envelope");
+      };
+      if (subscriber.returnsCompletionStage()) {
+        invoke.beginControlFlow("case $L ->", i)
+            .addStatement("return listener.$N($L)", subscriber.methodName(), argument)
+            .endControlFlow();
+      } else {
+        invoke.addStatement("case $L -> listener.$N($L)", i, subscriber.methodName(), argument);
+      }
+    }
+    invoke.addStatement("default -> throw noSuchMethod(method)").endControlFlow();
+    if (subscribers.stream().anyMatch(s -> !s.returnsCompletionStage())) {
+      invoke.addStatement("return null"); // unreachable when every case returns its stage
+    }
+    return invoke.build();
+  }
+
+  private static CodeBlock method(ClassName listener, SubscriberModel subscriber, int index) {
     boolean payload = subscriber.parameter() == SubscriberModel.Parameter.PAYLOAD;
     CodeBlock.Builder code = CodeBlock.builder()
         .add("$T.<$T>named($S, $T.$L)", GeneratedCode.LISTENER_METHOD, listener,
@@ -106,36 +150,7 @@ public final class DispatcherWriter {
     if (subscriber.timeoutMillis() != 0) {
       code.add("\n.timeoutMillis($LL)", subscriber.timeoutMillis());
     }
-    CodeBlock argument = switch (subscriber.parameter()) {
-      case PAYLOAD -> CodeBlock.of("($T) envelope.payload()", subscriber.parameterType());
-      case TYPED_ENVELOPE -> CodeBlock.of("typed(envelope)");
-      case ANY_ENVELOPE -> CodeBlock.of("envelope");
-    };
-    if (subscriber.returnsCompletionStage()) {
-      code.add("\n.invokes((listener, envelope) -> listener.$N($L))", subscriber.methodName(),
-          argument);
-    } else {
-      code.add("\n.invokes((listener, envelope) -> {\n").indent()
-          .addStatement("listener.$N($L)", subscriber.methodName(), argument)
-          .addStatement("return null")
-          .unindent().add("})");
-    }
+    code.add("\n.invokes(INSTANCE, $L)", index);
     return code.unindent().build();
-  }
-
-  /** {@code Envelope<?>} to the {@code Envelope<E>} a method declares. */
-  private static MethodSpec envelopeCast() {
-    TypeVariableName t = TypeVariableName.get("T");
-    return MethodSpec.methodBuilder("typed")
-        .addAnnotation(UncheckedCast.ANNOTATION)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addTypeVariable(t)
-        .returns(ParameterizedTypeName.get(GeneratedCode.ENVELOPE, t))
-        .addParameter(ParameterizedTypeName.get(GeneratedCode.ENVELOPE,
-            WildcardTypeName.subtypeOf(Object.class)), "envelope")
-        .addComment("Safe: the bus hands each method only envelopes of the events it hears, and")
-        .addComment("envelopes are read-only, so viewing one through a supertype cannot break it.")
-        .addStatement("return ($T) envelope", ParameterizedTypeName.get(GeneratedCode.ENVELOPE, t))
-        .build();
   }
 }

@@ -42,12 +42,17 @@ public final class EventMapWriter {
         .addAnnotation(GeneratedCode.generatedAnnotation())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
 
-    // Plain puts and a typed array rather than Map.ofEntries(...) and List.of(a, b, ...): with
-    // hundreds of events, javac's inference over one generic call with hundreds of arguments
-    // dominates the compilation.
-    CodeBlock.Builder byClass = CodeBlock.builder()
-        .addStatement("$T<$T, $T> map = new $T<>($L)", Map.class, anyClass, anyKey, HashMap.class,
-            events.size() * 2);
+    // A typed array rather than List.of(a, b, ...), and a loop rather than Map.ofEntries(...):
+    // with hundreds of events, javac's inference over one generic call with hundreds of
+    // arguments dominates the compilation.
+    CodeBlock byClass = CodeBlock.builder()
+        .addStatement("$T<$T, $T> map = new $T<>(KEYS.size() * 2)", Map.class, anyClass, anyKey,
+            HashMap.class)
+        .beginControlFlow("for ($T key : KEYS)", anyKey)
+        .addStatement("map.put(key.payloadType(), key)")
+        .endControlFlow()
+        .addStatement("return $T.copyOf(map)", Map.class)
+        .build();
     for (int i = 0; i < events.size(); i++) {
       EventModel event = events.get(i);
       type.addOriginatingElement(event.element());
@@ -62,21 +67,19 @@ public final class EventMapWriter {
               eventType, event.constantName(), event.type(),
               JsonCodecGenerator.codecName(event.element()), orderingKey)
           .build());
-      byClass.addStatement("map.put($T.class, $N)", event.type(), event.constantName());
     }
-    byClass.addStatement("return $T.copyOf(map)", Map.class);
 
     TypeName byClassType = ParameterizedTypeName.get(ClassName.get(Map.class), anyClass, anyKey);
     TypeName keyList = ParameterizedTypeName.get(ClassName.get(List.class), anyKey);
-    type.addField(FieldSpec.builder(byClassType, "BY_CLASS",
-            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("byClass()")
-        .build());
     type.addField(FieldSpec.builder(keyList, "KEYS", Modifier.PRIVATE, Modifier.STATIC,
             Modifier.FINAL)
         .initializer("$T.of(new $T[] {$L})", List.class, anyKey,
             CodeBlock.join(events.stream().map(e -> CodeBlock.of("$N", e.constantName())).toList(),
                 ",$W"))
+        .build());
+    type.addField(FieldSpec.builder(byClassType, "BY_CLASS",
+            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("byClass()")
         .build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
@@ -89,7 +92,7 @@ public final class EventMapWriter {
     type.addMethod(MethodSpec.methodBuilder("byClass")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(byClassType)
-        .addCode(byClass.build())
+        .addCode(byClass)
         .build());
     type.addMethod(MethodSpec.methodBuilder("of")
         .addJavadoc("The key of {@code type}.\n")

@@ -71,15 +71,12 @@ public final class EventTypeWriter {
     });
     type.addMethod(constructor.build());
 
-    CodeBlock.Builder keySwitch = CodeBlock.builder().add("return switch (this) {\n").indent();
-    events.forEach(e -> keySwitch.add("case $N -> $T.$N;\n", e.constantName(), eventMap,
-        e.constantName()));
-    keySwitch.unindent().add("};\n");
     type.addMethod(MethodSpec.methodBuilder("key")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(anyKey)
-        .addCode(keySwitch.build())
+        .addComment("EventMap lists its keys in EventType order.")
+        .addStatement("return $T.keys().get(ordinal())", eventMap)
         .build());
 
     type.addMethod(MethodSpec.methodBuilder("of")
@@ -109,7 +106,16 @@ public final class EventTypeWriter {
         .returns(self)
         .addParameter(String.class, "name")
         .addParameter(int.class, "version")
-        .addCode(versionLookup(events))
+        .addStatement("$T newest = lookup(name)", self)
+        .beginControlFlow("if (newest != null && newest.version == version)")
+        .addStatement("return newest")
+        .endControlFlow()
+        .addComment("An older version: rare, and only events with several versions have one.")
+        .beginControlFlow("for ($T type : values())", self)
+        .beginControlFlow("if (type.version == version && type.eventName.equals(name))")
+        .addStatement("return type")
+        .endControlFlow()
+        .endControlFlow()
         .addStatement("throw new $T(unknown(name) + $S + version)",
             IllegalArgumentException.class, " in version ")
         .build());
@@ -134,17 +140,6 @@ public final class EventTypeWriter {
         .build());
 
     return GeneratedCode.file(packageName, type.build());
-  }
-
-  private static CodeBlock versionLookup(List<EventModel> events) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    for (EventModel event : events) {
-      code.beginControlFlow("if ($N.version == version && $N.eventName.equals(name))",
-              event.constantName(), event.constantName())
-          .addStatement("return $N", event.constantName())
-          .endControlFlow();
-    }
-    return code.build();
   }
 
   /** Events are sorted by name then version, so the last one per name is the newest. */

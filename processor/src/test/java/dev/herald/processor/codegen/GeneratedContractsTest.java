@@ -239,6 +239,33 @@ class GeneratedContractsTest {
   }
 
   @Test
+  void aDispatcherWhoseMethodsAllReturnStagesCompilesCleanly() throws Exception {
+    JavaFileObject async = source("com.acme.hotel.desk.Async",
+        "package com.acme.hotel.desk;",
+        "import com.acme.hotel.Hotel.*;",
+        "import dev.herald.annotations.Subscribe;",
+        "import java.util.concurrent.CompletableFuture;",
+        "import java.util.concurrent.CompletionStage;",
+        "public class Async {",
+        "  @Subscribe CompletionStage<String> created(TaskCreated e) {",
+        "    return CompletableFuture.completedFuture(e.taskId());",
+        "  }",
+        "}");
+    Compilation compilation = compile(EVENTS, async);
+    assertThat(compilation).succeededWithoutWarnings();
+    InMemoryClassLoader classes = InMemoryClassLoader.of(compilation);
+    @SuppressWarnings("unchecked")
+    ListenerDispatcher<Object> dispatcher = (ListenerDispatcher<Object>) classes.instance(
+        "com.acme.hotel.desk.Async_HeraldDispatcher");
+    Object listener = classes.load("com.acme.hotel.desk.Async").getDeclaredConstructor()
+        .newInstance();
+    assertThat(dispatcher.methods()).hasSize(1);
+    assertThatThrownBy(() -> dispatcher.invoke(1, listener, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no listener method number 1");
+  }
+
+  @Test
   void listenerExceptionsReachTheCaller() throws Exception {
     ListenerDispatcher<Object> dispatcher = dispatcher();
     Object desk = dispatcher.listenerType().getConstructor().newInstance();

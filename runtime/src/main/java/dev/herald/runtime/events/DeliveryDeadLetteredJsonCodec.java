@@ -56,14 +56,11 @@ public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDe
         int attempts = 0;
         String errorType = null;
         long seen = 0L;
-        // Documents Herald wrote list the fields in declaration order: expect them so.
-        int expected = 0;
-        while (true) {
-            int field = JsonSupport.nextField(parser, FIELDS, expected);
-            if (field == JsonSupport.END_OF_OBJECT) {
-                break;
-            }
-            parser.nextToken();
+        // Fields in declaration order take the fast path; unknown fields are skipped.
+        int field = -1;
+        while ((field = JsonSupport.nextValue(parser, FIELDS, field + 1))
+                != JsonSupport.END_OF_OBJECT) {
+            seen |= 1L << field;
             switch (field) {
                 case 0 -> deadLetterId = JsonSupport.STRING.read(parser);
                 case 1 -> eventId = JsonSupport.STRING.read(parser);
@@ -72,18 +69,9 @@ public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDe
                 case 4 -> reason = JsonSupport.STRING.read(parser);
                 case 5 -> attempts = JsonSupport.readInt(parser);
                 case 6 -> errorType = JsonSupport.STRING.read(parser);
-                default -> {
-                    // A field this record does not have, from a newer or another producer.
-                    parser.skipChildren();
-                    continue;
-                }
             }
-            seen |= 1L << field;
-            expected = field + 1;
         }
-        if ((seen & 0x7FL) != 0x7FL) {
-            throw JsonSupport.missing(parser, FIELDS, seen, 0x7FL);
-        }
+        JsonSupport.requireFields(parser, FIELDS, seen, 0x7FL);
         try {
             return new DeliveryDeadLettered(deadLetterId, eventId, eventType, subscriber, reason,
                     attempts, errorType);

@@ -59,14 +59,11 @@ public final class DeliveryFailedJsonCodec implements JsonCodec<DeliveryFailed> 
         String errorMessage = null;
         boolean willRetry = false;
         long seen = 0L;
-        // Documents Herald wrote list the fields in declaration order: expect them so.
-        int expected = 0;
-        while (true) {
-            int field = JsonSupport.nextField(parser, FIELDS, expected);
-            if (field == JsonSupport.END_OF_OBJECT) {
-                break;
-            }
-            parser.nextToken();
+        // Fields in declaration order take the fast path; unknown fields are skipped.
+        int field = -1;
+        while ((field = JsonSupport.nextValue(parser, FIELDS, field + 1))
+                != JsonSupport.END_OF_OBJECT) {
+            seen |= 1L << field;
             switch (field) {
                 case 0 -> eventId = JsonSupport.STRING.read(parser);
                 case 1 -> eventType = JsonSupport.STRING.read(parser);
@@ -76,18 +73,9 @@ public final class DeliveryFailedJsonCodec implements JsonCodec<DeliveryFailed> 
                 case 5 -> errorType = JsonSupport.STRING.read(parser);
                 case 6 -> errorMessage = JsonSupport.STRING.read(parser);
                 case 7 -> willRetry = JsonSupport.readBoolean(parser);
-                default -> {
-                    // A field this record does not have, from a newer or another producer.
-                    parser.skipChildren();
-                    continue;
-                }
             }
-            seen |= 1L << field;
-            expected = field + 1;
         }
-        if ((seen & 0xFFL) != 0xFFL) {
-            throw JsonSupport.missing(parser, FIELDS, seen, 0xFFL);
-        }
+        JsonSupport.requireFields(parser, FIELDS, seen, 0xFFL);
         try {
             return new DeliveryFailed(eventId, eventType, subscriber, attempt, maxAttempts,
                     errorType, errorMessage, willRetry);

@@ -28,10 +28,10 @@ public final class EventMap {
     public static final EventKey<DeliveryFailed> HERALD_DELIVERY_FAILED = EventKey.of(EventType.HERALD_DELIVERY_FAILED,
             DeliveryFailed.class, DeliveryFailedJsonCodec.INSTANCE, null);
 
-    private static final Map<Class<?>, EventKey<?>> BY_CLASS = byClass();
-
     private static final List<EventKey<?>> KEYS = List.of(new EventKey<?>[] {HERALD_DELIVERY_DEAD_LETTERED,
             HERALD_DELIVERY_FAILED});
+
+    private static final Map<Class<?>, EventKey<?>> BY_CLASS = byClass();
 
     private EventMap() {
     }
@@ -44,9 +44,10 @@ public final class EventMap {
     }
 
     private static Map<Class<?>, EventKey<?>> byClass() {
-        Map<Class<?>, EventKey<?>> map = new HashMap<>(4);
-        map.put(DeliveryDeadLettered.class, HERALD_DELIVERY_DEAD_LETTERED);
-        map.put(DeliveryFailed.class, HERALD_DELIVERY_FAILED);
+        Map<Class<?>, EventKey<?>> map = new HashMap<>(KEYS.size() * 2);
+        for (EventKey<?> key : KEYS) {
+            map.put(key.payloadType(), key);
+        }
         return Map.copyOf(map);
     }
 

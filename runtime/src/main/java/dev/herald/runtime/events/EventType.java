@@ -93,10 +93,8 @@ public enum EventType implements EventDescriptor {
 
     @Override
     public EventKey<?> key() {
-        return switch (this) {
-            case HERALD_DELIVERY_DEAD_LETTERED -> EventMap.HERALD_DELIVERY_DEAD_LETTERED;
-            case HERALD_DELIVERY_FAILED -> EventMap.HERALD_DELIVERY_FAILED;
-        };
+        // EventMap lists its keys in EventType order.
+        return EventMap.keys().get(ordinal());
     }
 
     /**
@@ -125,11 +123,15 @@ public enum EventType implements EventDescriptor {
      * @throws IllegalArgumentException if this compilation declares no such event
      */
     public static EventType of(String name, int version) {
-        if (HERALD_DELIVERY_DEAD_LETTERED.version == version && HERALD_DELIVERY_DEAD_LETTERED.eventName.equals(name)) {
-            return HERALD_DELIVERY_DEAD_LETTERED;
+        EventType newest = lookup(name);
+        if (newest != null && newest.version == version) {
+            return newest;
         }
-        if (HERALD_DELIVERY_FAILED.version == version && HERALD_DELIVERY_FAILED.eventName.equals(name)) {
-            return HERALD_DELIVERY_FAILED;
+        // An older version: rare, and only events with several versions have one.
+        for (EventType type : values()) {
+            if (type.version == version && type.eventName.equals(name)) {
+                return type;
+            }
         }
         throw new IllegalArgumentException(unknown(name) + " in version " + version);
     }

@@ -299,6 +299,37 @@ public final class JsonSupport {
     return token == JsonToken.FIELD_NAME ? fields.indexOf(parser.currentName()) : END_OF_OBJECT;
   }
 
+  /**
+   * Moves to the value of the next field the record has, skipping fields it does not have (from a
+   * newer or another producer). Tries field {@code expected} first, as {@link #nextField} does.
+   *
+   * @return the index of the field, the parser on the first token of its value; or
+   *     {@link #END_OF_OBJECT} (negative) at the end of the object
+   */
+  public static int nextValue(JsonParser parser, Fields fields, int expected) throws IOException {
+    while (true) {
+      int field = nextField(parser, fields, expected);
+      if (field == END_OF_OBJECT) {
+        return END_OF_OBJECT;
+      }
+      parser.nextToken();
+      if (field != UNKNOWN_FIELD) {
+        return field;
+      }
+      parser.skipChildren();
+    }
+  }
+
+  /**
+   * Checks, at the end of an object, that every field of {@code required} (a bit per field index)
+   * is in {@code seen}.
+   */
+  public static void requireFields(JsonParser parser, Fields fields, long seen, long required) {
+    if ((seen & required) != required) {
+      throw missing(parser, fields, seen, required);
+    }
+  }
+
   // ------------------------------------------------------------------------------------------
   // Primitives: generated code writes them with JsonGenerator.writeNumber/writeBoolean
 
@@ -840,6 +871,14 @@ public final class JsonSupport {
     return new RecordCodec<>(codec);
   }
 
+  /**
+   * A record through its generated codec, referred to directly: for records whose codec cannot
+   * reach back to the codec that holds this value codec (no initialisation cycle).
+   */
+  public static <R> ValueCodec<R> record(JsonCodec<R> codec) {
+    return new DirectRecordCodec<>(Objects.requireNonNull(codec, "codec"));
+  }
+
   /** Also accepts {@code null}, written and read as JSON {@code null}. */
   public static <T> ValueCodec<T> nullable(ValueCodec<T> codec) {
     return new NullableCodec<>(codec);
@@ -1136,6 +1175,30 @@ public final class JsonSupport {
 
     SerializableString name(E value) {
       return names[value.ordinal()];
+    }
+  }
+
+  private record DirectRecordCodec<R>(JsonCodec<R> codec) implements ValueCodec<R> {
+
+    @Override
+    public void write(JsonGenerator generator, R value) throws IOException {
+      if (value == null) {
+        throw nullNotAllowed(generator);
+      }
+      codec.write(generator, value);
+    }
+
+    @Override
+    public void writeRedacted(JsonGenerator generator, R value) throws IOException {
+      if (value == null) {
+        throw nullNotAllowed(generator);
+      }
+      codec.writeRedacted(generator, value);
+    }
+
+    @Override
+    public R read(JsonParser parser) throws IOException {
+      return codec.read(parser);
     }
   }
 

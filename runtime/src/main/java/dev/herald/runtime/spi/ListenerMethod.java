@@ -1,9 +1,11 @@
 package dev.herald.runtime.spi;
 
 import dev.herald.annotations.Delivery;
+import dev.herald.runtime.Envelope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One {@code @Subscribe} method as the processor saw it: what it hears, how it wants it delivered and
@@ -175,6 +177,34 @@ public final class ListenerMethod<L> {
     /** Completes the description with the call that delivers an event. */
     public ListenerMethod<L> invokes(ListenerInvoker<L> invoker) {
       return new ListenerMethod<>(this, invoker);
+    }
+
+    /**
+     * Completes the description: events are delivered by {@code dispatcher}'s
+     * {@link ListenerDispatcher#invoke invoke(index, listener, envelope)}. What generated
+     * dispatchers use.
+     */
+    public ListenerMethod<L> invokes(ListenerDispatcher<L> dispatcher, int index) {
+      return new ListenerMethod<>(this, new Dispatched<>(dispatcher, index));
+    }
+  }
+
+  /**
+   * One invoker class for every generated method, so the bus's call into it stays monomorphic;
+   * the listener-specific call is the dispatcher's {@code switch}.
+   */
+  private static final class Dispatched<L> implements ListenerInvoker<L> {
+    private final ListenerDispatcher<L> dispatcher;
+    private final int index;
+
+    Dispatched(ListenerDispatcher<L> dispatcher, int index) {
+      this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+      this.index = index;
+    }
+
+    @Override
+    public CompletionStage<?> invoke(L listener, Envelope<?> envelope) throws Exception {
+      return dispatcher.invoke(index, listener, envelope);
     }
   }
 }

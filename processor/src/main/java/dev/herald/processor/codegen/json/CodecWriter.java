@@ -53,8 +53,10 @@ final class CodecWriter {
   /**
    * The codec's source. {@code recordRedacts} tells, by record class name, whether a record's
    * codec redacts; if this plan's record does, the codec overrides {@code writeRedacted}.
+   * {@code directRecords}: see {@link JsonType#codec}.
    */
-  static JavaFile write(Plan plan, Predicate<ClassName> recordRedacts) {
+  static JavaFile write(
+      Plan plan, Predicate<ClassName> recordRedacts, Predicate<ClassName> directRecords) {
     ClassName record = ClassName.get(plan.record());
     ClassName codec = plan.codec();
     List<Component> components = plan.components();
@@ -89,13 +91,13 @@ final class CodecWriter {
       if (json instanceof JsonType.Primitive) {
         valueCodecs.add(null);
       } else if (json instanceof JsonType.Builtin) {
-        valueCodecs.add(json.codec());
+        valueCodecs.add(json.codec(directRecords));
       } else {
         String constant = constants.newName(upperSnake(component.name()) + "_CODEC");
         type.addField(FieldSpec.builder(
                 ParameterizedTypeName.get(VALUE_CODEC, component.type().box()), constant,
                 Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer("$L", json.codec())
+            .initializer("$L", json.codec(directRecords))
             .build());
         valueCodecs.add(CodeBlock.of("$N", constant));
       }
@@ -189,7 +191,6 @@ final class CodecWriter {
 
     NameAllocator locals = new NameAllocator();
     locals.newName("parser");
-    locals.newName("expected");
     locals.newName("field");
     locals.newName("seen");
     locals.newName("e");
@@ -225,15 +226,14 @@ final class CodecWriter {
       }
     }
 
-    read.addComment("Documents Herald wrote list the fields in declaration order: expect them so.")
-        .addStatement("int expected = 0")
-        .beginControlFlow("while (true)")
-        .addStatement("int field = $T.nextField(parser, FIELDS, expected)", JsonType.JSON_SUPPORT)
-        .beginControlFlow("if (field == $T.END_OF_OBJECT)", JsonType.JSON_SUPPORT)
-        .addStatement("break")
-        .endControlFlow()
-        .addStatement("parser.nextToken()")
-        .beginControlFlow("switch (field)");
+    read.addComment("Fields in declaration order take the fast path; unknown fields are skipped.")
+        .addStatement("int field = -1")
+        .beginControlFlow("while ((field = $T.nextValue(parser, FIELDS, field + 1))$W!= $T.END_OF_OBJECT)",
+            JsonType.JSON_SUPPORT, JsonType.JSON_SUPPORT);
+    if (!required.isEmpty()) {
+      read.addStatement(wide ? "seen[field] = true" : "seen |= 1L << field");
+    }
+    read.beginControlFlow("switch (field)");
     for (int i = 0; i < components.size(); i++) {
       Component component = components.get(i);
       if (component.json() instanceof JsonType.Primitive primitive) {
@@ -245,16 +245,7 @@ final class CodecWriter {
             valueCodecs.get(i));
       }
     }
-    read.beginControlFlow("default ->")
-        .addComment("A field this record does not have, from a newer or another producer.")
-        .addStatement("parser.skipChildren()")
-        .addStatement("continue")
-        .endControlFlow()
-        .endControlFlow();
-    if (!required.isEmpty()) {
-      read.addStatement(wide ? "seen[field] = true" : "seen |= 1L << field");
-    }
-    read.addStatement("expected = field + 1")
+    read.endControlFlow()
         .endControlFlow();
 
     if (!required.isEmpty() && !wide) {
@@ -262,11 +253,8 @@ final class CodecWriter {
       for (int i : required) {
         mask |= 1L << i;
       }
-      String literal = "0x" + Long.toHexString(mask).toUpperCase(Locale.ROOT) + "L";
-      read.beginControlFlow("if ((seen & $L) != $L)", literal, literal)
-          .addStatement("throw $T.missing(parser, FIELDS, seen, $L)", JsonType.JSON_SUPPORT,
-              literal)
-          .endControlFlow();
+      read.addStatement("$T.requireFields(parser, FIELDS, seen, 0x$LL)", JsonType.JSON_SUPPORT,
+          Long.toHexString(mask).toUpperCase(Locale.ROOT));
     }
     for (int i : wide ? required : List.<Integer>of()) {
       read.beginControlFlow("if (!seen[$L])", i)

@@ -12,9 +12,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.TypeElement;
@@ -113,7 +115,8 @@ public final class JsonCodecGenerator {
     plans.values().stream()
         .filter(plan -> ok.get(qualifiedName(plan.record())))
         .sorted(Comparator.comparing(plan -> plan.codec().canonicalName()))
-        .forEach(plan -> files.add(CodecWriter.write(plan, recordRedacts)));
+        .forEach(plan -> files.add(CodecWriter.write(plan, recordRedacts,
+            directRecords(plan, plans))));
     settled.putAll(ok);
     return new Result(report, List.copyOf(files));
   }
@@ -140,6 +143,30 @@ public final class JsonCodecGenerator {
       }
     }
     return redacting;
+  }
+
+  /**
+   * Which records {@code plan}'s codec may refer to directly: those planned in this same call that
+   * cannot reach {@code plan}'s record again, through planned records only. A record outside this
+   * call (an earlier round, the class path) is looked up on first use, as is one on a cycle.
+   */
+  private static Predicate<ClassName> directRecords(Plan plan, Map<String, Plan> plans) {
+    String self = qualifiedName(plan.record());
+    return record -> {
+      Set<String> seen = new HashSet<>();
+      Deque<String> work = new ArrayDeque<>(List.of(record.canonicalName()));
+      while (!work.isEmpty()) {
+        String name = work.removeFirst();
+        Plan reached = plans.get(name);
+        if (name.equals(self) || reached == null) {
+          return false;
+        }
+        if (seen.add(name)) {
+          reached.reached().forEach(r -> work.add(qualifiedName(r)));
+        }
+      }
+      return true;
+    };
   }
 
   /**

@@ -17,8 +17,14 @@ sealed interface JsonType {
   ClassName JSON_SUPPORT = ClassName.get("dev.herald.runtime.spi", "JsonSupport");
   ClassName TYPE_REFERENCE = ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");
 
-  /** The {@code JsonSupport.ValueCodec} expression; primitives have none. */
-  CodeBlock codec();
+  /**
+   * The {@code JsonSupport.ValueCodec} expression; primitives have none. {@code direct} tells, by
+   * record class name, whether a record's codec may be referred to directly
+   * ({@code JsonSupport.record(X.INSTANCE)}): only if it cannot reach back to the record being
+   * written, else class initialisation would see a codec that is not there yet, and the reference
+   * is a lookup on first use ({@code JsonSupport.record(() -> X.INSTANCE)}).
+   */
+  CodeBlock codec(Predicate<ClassName> direct);
 
   /**
    * Whether a value of this type may hold a record whose codec redacts, by the record's class
@@ -35,7 +41,7 @@ sealed interface JsonType {
   /** A primitive component, read and written without boxing. */
   record Primitive(TypeKind kind) implements JsonType {
     @Override
-    public CodeBlock codec() {
+    public CodeBlock codec(Predicate<ClassName> direct) {
       throw new UnsupportedOperationException("primitive " + kind + " has no value codec");
     }
   }
@@ -43,14 +49,14 @@ sealed interface JsonType {
   /** A type with a ready-made codec constant in {@code JsonSupport}, such as {@code STRING}. */
   record Builtin(String constant) implements JsonType {
     @Override
-    public CodeBlock codec() {
+    public CodeBlock codec(Predicate<ClassName> direct) {
       return CodeBlock.of("$T.$N", JSON_SUPPORT, constant);
     }
   }
 
   record EnumValue(ClassName type) implements JsonType {
     @Override
-    public CodeBlock codec() {
+    public CodeBlock codec(Predicate<ClassName> direct) {
       return CodeBlock.of("$T.enumCodec($T.class)", JSON_SUPPORT, type);
     }
   }
@@ -58,47 +64,49 @@ sealed interface JsonType {
   /** A record with its own generated codec, looked up lazily (records may refer to each other). */
   record RecordValue(ClassName type, ClassName codecClass) implements JsonType {
     @Override
-    public CodeBlock codec() {
-      return CodeBlock.of("$T.record($Z() -> $T.INSTANCE)", JSON_SUPPORT, codecClass);
+    public CodeBlock codec(Predicate<ClassName> direct) {
+      return direct.test(type)
+          ? CodeBlock.of("$T.record($Z$T.INSTANCE)", JSON_SUPPORT, codecClass)
+          : CodeBlock.of("$T.record($Z() -> $T.INSTANCE)", JSON_SUPPORT, codecClass);
     }
   }
 
   record Nullable(JsonType value) implements JsonType {
     @Override
-    public CodeBlock codec() {
-      return CodeBlock.of("$T.nullable($Z$L)", JSON_SUPPORT, value.codec());
+    public CodeBlock codec(Predicate<ClassName> direct) {
+      return CodeBlock.of("$T.nullable($Z$L)", JSON_SUPPORT, value.codec(direct));
     }
   }
 
   record OptionalOf(JsonType value) implements JsonType {
     @Override
-    public CodeBlock codec() {
-      return CodeBlock.of("$T.optional($Z$L)", JSON_SUPPORT, value.codec());
+    public CodeBlock codec(Predicate<ClassName> direct) {
+      return CodeBlock.of("$T.optional($Z$L)", JSON_SUPPORT, value.codec(direct));
     }
   }
 
   /** {@code List}, {@code Set} or {@code Collection}: {@code factory} is the JsonSupport method. */
   record CollectionOf(String factory, JsonType element) implements JsonType {
     @Override
-    public CodeBlock codec() {
-      return CodeBlock.of("$T.$N($Z$L)", JSON_SUPPORT, factory, element.codec());
+    public CodeBlock codec(Predicate<ClassName> direct) {
+      return CodeBlock.of("$T.$N($Z$L)", JSON_SUPPORT, factory, element.codec(direct));
     }
   }
 
   /** A map with {@code String} keys ({@code enumKey} null) or enum keys. */
   record MapOf(ClassName enumKey, JsonType value) implements JsonType {
     @Override
-    public CodeBlock codec() {
+    public CodeBlock codec(Predicate<ClassName> direct) {
       return enumKey == null
-          ? CodeBlock.of("$T.stringMap($Z$L)", JSON_SUPPORT, value.codec())
-          : CodeBlock.of("$T.enumMap($T.class,$W$L)", JSON_SUPPORT, enumKey, value.codec());
+          ? CodeBlock.of("$T.stringMap($Z$L)", JSON_SUPPORT, value.codec(direct))
+          : CodeBlock.of("$T.enumMap($T.class,$W$L)", JSON_SUPPORT, enumKey, value.codec(direct));
     }
   }
 
   /** A type the generated codec does not cover: Jackson databind handles it. */
   record Databind(TypeName type) implements JsonType {
     @Override
-    public CodeBlock codec() {
+    public CodeBlock codec(Predicate<ClassName> direct) {
       TypeSpec reference = TypeSpec.anonymousClassBuilder("")
           .superclass(ParameterizedTypeName.get(TYPE_REFERENCE, type))
           .build();

@@ -4,8 +4,10 @@ import dev.herald.runtime.Envelope;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Calls one {@code @Subscribe} method. Generated dispatchers implement it with a lambda that makes a
- * plain, statically typed call, so the JIT can inline it.
+ * Calls one {@code @Subscribe} method. Generated dispatchers describe their methods with
+ * {@link ListenerMethod.Builder#invokes(ListenerDispatcher, int)} instead, whose invoker calls the
+ * dispatcher's one {@code switch} of plain, statically typed calls; hand-written dispatchers may
+ * pass any invoker, a lambda for instance.
  *
  * @param <L> the listener class
  */

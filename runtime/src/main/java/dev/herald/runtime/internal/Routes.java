@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,8 +86,12 @@ final class Routes {
   private final Map<EventKey<?>, Route> byKey;
   /** The catalogs' key of each payload class (a key from elsewhere may share its class). */
   private final Map<Class<?>, EventKey<?>> catalogKeys;
-  /** The routes of {@link #catalogKeys} by payload class, so that a publish looks up once. */
-  private final Map<Class<?>, Route> byPayloadType = new HashMap<>();
+  /**
+   * The routes of {@link #catalogKeys} by payload class, so that a publish looks up once. Identity
+   * maps (classes and keys compare by identity): open addressing keeps a key beside its value, where
+   * a {@code HashMap} of hundreds of events walks a node, often a chain, per lookup.
+   */
+  private final Map<Class<?>, Route> byPayloadType;
   private final List<Subscriber> subscribers;
 
   private Routes(Map<EventKey<?>, Route> byKey, Map<Class<?>, EventKey<?>> catalogKeys,
@@ -94,6 +99,7 @@ final class Routes {
     this.byKey = byKey;
     this.catalogKeys = catalogKeys;
     this.subscribers = subscribers;
+    this.byPayloadType = new IdentityHashMap<>(catalogKeys.size());
     catalogKeys.forEach((type, key) -> {
       Route route = byKey.get(key);
       if (route != null) {
@@ -125,7 +131,7 @@ final class Routes {
 
   /** These routes with {@code keys} routed too (from the current subscribers). */
   Routes withKeys(Iterable<? extends EventKey<?>> keys) {
-    Map<EventKey<?>, Route> copy = new HashMap<>(byKey);
+    Map<EventKey<?>, Route> copy = new IdentityHashMap<>(byKey);
     for (EventKey<?> key : keys) {
       copy.computeIfAbsent(key, k -> Route.of(subscribers.stream().filter(s -> s.hears(k)).toList(),
           new KeySlot(k)));
@@ -134,7 +140,7 @@ final class Routes {
   }
 
   Routes with(Subscriber subscriber) {
-    Map<EventKey<?>, Route> copy = new HashMap<>(byKey);
+    Map<EventKey<?>, Route> copy = new IdentityHashMap<>(byKey);
     copy.replaceAll((key, route) -> subscriber.hears(key) ? route.with(subscriber) : route);
     List<Subscriber> all = new ArrayList<>(subscribers);
     all.add(subscriber);
@@ -142,7 +148,7 @@ final class Routes {
   }
 
   Routes without(Subscriber subscriber) {
-    Map<EventKey<?>, Route> copy = new HashMap<>(byKey);
+    Map<EventKey<?>, Route> copy = new IdentityHashMap<>(byKey);
     copy.replaceAll((key, route) -> subscriber.hears(key) ? route.without(subscriber) : route);
     List<Subscriber> all = new ArrayList<>(subscribers);
     all.remove(subscriber);

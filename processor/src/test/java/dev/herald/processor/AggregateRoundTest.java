@@ -7,14 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import dev.herald.processor.diagnostics.Message;
+import dev.herald.processor.testing.FirstRoundWriter;
 import dev.herald.processor.testing.InMemoryClassLoader;
-import java.io.IOException;
-import java.io.Writer;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -25,35 +19,10 @@ import org.junit.jupiter.api.Test;
 class AggregateRoundTest {
 
   /** Another processor that writes an {@code @Event} record in its first round. */
-  static final class RefundProcessor extends AbstractProcessor {
-    private boolean done;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (done) {
-        return false;
-      }
-      done = true;
-      try (Writer writer = processingEnv.getFiler().createSourceFile("com.acme.Refunded")
-          .openWriter()) {
-        writer.write("package com.acme;\n"
-            + "@dev.herald.annotations.Event(\"payment:refunded\")\n"
-            + "public record Refunded(String invoiceId) {}\n");
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      return false;
-    }
+  private static FirstRoundWriter refunds() {
+    return new FirstRoundWriter().writes("com.acme.Refunded", "package com.acme;\n"
+        + "@dev.herald.annotations.Event(\"payment:refunded\")\n"
+        + "public record Refunded(String invoiceId) {}\n");
   }
 
   private static final JavaFileObject PAID = source("com.acme.Paid",
@@ -65,7 +34,7 @@ class AggregateRoundTest {
   @Test
   void withOtherProcessorsTheAggregatesWaitForARoundThatBringsNothingNew() throws Exception {
     Compilation compilation = Compiler.javac()
-        .withProcessors(new RefundProcessor(), new HeraldProcessor(false))
+        .withProcessors(refunds(), new HeraldProcessor(false))
         .withOptions("-Xlint:all,-processing")
         .compile(PAID);
     assertThat(compilation).succeededWithoutWarnings();
@@ -87,7 +56,7 @@ class AggregateRoundTest {
   @Test
   void aContractGeneratedAfterTheAggregatesIsAnError() {
     Compilation compilation = Compiler.javac()
-        .withProcessors(new RefundProcessor(), new HeraldProcessor(true))
+        .withProcessors(refunds(), new HeraldProcessor(true))
         .withOptions("-Xlint:all,-processing")
         .compile(PAID);
     assertThat(compilation).failed();

@@ -11,21 +11,16 @@ import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.spi.Catalog;
 import dev.herald.runtime.spi.ListenerDispatcher;
+import dev.herald.processor.testing.FirstRoundWriter;
 import dev.herald.processor.testing.InMemoryClassLoader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Writer;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,42 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RoundsAndModulesTest {
 
   /** Stands for any processor that writes types in its first round, as AutoValue or Immutables do. */
-  static final class MoneyProcessor extends AbstractProcessor {
-    private boolean done;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (done) {
-        return false;
-      }
-      done = true;
-      try {
-        write("com.acme.gen.Money", "package com.acme.gen;\n"
-            + "public record Money(long cents, String currency) {}\n");
-        write("com.acme.gen.Refunded", "package com.acme.gen;\n"
+  private static FirstRoundWriter money() {
+    return new FirstRoundWriter()
+        .writes("com.acme.gen.Money", "package com.acme.gen;\n"
+            + "public record Money(long cents, String currency) {}\n")
+        .writes("com.acme.gen.Refunded", "package com.acme.gen;\n"
             + "@dev.herald.annotations.Event(\"payment:refunded\")\n"
             + "public record Refunded(Money amount) {}\n");
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-      return false;
-    }
-
-    private void write(String name, String text) throws IOException {
-      try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
-        writer.write(text);
-      }
-    }
   }
 
   @Test
@@ -89,7 +55,7 @@ class RoundsAndModulesTest {
         "  @Subscribe void on(Refunded refund) { last = refund; }",
         "}");
     Compilation compilation = Compiler.javac()
-        .withProcessors(new MoneyProcessor(), new HeraldProcessor())
+        .withProcessors(money(), new HeraldProcessor())
         .withOptions("-Xlint:all,-processing")
         .compile(paid, listener);
     assertThat(compilation).succeededWithoutWarnings();

@@ -2,6 +2,8 @@
 # Times javac on a generated project of N events and N listeners, with and without Herald's
 # processor, in fresh JVMs. Usage: scripts/processor-compile-time.sh [N=500] [runs=5]
 # PROC_ONLY=true also times -proc:only (the processor's rounds without compiling anything).
+# GENERATED=true also times javac without the processor on the hand-written sources together with
+# the sources Herald generated for them: what compiling the generated code costs by itself.
 # Needs a build first: mvn -q install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,10 +68,15 @@ JAVA
 done
 find "$src" -name '*.java' > "$work/sources.txt"
 
-compile() { # $1 = with|without
+compile() { # $1 = with|without|only|generated
   rm -rf "$work/out" && mkdir -p "$work/out"
   if [ "$1" = with ]; then
-    javac --release 17 -d "$work/out" -cp "$cp" -processorpath "$processorpath" @"$work/sources.txt"
+    rm -rf "$work/generated" && mkdir -p "$work/generated"
+    javac --release 17 -d "$work/out" -s "$work/generated" -cp "$cp" \
+      -processorpath "$processorpath" @"$work/sources.txt"
+  elif [ "$1" = generated ]; then
+    javac --release 17 -d "$work/out" -cp "$cp" -proc:none @"$work/sources.txt" \
+      @"$work/generated-sources.txt"
   elif [ "$1" = only ]; then
     javac --release 17 -d "$work/out" -cp "$cp" -processorpath "$processorpath" -proc:only \
       @"$work/sources.txt"
@@ -93,12 +100,17 @@ elapsed() { # $1 = with|without; prints wall-clock milliseconds, appends CPU sec
 # Warm the file cache, then alternate the two builds so that load from elsewhere on a shared
 # machine hits both alike.
 compile without; compile with
+find "$work/generated" -name '*.java' > "$work/generated-sources.txt"
 : > "$work/without.txt"; : > "$work/with.txt"; : > "$work/without-cpu.txt"; : > "$work/with-cpu.txt"
-: > "$work/only.txt"; : > "$work/only-cpu.txt"
+: > "$work/only.txt"; : > "$work/only-cpu.txt"; : > "$work/generated.txt"
+: > "$work/generated-cpu.txt"
 for ((r = 0; r < runs; r++)); do
   elapsed without >> "$work/without.txt"
   if [ "${PROC_ONLY:-false}" = true ]; then
     elapsed only >> "$work/only.txt"
+  fi
+  if [ "${GENERATED:-false}" = true ]; then
+    elapsed generated >> "$work/generated.txt"
   fi
   elapsed with >> "$work/with.txt"
 done
@@ -113,7 +125,7 @@ awk -v a="$with" -v b="$without" 'BEGIN { printf "  overhead:          %.0f%%\n"
 handwritten=$(cat $(cat "$work/sources.txt") | wc -l)
 echo "  hand-written:      $(wc -l < "$work/sources.txt") files, $handwritten lines"
 for kind in '*JsonCodec.java' '*_HeraldDispatcher.java' 'EventType.java' 'EventMap.java' '*Catalog.java'; do
-  files=$(find "$work/out" -name "$kind")
+  files=$(find "$work/generated" -name "$kind")
   [ -n "$files" ] || continue
   printf '  generated %-24s %5d files, %7d lines\n' "$kind" "$(echo "$files" | wc -l)" \
     "$(cat $files | wc -l)"
@@ -124,4 +136,9 @@ awk -v a="$with_cpu" -v b="$without_cpu" 'BEGIN { printf "  CPU time (user + sys
 if [ "${PROC_ONLY:-false}" = true ]; then
   echo "  -proc:only (rounds, no compilation): $(median < "$work/only.txt") ms," \
     "CPU $(median < "$work/only-cpu.txt") s"
+fi
+if [ "${GENERATED:-false}" = true ]; then
+  generated_ms=$(median < "$work/generated.txt")
+  awk -v g="$generated_ms" -v b="$without" -v c="$(median < "$work/generated-cpu.txt")" \
+    'BEGIN { printf "  without processor, generated sources included: %d ms (%+.0f%%), CPU %.1f s\n", g, (g / b - 1) * 100, c }'
 fi

@@ -1,5 +1,7 @@
 package dev.herald.runtime.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,6 +49,16 @@ final class BusWorkers implements Executor {
   interface Timed {
     /** Runs; {@code now} is a reading of {@code System.nanoTime()} or 0; returns one or 0. */
     long run(long now);
+  }
+
+  private static final VarHandle CURRENT;
+
+  static {
+    try {
+      CURRENT = MethodHandles.lookup().findVarHandle(Worker.class, "current", Runnable.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   /** How long one idle worker keeps polling before it parks: a few wake-ups' worth. */
@@ -176,10 +188,11 @@ final class BusWorkers implements Executor {
     for (Runnable task; (task = take()) != null; ) {
       unfinished.accept(task);
     }
-    // Shut down, then read what runs: a worker says what it runs, then reads shutdown.
+    // Shut down, then read what runs: a worker says what it runs, then reads shutdown. A task is
+    // claimed off the worker, so that one the worker is about to refuse has one owner: this or it.
     for (Worker worker : workers) {
       Runnable running = worker.current;
-      if (running != null) {
+      if (running != null && CURRENT.compareAndSet(worker, running, null)) {
         unfinished.accept(running);
       }
     }
@@ -220,7 +233,10 @@ final class BusWorkers implements Executor {
   private final class Worker implements Runnable {
     volatile Thread thread;
     final AtomicBoolean sleeping = new AtomicBoolean();
-    /** The task being run, for {@link #shutdown}; set before shutdown is read. */
+    /**
+     * The task being run, for {@link #shutdown}; set before shutdown is read. Shutdown may clear
+     * it, claiming the task.
+     */
     volatile Runnable current;
 
     @Override
@@ -267,8 +283,10 @@ final class BusWorkers implements Executor {
         }
         current = task;
         if (shutdown) {
-          current = null;
-          refuse(task, new RejectedExecutionException("the bus's workers have shut down"));
+          // Unless shutdown claimed it off this worker meanwhile and handed it back.
+          if (CURRENT.compareAndSet(this, task, null)) {
+            refuse(task, new RejectedExecutionException("the bus's workers have shut down"));
+          }
           break;
         }
         Thread.interrupted(); // an interrupt meant for a task that has finished

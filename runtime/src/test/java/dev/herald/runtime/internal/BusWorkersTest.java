@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,10 +35,14 @@ class BusWorkersTest {
     }
   }
 
-  private static BusWorkers workers(int threads, int capacity) {
+  /** The threads the workers under test started. */
+  private final List<Thread> started = new CopyOnWriteArrayList<>();
+
+  private BusWorkers workers(int threads, int capacity) {
     return new BusWorkers(threads, capacity, r -> {
       Thread thread = new Thread(r, "workers-test");
       thread.setDaemon(true);
+      started.add(thread);
       return thread;
     });
   }
@@ -175,7 +180,10 @@ class BusWorkersTest {
       producer.join();
     }
     workers.shutdownNow();
-    Thread.sleep(50);
+    for (Thread worker : started) { // a worker that took a task settles it before it ends
+      worker.join(10_000);
+      assertThat(worker.isAlive()).as("%s ended after shutdownNow", worker).isFalse();
+    }
     for (Probe probe : all) {
       int ran = probe.ran.get();
       int refused = probe.refused.get();

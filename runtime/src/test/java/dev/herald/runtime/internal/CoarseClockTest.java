@@ -12,20 +12,27 @@ class CoarseClockTest {
 
   private static final CoarseClock CLOCK = CoarseClock.UTC;
 
+  /**
+   * Reads lag by a tick, more when the machine is busy and the clock's thread waits for a core; the
+   * median tells a clock that follows from one that stopped (whose lag would grow to about half the
+   * test's length, hundreds of milliseconds), where the worst single read only tells how busy the
+   * machine was.
+   */
   @Test
   void followsTheSystemClockWithinAFewMilliseconds() throws InterruptedException {
     CLOCK.millis(); // starts the thread
-    long worst = 0;
-    for (int i = 0; i < 200; i++) {
+    long[] lags = new long[500];
+    for (int i = 0; i < lags.length; i++) {
       long before = System.currentTimeMillis();
       long read = CLOCK.millis();
       long after = System.currentTimeMillis();
-      // A reading lags by a tick, more when the machine is busy; it is never ahead.
-      assertThat(read).isLessThanOrEqualTo(after);
-      worst = Math.max(worst, before - read);
-      Thread.sleep(0, 250_000);
+      assertThat(read).as("never ahead of the system clock").isLessThanOrEqualTo(after);
+      lags[i] = before - read;
+      Thread.sleep(1);
     }
-    assertThat(worst).as("worst lag in ms over 200 reads").isLessThan(250);
+    Arrays.sort(lags);
+    assertThat(lags[lags.length / 2]).as("median lag in ms over %s reads", lags.length)
+        .isLessThanOrEqualTo(50);
   }
 
   @Test
@@ -63,7 +70,7 @@ class CoarseClockTest {
     assertThat(CLOCK.withZone(ZoneOffset.UTC)).isSameAs(CLOCK);
     Instant instant = CLOCK.instant();
     assertThat(instant.getNano() % 1_000_000).as("millisecond resolution").isZero();
-    assertThat(Duration.between(instant, Instant.now())).isLessThan(Duration.ofSeconds(1));
+    assertThat(Duration.between(instant, Instant.now())).isLessThan(Duration.ofSeconds(10));
   }
 
   private static long clockThreads() {

@@ -85,7 +85,7 @@ class AsyncDeliveryTest {
         bus.publish(new Ping(i));
       }
     });
-    publishing.get(5, TimeUnit.SECONDS);
+    publishing.get(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
     Await.latch(started);
 
     assertThat(release.getCount()).as("the listener is still blocked").isEqualTo(1);
@@ -130,7 +130,7 @@ class AsyncDeliveryTest {
     Set<Integer> met = java.util.concurrent.ConcurrentHashMap.newKeySet();
     bus.subscribe(Ping.class, p -> {
       try {
-        both.await(5, TimeUnit.SECONDS);
+        both.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
         met.add(p.n());
       } catch (Exception e) {
         throw new IllegalStateException("the other delivery never ran alongside", e);

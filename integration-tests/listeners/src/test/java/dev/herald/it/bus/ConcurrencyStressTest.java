@@ -113,6 +113,11 @@ class ConcurrencyStressTest {
         publishers.add(pool.submit(() -> {
           go.await();
           for (long seq = 1; seq <= PER_PUBLISHER; seq++) {
+            if (seq == PER_PUBLISHER / 2) {
+              // Halfway, let the churners catch up, so that subscriptions surely come and go
+              // while events are published, however the threads are scheduled.
+              awaitChurn(churned);
+            }
             bus.publish(new RoomBooked(room, seq));
             if (seq % 500 == 0) {
               bus.publish(new Ping((int) seq)); // other traffic on the same bus
@@ -144,6 +149,13 @@ class ConcurrencyStressTest {
     }
     assertThat(churned.get()).as("subscriptions came and went meanwhile").isGreaterThan(100);
     assertThat(bus.deadLetters().count(DeadLetterQuery.all())).isZero();
+  }
+
+  private static void awaitChurn(AtomicInteger churned) throws InterruptedException {
+    long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
+    while (churned.get() <= 100 && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
   }
 
   @Test

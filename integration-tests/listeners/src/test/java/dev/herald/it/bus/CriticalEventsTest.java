@@ -111,7 +111,7 @@ class CriticalEventsTest {
       heard.add(t);
       inHandler.countDown();
       try {
-        release.await(5, TimeUnit.SECONDS);
+        release.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

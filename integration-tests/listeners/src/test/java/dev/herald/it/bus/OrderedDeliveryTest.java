@@ -112,7 +112,8 @@ class OrderedDeliveryTest {
       if (booking.roomId().equals("a")) {
         // Room a waits for room b to start: serialised keys would never get there.
         try {
-          outcome.add(bStarted.await(5, TimeUnit.SECONDS) ? "a saw b running" : "a timed out");
+          boolean sawB = bStarted.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+          outcome.add(sawB ? "a saw b running" : "a timed out");
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -139,7 +140,7 @@ class OrderedDeliveryTest {
       if (booking.sequence() == 1) {
         firstStarted.countDown();
         try {
-          releaseFirst.await(5, TimeUnit.SECONDS);
+          releaseFirst.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

@@ -132,7 +132,8 @@ class ShutdownTest {
   void closeWithNothingToDoReturnsAtOnce() {
     long begin = System.nanoTime();
     assertThat(bus.close(Duration.ofSeconds(30))).isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(2));
+    // Far below the 30 s it was given, with room for a slow machine.
+    assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(10));
   }
 
   private void awaitRelease() {

@@ -265,6 +265,29 @@ class RedisTransportTest {
   }
 
   @Test
+  void anEntrySettledButNotYetAcknowledgedIsNotClaimedAgain() throws Exception {
+    // The read blocks 2 s, so the next claim pass comes long after the delivery settled, with its
+    // acknowledgement still queued and the entry idle beyond claimIdle.
+    EventBus bus = bus("billing",
+        b -> b.claimIdle(Duration.ofMillis(500)).blockTime(Duration.ofSeconds(2)));
+    List<Integer> charged = new CopyOnWriteArrayList<>();
+    bus.subscribe(Job.class, job -> {
+      sleep(700);
+      charged.add(job.n());
+    }, SubscribeOptions.named("charge").delivery(Delivery.ASYNC));
+    bus.start();
+    bus.publish(new Job(1));
+
+    Await.until(() -> !charged.isEmpty(), Duration.ofSeconds(10), () -> "not charged");
+    String stream = transportOf(bus).streamOf("job:queued");
+    Await.until(() -> redis.commands().xpending(stream, "billing").getCount() == 0,
+        Duration.ofSeconds(20), () -> "pending: " + redis.commands().xpending(stream, "billing"));
+    // A claim pass that ran before the acknowledgement handed the entry in again by now.
+    assertThat(bus.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    assertThat(charged).containsExactly(1);
+  }
+
+  @Test
   void theDeadLetterStoreListsPagesAndPurgesByQueryAndKeepsGroupsApart() {
     EventBus billing = bus("billing", b -> b);
     EventBus audit = bus("audit", b -> b);

@@ -359,6 +359,9 @@ public final class RedisTransport implements Transport {
         if (System.nanoTime() - nextClaim >= 0) {
           // Scheduled first: a claim pass that fails does not run again before the next read.
           nextClaim = System.nanoTime() + settings.claimInterval().toNanos();
+          // Acknowledged first, and answered: XACK goes on another connection, and an entry that
+          // settled but is unacknowledged would be claimed and delivered a second time.
+          awaitAcks(flushAcks());
           claimAbandoned(reader, me);
         }
         flushAcks();
@@ -461,6 +464,9 @@ public final class RedisTransport implements Transport {
             }
             if (inFlight.contains(inFlightKey(message))) {
               continue; // still being delivered here: a slow delivery, not an abandoned one
+            }
+            if (acks.contains(new Ack(message.getStream(), message.getId()))) {
+              continue; // settled during this pass; acknowledged before the next read
             }
             Long known = deliveries.get(message.getId());
             long count = known != null ? known : deliveriesOf(reader, stream, me, message.getId());
@@ -600,22 +606,36 @@ public final class RedisTransport implements Transport {
         error != null ? error.toString() : outcome.failures());
   }
 
-  /** Acknowledges what succeeded since the last call: one XACK per stream, pipelined. */
-  private void flushAcks() {
+  /**
+   * Acknowledges what succeeded since the last call: one XACK per stream, pipelined. Completes when
+   * Redis has answered them all.
+   */
+  private CompletableFuture<Void> flushAcks() {
     if (acks.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     Map<String, List<String>> byStream = new HashMap<>();
     for (Ack ack; (ack = acks.poll()) != null; ) {
       byStream.computeIfAbsent(ack.stream, s -> new ArrayList<>()).add(ack.entry);
     }
-    byStream.forEach((stream, ids) -> commands()
+    List<CompletableFuture<?>> sent = new ArrayList<>();
+    byStream.forEach((stream, ids) -> sent.add(commands()
         .xack(stream, groupName, ids.toArray(String[]::new)).whenComplete((n, e) -> {
           if (e != null) {
             log.warn("RedisTransport could not acknowledge {} entries of {}: {}; they stay pending"
                 + " and will be delivered again", ids.size(), stream, e.toString());
           }
-        }));
+        }).toCompletableFuture()));
+    return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+  }
+
+  /** Waits up to publishTimeout for {@link #flushAcks}; a failure was logged there already. */
+  private void awaitAcks(CompletableFuture<Void> sent) throws InterruptedException {
+    try {
+      sent.get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log.debug("RedisTransport claims without all acknowledgements answered: {}", e.toString());
+    }
   }
 
   private record Ack(String stream, String entry) {}

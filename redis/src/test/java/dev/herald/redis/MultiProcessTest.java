@@ -33,6 +33,11 @@ class MultiProcessTest {
 
   @RegisterExtension static final RedisServer redis = new RedisServer();
 
+  /** Long enough that a loaded machine's slow batch is never claimed and handled twice. */
+  private static final Duration NO_CLAIMS = Duration.ofSeconds(30);
+  /** Short, for the test of claiming; it tolerates duplicates. */
+  private static final Duration QUICK_CLAIMS = Duration.ofSeconds(1);
+
   private final List<Process> workers = new ArrayList<>();
   private final List<EventBus> buses = new ArrayList<>();
   private String namespace;
@@ -57,9 +62,9 @@ class MultiProcessTest {
 
   @Test
   void instancesOfAServiceShareItsEventsAndEveryServiceSeesThemAll() throws Exception {
-    start("billing", "billing-1", 5);
-    start("billing", "billing-2", 5);
-    start("audit", "audit-1", 1);
+    start("billing", "billing-1", 5, NO_CLAIMS);
+    start("billing", "billing-2", 5, NO_CLAIMS);
+    start("audit", "audit-1", 1, NO_CLAIMS);
     EventBus publisher = publisher();
 
     int count = 300;
@@ -68,24 +73,30 @@ class MultiProcessTest {
     }
 
     Set<Integer> all = IntStream.range(0, count).boxed().collect(Collectors.toSet());
-    Await.until(() -> handled("billing").size() == count && handled("audit").size() == count,
+    Await.until(() -> handled("billing").size() >= count && handled("audit").size() >= count,
         Duration.ofSeconds(60), () -> "billing handled " + handled("billing").size() + ", audit "
             + handled("audit").size() + " of " + count);
+    // A job is recorded before it is acknowledged: once nothing is pending, nothing is being
+    // handled, and a job handled twice would show below.
+    Await.until(() -> redis.commands().xpending(stream(), "billing").getCount() == 0
+            && redis.commands().xpending(stream(), "audit").getCount() == 0,
+        Duration.ofSeconds(20), () -> "still pending: billing "
+            + redis.commands().xpending(stream(), "billing") + ", audit "
+            + redis.commands().xpending(stream(), "audit"));
     List<String> billing = handled("billing");
     assertThat(numbers(billing)).as("each job billed exactly once").hasSize(count)
         .containsExactlyInAnyOrderElementsOf(all);
-    assertThat(numbers(handled("audit"))).containsExactlyInAnyOrderElementsOf(all);
+    assertThat(numbers(handled("audit"))).as("each job audited exactly once").hasSize(count)
+        .containsExactlyInAnyOrderElementsOf(all);
     Map<String, Long> perInstance = billing.stream()
         .collect(Collectors.groupingBy(h -> h.substring(0, h.indexOf(':')), Collectors.counting()));
     assertThat(perInstance).as("both instances took a share").containsOnlyKeys("billing-1",
         "billing-2").allSatisfy((instance, n) -> assertThat(n).isPositive());
-    Await.until(() -> redis.commands().xpending(stream(), "billing").getCount() == 0,
-        Duration.ofSeconds(10), () -> "still pending: " + redis.commands().xpending(stream(), "billing"));
   }
 
   @Test
   void aKilledInstanceLosesNothingItsPendingEntriesAreClaimedByAnother() throws Exception {
-    Process doomed = start("billing", "doomed", 100);
+    Process doomed = start("billing", "doomed", 100, QUICK_CLAIMS);
     EventBus publisher = publisher();
     int count = 60;
     for (int n = 0; n < count; n++) {
@@ -102,7 +113,7 @@ class MultiProcessTest {
         .containsKey("doomed");
     assertThat(pending.getConsumerMessageCount().get("doomed")).isPositive();
 
-    start("billing", "survivor", 1);
+    start("billing", "survivor", 1, QUICK_CLAIMS);
 
     Set<Integer> all = IntStream.range(0, count).boxed().collect(Collectors.toSet());
     Await.until(() -> new HashSet<>(numbers(handled("billing"))).containsAll(all),
@@ -136,12 +147,14 @@ class MultiProcessTest {
   }
 
   /** Starts a worker JVM and waits until it consumes. */
-  private Process start(String group, String consumer, long handleMillis) throws Exception {
+  private Process start(String group, String consumer, long handleMillis, Duration claimIdle)
+      throws Exception {
     Path log = Files.createTempFile("worker-" + consumer + "-", ".log");
     Process process = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath(), Worker.class.getName(),
-        redis.uri(), namespace, group, consumer, Long.toString(handleMillis))
+        redis.uri(), namespace, group, consumer, Long.toString(handleMillis),
+        Long.toString(claimIdle.toMillis()))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     workers.add(process);
     Await.until(() -> read(log).contains("READY") || !process.isAlive(), Duration.ofSeconds(60),

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,9 +54,13 @@ class RedisTransportTest {
     buses.forEach(bus -> bus.close(Duration.ofSeconds(10)));
   }
 
+  /**
+   * The default claimIdle (30 s): a short one lets a loaded machine claim entries that are merely
+   * slow, or settled and not yet acknowledged, and deliver them twice. Tests of claiming set it.
+   */
   private RedisTransport.Builder transport() {
     return RedisTransport.builder().uri(redis.uri()).namespace(namespace).carries("job:*", "room:*")
-        .blockTime(Duration.ofMillis(100)).claimIdle(Duration.ofMillis(500));
+        .blockTime(Duration.ofMillis(100));
   }
 
   private EventBus bus(String service, UnaryOperator<RedisTransport.Builder> options) {
@@ -74,7 +77,7 @@ class RedisTransportTest {
     EventBus billing = bus("billing", b -> b);
     EventBus audit = bus("audit", b -> b);
     EventBus publisher = bus("gateway", b -> b.consumes());
-    Set<Integer> billed = ConcurrentHashMap.newKeySet();
+    List<Integer> billed = new CopyOnWriteArrayList<>();
     List<Integer> audited = new CopyOnWriteArrayList<>();
     billing.subscribe(Job.class, job -> billed.add(job.n()));
     audit.subscribe(Job.class, job -> audited.add(job.n()),
@@ -86,14 +89,15 @@ class RedisTransportTest {
     List<Integer> sent = IntStream.range(0, 50).boxed().toList();
     sent.forEach(n -> publisher.publish(new Job(n)));
 
-    Await.until(() -> billed.size() == 50 && audited.size() == 50, Duration.ofSeconds(20),
+    Await.until(() -> billed.size() >= 50 && audited.size() >= 50, Duration.ofSeconds(20),
         () -> "billing heard " + billed.size() + ", audit " + audited.size() + " of 50");
-    assertThat(billed).containsExactlyInAnyOrderElementsOf(sent);
-    assertThat(audited).containsExactlyInAnyOrderElementsOf(sent);
+    // Once nothing is pending, no delivery is under way: a duplicate would show below.
     String stream = namespace + ":stream:job:queued";
     Await.until(() -> redis.commands().xpending(stream, "billing").getCount() == 0
             && redis.commands().xpending(stream, "audit").getCount() == 0, Duration.ofSeconds(10),
         () -> "entries still pending");
+    assertThat(billed).containsExactlyInAnyOrderElementsOf(sent);
+    assertThat(audited).containsExactlyInAnyOrderElementsOf(sent);
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> redis.commands().xpending(stream, "gateway"))
         .as("the publisher consumes nothing, so it has no group").hasMessageContaining("NOGROUP");
@@ -162,8 +166,14 @@ class RedisTransportTest {
       }
     }
 
-    Await.until(() -> rooms.stream().allMatch(r -> seen.getOrDefault(r, List.of()).size() == perRoom),
+    Await.until(
+        () -> rooms.stream().allMatch(r -> seen.getOrDefault(r, List.of()).size() >= perRoom),
         Duration.ofSeconds(30), () -> "heard " + seen);
+    // Once nothing is pending, no delivery is under way: a duplicate would show below.
+    String stream = namespace + ":stream:room";
+    Await.until(() -> redis.commands().xpending(stream, "housekeeping").getCount() == 0,
+        Duration.ofSeconds(10),
+        () -> "pending: " + redis.commands().xpending(stream, "housekeeping"));
     List<Integer> expected = IntStream.range(0, perRoom).boxed().toList();
     rooms.forEach(room -> assertThat(seen.get(room)).as("room " + room).isEqualTo(expected));
     assertThat(redis.commands().exists(namespace + ":stream:room")).isEqualTo(1L);
@@ -215,7 +225,7 @@ class RedisTransportTest {
 
   @Test
   void aDeliveryThatKeepsFailingIsRedeliveredThenDeadLetteredAndReplayable() throws Exception {
-    EventBus bus = bus("billing", b -> b.maxDeliveries(3));
+    EventBus bus = bus("billing", b -> b.maxDeliveries(3).claimIdle(Duration.ofMillis(500)));
     AtomicBoolean broken = new AtomicBoolean(true);
     AtomicInteger attempts = new AtomicInteger();
     List<Integer> charged = new CopyOnWriteArrayList<>();
@@ -252,6 +262,29 @@ class RedisTransportTest {
     assertThat(charged).containsExactly(7);
     assertThat(bus.deadLetters().count(DeadLetterQuery.all())).isZero();
     assertThat(bus.deadLetters().get(letter.id())).isEmpty();
+  }
+
+  @Test
+  void anEntrySettledButNotYetAcknowledgedIsNotClaimedAgain() throws Exception {
+    // The read blocks 2 s, so the next claim pass comes long after the delivery settled, with its
+    // acknowledgement still queued and the entry idle beyond claimIdle.
+    EventBus bus = bus("billing",
+        b -> b.claimIdle(Duration.ofMillis(500)).blockTime(Duration.ofSeconds(2)));
+    List<Integer> charged = new CopyOnWriteArrayList<>();
+    bus.subscribe(Job.class, job -> {
+      sleep(700);
+      charged.add(job.n());
+    }, SubscribeOptions.named("charge").delivery(Delivery.ASYNC));
+    bus.start();
+    bus.publish(new Job(1));
+
+    Await.until(() -> !charged.isEmpty(), Duration.ofSeconds(10), () -> "not charged");
+    String stream = transportOf(bus).streamOf("job:queued");
+    Await.until(() -> redis.commands().xpending(stream, "billing").getCount() == 0,
+        Duration.ofSeconds(20), () -> "pending: " + redis.commands().xpending(stream, "billing"));
+    // A claim pass that ran before the acknowledgement handed the entry in again by now.
+    assertThat(bus.awaitIdle(Duration.ofSeconds(10))).isTrue();
+    assertThat(charged).containsExactly(1);
   }
 
   @Test
@@ -311,7 +344,7 @@ class RedisTransportTest {
     assertThat(taken).hasSize(2);
     ghost.xclaim(stream, Consumer.from("billing", "ghost"), 0, taken.get(1).getId());
 
-    EventBus bus = bus("billing", b -> b.maxDeliveries(2));
+    EventBus bus = bus("billing", b -> b.maxDeliveries(2).claimIdle(Duration.ofMillis(500)));
     List<Integer> heard = new CopyOnWriteArrayList<>();
     bus.subscribe(Job.class, job -> heard.add(job.n()));
     bus.start();

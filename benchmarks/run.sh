@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs them with a short profile (1 fork, 5 x 1 s warm-up, 5 x 1 s
-# measurement, -prof gc; start-up: 5 fresh JVMs, single shot), then prints one table of Herald's
-# figures, its anchors' figures from the same run, and the ratios. About 15 minutes on 2 cores.
+# Builds the benchmarks and runs them with a short profile (8 x 1 s warm-up, 5 x 1 s measurement,
+# -prof gc; 1 fork, 3 for the hand-offs; start-up: 5 fresh JVMs, single shot), then prints one table
+# of Herald's figures, its anchors' figures from the same run, and the ratios. About 20 minutes on
+# 2 cores.
 #   benchmarks/run.sh                      everything
 #   BENCH_INCLUDE='.*sync.*' benchmarks/run.sh   fewer steady-state benchmarks
 #   BENCH_STARTUP=false BENCH_PROCESSOR=false benchmarks/run.sh

@@ -7,7 +7,7 @@
 #   BENCH_INCLUDE='.*sync.*' benchmarks/run.sh   fewer steady-state benchmarks
 #   BENCH_STARTUP=false BENCH_PROCESSOR=false benchmarks/run.sh
 #   BENCH_IGNORE_LOCK=true benchmarks/run.sh     while another JMH run holds /tmp/jmh.lock
-# Results: benchmarks/target/{jmh-steady.json,jmh-startup.json,benchmarks-table.md}.
+# Results: benchmarks/target/{jmh-steady.json,jmh-handoff.json,jmh-startup.json,benchmarks-table.md}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

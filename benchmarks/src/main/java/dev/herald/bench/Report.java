@@ -170,8 +170,7 @@ public final class Report {
     rows.forEach(r -> table.append(r).append('\n'));
     table.append(String.format(Locale.ROOT, "%nTargets met: %d, on the line: %d, missed: %d. A"
         + " target is on the line when it falls inside the ratio's range; the verdict in brackets is"
-        + " the mean's.%n", met,
-        onTheLine, missed));
+        + " the mean's.%n", met, onTheLine, missed));
     return table.toString();
   }
 

@@ -182,9 +182,7 @@ class OrderedLanesTest {
       runner.all = new CountDownLatch(keys * perKey);
       for (int i = 0; i < keys * perKey; i++) {
         int key = i % keys;
-        DeliveryTask task = new DeliveryTask(null, null, null);
-        runner.tags.put(task, new Tag(key, sequences[key]++));
-        lanes.submit(key, task);
+        submit(lanes, runner, key, sequences[key]++);
       }
       assertThat(runner.all.await(10, TimeUnit.SECONDS)).as("round %s", round).isTrue();
       runner.tags.clear();
@@ -199,7 +197,7 @@ class OrderedLanesTest {
   }
 
   /**
-   * Keys come and go in rounds of {@code ROUND}, each round settled before the next: a sweep then
+   * Keys come and go in rounds of a hundred, each round settled before the next: a sweep then
    * finds at most one round's lanes busy, so the map never holds more than twice that (or the idle
    * allowance), however many keys have passed through. Settling each round keeps the bound exact on
    * a slow machine, where one unpaced burst would leave every lane busy at every sweep.
@@ -216,9 +214,7 @@ class OrderedLanesTest {
     for (int first = 0; first < keys; first += round) {
       runner.all = new CountDownLatch(round);
       for (int key = first; key < first + round; key++) {
-        DeliveryTask task = new DeliveryTask(null, null, null);
-        runner.tags.put(task, new Tag(key, 0));
-        lanes.submit(key, task);
+        submit(lanes, runner, key, 0);
         mostLanes = Math.max(mostLanes, lanes.lanes());
       }
       assertThat(runner.all.await(30, TimeUnit.SECONDS)).as("round from key %s", first).isTrue();
@@ -228,6 +224,13 @@ class OrderedLanesTest {
     assertThat(mostLanes)
         .as("most lanes held at once, with %s keys in rounds of %s", keys, round)
         .isLessThanOrEqualTo(Math.max(OrderedLanes.IDLE_LANES, 2 * round));
+  }
+
+  /** Submits a task of {@code key} that the runner expects as that key's {@code sequence}th. */
+  private static void submit(OrderedLanes lanes, CheckingRunner runner, int key, int sequence) {
+    DeliveryTask task = new DeliveryTask(null, null, null);
+    runner.tags.put(task, new Tag(key, sequence));
+    lanes.submit(key, task);
   }
 
   private static void awaitSettled(OrderedLanes lanes) throws InterruptedException {

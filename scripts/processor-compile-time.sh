@@ -13,7 +13,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 m2=${M2_REPO:-$HOME/.m2/repository}
-version=0.1.0-SNAPSHOT
+version=0.2.0-SNAPSHOT
 jackson=2.22.4
 cp="annotations/target/classes:runtime/target/classes"
 cp="$cp:$m2/com/fasterxml/jackson/core/jackson-core/$jackson/jackson-core-$jackson.jar"

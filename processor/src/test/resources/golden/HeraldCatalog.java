@@ -3,8 +3,8 @@ package com.acme.hotel.events;
 
 import com.acme.hotel.desk.FrontDesk_HeraldDispatcher;
 import dev.herald.runtime.EventDescriptor;
-import dev.herald.runtime.spi.Catalog;
-import dev.herald.runtime.spi.ListenerDispatcher;
+import dev.herald.runtime.generated.Catalog;
+import dev.herald.runtime.generated.ListenerDispatcher;
 import java.util.List;
 import javax.annotation.processing.Generated;
 

@@ -2,12 +2,12 @@ package dev.herald.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.herald.runtime.CloudEvents;
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.DeadLetterStore;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.TransportException;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.wire.CloudEvents;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;

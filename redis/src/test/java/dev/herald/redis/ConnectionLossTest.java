@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.redis.it.Job;
 import dev.herald.runtime.EventBus;
-import dev.herald.runtime.Health;
 import dev.herald.runtime.TransportException;
+import dev.herald.runtime.observability.Health;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

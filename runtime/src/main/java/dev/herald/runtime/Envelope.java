@@ -2,6 +2,7 @@ package dev.herald.runtime;
 
 import dev.herald.runtime.internal.Envelopes;
 import dev.herald.runtime.internal.TimeOrderedIds;
+import dev.herald.runtime.wire.CloudEvents;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

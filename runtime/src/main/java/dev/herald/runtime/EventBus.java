@@ -1,11 +1,22 @@
 package dev.herald.runtime;
 
 import dev.herald.annotations.EventNames;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.generated.Catalog;
 import dev.herald.runtime.internal.BusConfig;
 import dev.herald.runtime.internal.CoarseClock;
 import dev.herald.runtime.internal.DefaultEventBus;
-import dev.herald.runtime.spi.Catalog;
+import dev.herald.runtime.observability.BusMetrics;
+import dev.herald.runtime.observability.EventHistory;
+import dev.herald.runtime.observability.EventStatus;
+import dev.herald.runtime.observability.Health;
+import dev.herald.runtime.observability.MdcKeys;
+import dev.herald.runtime.spi.ContractsAware;
 import dev.herald.runtime.spi.Transport;
+import dev.herald.runtime.store.EventStore;
+import dev.herald.runtime.wire.CloudEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -418,11 +429,19 @@ public interface EventBus extends AutoCloseable {
             : Thread.currentThread().getContextClassLoader();
         java.util.ServiceLoader.load(Catalog.class, loader).forEach(all::add);
       }
-      return new DefaultEventBus(new BusConfig(source, all, executor, asyncThreads, queueCapacity,
-          backpressure, blockTimeout, retry,
-          deadLetters != null ? deadLetters : DeadLetterStore.inMemory(10_000), eventStore, clock, ids,
+      DeadLetterStore letters = deadLetters != null ? deadLetters : DeadLetterStore.inMemory(10_000);
+      DefaultEventBus bus = new DefaultEventBus(new BusConfig(source, all, executor, asyncThreads,
+          queueCapacity, backpressure, blockTimeout, retry, letters, eventStore, clock, ids,
           listenerLimit, listenerWarning, Map.copyOf(listenerLimits), transport, metrics,
           historyCapacity, mdc, new LinkedHashMap<>(logLevels), deadLetterAlarm));
+      // The bus owns the contract set: its stores and transport decode with the same contracts.
+      CloudEvents contracts = CloudEvents.of(bus.events());
+      for (Object component : new Object[] {letters, eventStore, transport}) {
+        if (component instanceof ContractsAware aware) {
+          aware.bindContracts(contracts);
+        }
+      }
+      return bus;
     }
 
     private static void requireLimits(int max, int warnAt) {

@@ -1,5 +1,6 @@
 package dev.herald.runtime;
 
+
 /**
  * What the compiler knows about one event contract. The generated {@code EventType} enum implements
  * it, one constant per {@code @Event} record.

@@ -1,6 +1,7 @@
 package dev.herald.runtime;
 
-import dev.herald.runtime.spi.JsonCodec;
+import dev.herald.runtime.generated.JsonCodec;
+import dev.herald.runtime.wire.JsonLimits;
 import java.util.Objects;
 import java.util.function.Function;
 

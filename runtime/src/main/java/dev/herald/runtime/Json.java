@@ -1,7 +1,8 @@
 package dev.herald.runtime;
 
-import dev.herald.runtime.spi.JsonCodec;
-import dev.herald.runtime.spi.JsonSupport;
+import dev.herald.runtime.generated.JsonCodec;
+import dev.herald.runtime.generated.JsonSupport;
+import dev.herald.runtime.wire.JsonLimits;
 
 /** Encodes and decodes whole documents with a generated codec; see {@link JsonSupport}. */
 final class Json {

@@ -1,5 +1,6 @@
 package dev.herald.runtime;
 
+import dev.herald.runtime.wire.CloudEvents;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,11 +1,13 @@
 package dev.herald.sample;
 
+import dev.herald.jdbc.JdbcDeadLetterStore;
+import dev.herald.jdbc.JdbcEventStore;
 import dev.herald.redis.RedisTransport;
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.DeadLetterStore;
 import dev.herald.runtime.EventBus;
-import dev.herald.runtime.EventStore;
 import dev.herald.runtime.RetryPolicy;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.store.EventStore;
 import dev.herald.sample.events.Channel;
 import dev.herald.sample.events.SystemShutdown;
 import dev.herald.sample.events.SystemStartup;
@@ -103,8 +105,8 @@ public final class ConciergeSystem implements AutoCloseable {
     this.scheduler = new DayScheduler(clock);
     Dice dice = new Dice(setup.seed());
     // Audit entries are persisted; group commit batches them instead of one fsync per entry.
-    this.events = EventStore.sqlite(setup.database(), EventStore.Durability.GROUP_COMMIT);
-    this.deadLetters = DeadLetterStore.sqlite(setup.database());
+    this.events = JdbcEventStore.sqlite(setup.database(), EventStore.Durability.GROUP_COMMIT);
+    this.deadLetters = JdbcDeadLetterStore.sqlite(setup.database());
     EventBus.Builder builder = EventBus.builder()
         .source(SOURCE)
         .clock(clock)

@@ -1,12 +1,12 @@
 package dev.herald.sample;
 
 import dev.herald.redis.RedisTransport;
-import dev.herald.runtime.DeadLetterQuery;
 import dev.herald.runtime.EventBus;
-import dev.herald.runtime.EventQuery;
-import dev.herald.runtime.HistoryEntry;
-import dev.herald.runtime.HistoryQuery;
-import dev.herald.runtime.MetricsSnapshot;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.observability.HistoryEntry;
+import dev.herald.runtime.observability.HistoryQuery;
+import dev.herald.runtime.observability.MetricsSnapshot;
+import dev.herald.runtime.store.EventQuery;
 import dev.herald.sample.hotel.ChannelProvider;
 import dev.herald.sample.hotel.HeadOffice;
 import dev.herald.sample.hotel.Hotel;

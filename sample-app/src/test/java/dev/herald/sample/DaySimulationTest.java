@@ -68,7 +68,7 @@ class DaySimulationTest {
     assertThat(report.metrics().total().latency().count()).isPositive();
     assertThat(report.recent()).extracting(e -> e.payload())
         .anySatisfy(p -> assertThat(p).contains("\"identifier\":\"***\""))
-        .contains(dev.herald.runtime.HistoryEntry.WITHHELD);
+        .contains(dev.herald.runtime.observability.HistoryEntry.WITHHELD);
     // The observer sees an ORDERED listener's events before, at times, the SYNC observer sees the
     // message that caused them; causation, not arrival, says which event is the root.
     assertThat(report.flow()).filteredOn(link -> link.causationId() == null)

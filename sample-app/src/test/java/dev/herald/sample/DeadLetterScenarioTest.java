@@ -2,17 +2,19 @@ package dev.herald.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.DeadLetterStore;
+import dev.herald.jdbc.JdbcDeadLetterStore;
 import dev.herald.runtime.Envelope;
-import dev.herald.runtime.testing.EventRecorder;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.wire.CloudEvents;
 import dev.herald.sample.events.Channel;
 import dev.herald.sample.events.EventMap;
 import dev.herald.sample.events.MessageReceived;
 import dev.herald.sample.events.MessageSent;
 import dev.herald.sample.hotel.ChannelProvider;
 import dev.herald.sample.simulation.GuestPlan;
+import dev.herald.test.EventRecorder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class DeadLetterScenarioTest {
+
+  /** The contracts stores used without a bus read and write with. */
+  private static final CloudEvents WIRE = CloudEvents.of(EventMap.keys());
 
   private static final GuestPlan GUEST = TestHotels.guest("gb", 1, Channel.WHATSAPP, false);
 
@@ -53,7 +58,7 @@ class DeadLetterScenarioTest {
           .extracting(f -> f.attemptCount()).containsExactly(1, 2, 3);
       assertThat(recorder.payloads(EventMap.MESSAGE_DELIVERED)).isEmpty();
       // Durable: another connection to the file sees the letter.
-      try (DeadLetterStore sameFile = DeadLetterStore.sqlite(db)) {
+      try (DeadLetterStore sameFile = JdbcDeadLetterStore.sqlite(db, WIRE)) {
         assertThat(sameFile.list(DeadLetterQuery.all())).singleElement().satisfies(letter -> {
           assertThat(letter.reason()).isEqualTo(DeadLetter.Reason.FAILED);
           assertThat(letter.subscriber()).startsWith("ChannelProvider.send");

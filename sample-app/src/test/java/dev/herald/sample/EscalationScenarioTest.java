@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
-import dev.herald.runtime.testing.EventRecorder;
 import dev.herald.sample.events.Channel;
 import dev.herald.sample.events.ConversationAssigned;
 import dev.herald.sample.events.ConversationEscalated;
@@ -17,6 +16,7 @@ import dev.herald.sample.events.TaskAssigned;
 import dev.herald.sample.events.TaskCreated;
 import dev.herald.sample.events.TaskType;
 import dev.herald.sample.simulation.GuestPlan;
+import dev.herald.test.EventRecorder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.herald.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.EventQuery;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.store.EventQuery;
 import dev.herald.sample.hotel.ChannelProvider;
 import dev.herald.sample.hotel.Hotel;
 import dev.herald.sample.simulation.Dice;

@@ -3,11 +3,13 @@ package dev.herald.bench.store;
 import dev.herald.bench.EventMap;
 import dev.herald.bench.payload.OrderPlaced;
 import dev.herald.bench.payload.Samples;
-import dev.herald.runtime.CloudEvents;
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterStore;
+import dev.herald.jdbc.JdbcDeadLetterStore;
+import dev.herald.jdbc.JdbcEventStore;
 import dev.herald.runtime.Envelope;
-import dev.herald.runtime.EventStore;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.store.EventStore;
+import dev.herald.runtime.wire.CloudEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +50,11 @@ public class StoreBenchmark {
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("herald-store-bench");
     CloudEvents wire = CloudEvents.of(List.of(EventMap.ORDER_PLACED));
-    perEvent = dev.herald.runtime.store.Stores.eventStore(dir.resolve("per-event.db"),
+    perEvent = JdbcEventStore.sqlite(dir.resolve("per-event.db"),
         EventStore.Durability.PER_EVENT, wire);
-    groupCommit = dev.herald.runtime.store.Stores.eventStore(dir.resolve("group.db"),
+    groupCommit = JdbcEventStore.sqlite(dir.resolve("group.db"),
         EventStore.Durability.GROUP_COMMIT, wire);
-    deadLetters = dev.herald.runtime.store.Stores.deadLetters(dir.resolve("dlq.db"), wire);
+    deadLetters = JdbcDeadLetterStore.sqlite(dir.resolve("dlq.db"), wire);
     payload = Samples.order(0);
   }
 

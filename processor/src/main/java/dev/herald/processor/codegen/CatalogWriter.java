@@ -16,12 +16,12 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code HeraldCatalog}, the one class per compilation that {@link java.util.ServiceLoader}
- * finds through {@code META-INF/services/dev.herald.runtime.spi.Catalog}.
+ * finds through {@code META-INF/services/dev.herald.runtime.generated.Catalog}.
  */
 public final class CatalogWriter {
 
   public static final String NAME = "HeraldCatalog";
-  public static final String SERVICE_FILE = "META-INF/services/dev.herald.runtime.spi.Catalog";
+  public static final String SERVICE_FILE = "META-INF/services/dev.herald.runtime.generated.Catalog";
 
   private CatalogWriter() {}
 

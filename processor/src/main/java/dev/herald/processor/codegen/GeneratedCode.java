@@ -19,14 +19,14 @@ public final class GeneratedCode {
       ClassName.get("javax.annotation.processing", "Generated");
 
   public static final String RUNTIME = "dev.herald.runtime";
-  public static final String SPI = "dev.herald.runtime.spi";
+  public static final String GENERATED_CONTRACT = "dev.herald.runtime.generated";
   public static final ClassName EVENT_KEY = ClassName.get(RUNTIME, "EventKey");
   public static final ClassName EVENT_DESCRIPTOR = ClassName.get(RUNTIME, "EventDescriptor");
   public static final ClassName ENVELOPE = ClassName.get(RUNTIME, "Envelope");
-  public static final ClassName JSON_CODEC = ClassName.get(SPI, "JsonCodec");
-  public static final ClassName CATALOG = ClassName.get(SPI, "Catalog");
-  public static final ClassName LISTENER_DISPATCHER = ClassName.get(SPI, "ListenerDispatcher");
-  public static final ClassName LISTENER_METHOD = ClassName.get(SPI, "ListenerMethod");
+  public static final ClassName JSON_CODEC = ClassName.get(GENERATED_CONTRACT, "JsonCodec");
+  public static final ClassName CATALOG = ClassName.get(GENERATED_CONTRACT, "Catalog");
+  public static final ClassName LISTENER_DISPATCHER = ClassName.get(GENERATED_CONTRACT, "ListenerDispatcher");
+  public static final ClassName LISTENER_METHOD = ClassName.get(GENERATED_CONTRACT, "ListenerMethod");
   public static final ClassName DELIVERY = ClassName.get("dev.herald.annotations", "Delivery");
 
   private GeneratedCode() {}

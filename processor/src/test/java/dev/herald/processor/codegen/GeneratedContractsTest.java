@@ -8,13 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
 import dev.herald.annotations.Delivery;
+import dev.herald.processor.testing.InMemoryClassLoader;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventDescriptor;
 import dev.herald.runtime.EventKey;
-import dev.herald.runtime.spi.Catalog;
-import dev.herald.runtime.spi.ListenerDispatcher;
-import dev.herald.runtime.spi.ListenerMethod;
-import dev.herald.processor.testing.InMemoryClassLoader;
+import dev.herald.runtime.generated.Catalog;
+import dev.herald.runtime.generated.ListenerDispatcher;
+import dev.herald.runtime.generated.ListenerMethod;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -175,7 +175,7 @@ class GeneratedContractsTest {
   @Test
   void catalogIsRegisteredForServiceLoaderAndListsEventsAndDispatchers() throws Exception {
     assertThat(compilation)
-        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/dev.herald.runtime.spi.Catalog")
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/dev.herald.runtime.generated.Catalog")
         .contentsAsUtf8String()
         .isEqualTo("com.acme.hotel.HeraldCatalog\n");
     Catalog catalog = (Catalog) loader.load("com.acme.hotel.HeraldCatalog")

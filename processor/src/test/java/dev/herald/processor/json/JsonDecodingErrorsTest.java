@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.herald.runtime.EventDecodingException;
 import dev.herald.runtime.EventKey;
-import dev.herald.runtime.JsonLimits;
+import dev.herald.runtime.wire.JsonLimits;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import com.google.testing.compile.Compilation;
 import dev.herald.processor.HeraldProcessor;
 import dev.herald.processor.diagnostics.Message;
 import dev.herald.processor.testing.Compiler;
-import dev.herald.runtime.spi.JsonCodec;
+import dev.herald.runtime.generated.JsonCodec;
 import java.io.File;
 import java.util.Arrays;
 import java.util.List;

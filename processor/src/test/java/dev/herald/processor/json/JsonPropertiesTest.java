@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.runtime.EventDecodingException;
-import dev.herald.runtime.JsonLimits;
-import dev.herald.runtime.spi.JsonCodec;
-import dev.herald.runtime.spi.JsonSupport;
+import dev.herald.runtime.generated.JsonCodec;
+import dev.herald.runtime.generated.JsonSupport;
+import dev.herald.runtime.wire.JsonLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,11 +3,11 @@ package dev.herald.processor.json;
 import static dev.herald.processor.testing.Compiler.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.runtime.CloudEvents;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;
-import dev.herald.runtime.spi.JsonCodec;
-import dev.herald.runtime.spi.JsonSupport;
+import dev.herald.runtime.generated.JsonCodec;
+import dev.herald.runtime.generated.JsonSupport;
+import dev.herald.runtime.wire.CloudEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

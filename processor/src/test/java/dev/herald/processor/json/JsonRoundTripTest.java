@@ -6,7 +6,7 @@ import static dev.herald.processor.json.Fixtures.T;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.runtime.spi.JsonCodec;
+import dev.herald.runtime.generated.JsonCodec;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.BigInteger;

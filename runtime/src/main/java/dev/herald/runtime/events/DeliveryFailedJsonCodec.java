@@ -3,8 +3,8 @@ package dev.herald.runtime.events;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import dev.herald.runtime.spi.JsonCodec;
-import dev.herald.runtime.spi.JsonSupport;
+import dev.herald.runtime.generated.JsonCodec;
+import dev.herald.runtime.generated.JsonSupport;
 import java.io.IOException;
 import javax.annotation.processing.Generated;
 

@@ -1,13 +1,14 @@
 package dev.herald.runtime.internal;
 
 import dev.herald.runtime.BackpressurePolicy;
-import dev.herald.runtime.DeadLetterStore;
+import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventKey;
-import dev.herald.runtime.EventStore;
 import dev.herald.runtime.IdGenerator;
 import dev.herald.runtime.RetryPolicy;
-import dev.herald.runtime.spi.Catalog;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.generated.Catalog;
 import dev.herald.runtime.spi.Transport;
+import dev.herald.runtime.store.EventStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.herald.runtime.internal;
 
 import dev.herald.runtime.EventDescriptor;
 import dev.herald.runtime.EventKey;
-import dev.herald.runtime.spi.Catalog;
-import dev.herald.runtime.spi.ListenerDispatcher;
+import dev.herald.runtime.generated.Catalog;
+import dev.herald.runtime.generated.ListenerDispatcher;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

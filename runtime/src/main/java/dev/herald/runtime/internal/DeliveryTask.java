@@ -1,5 +1,6 @@
 package dev.herald.runtime.internal;
 
+
 import dev.herald.runtime.Envelope;
 import java.time.Instant;
 

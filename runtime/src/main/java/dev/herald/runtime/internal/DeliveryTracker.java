@@ -1,7 +1,7 @@
 package dev.herald.runtime.internal;
 
-import dev.herald.runtime.DeadLetter;
 import dev.herald.runtime.Envelope;
+import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.spi.DeliveryOutcome;
 import java.util.ArrayList;
 import java.util.List;

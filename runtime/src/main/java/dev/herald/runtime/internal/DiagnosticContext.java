@@ -1,7 +1,7 @@
 package dev.herald.runtime.internal;
 
 import dev.herald.runtime.Envelope;
-import dev.herald.runtime.MdcKeys;
+import dev.herald.runtime.observability.MdcKeys;
 import org.slf4j.MDC;
 
 /** Puts the current event into SLF4J's MDC while listeners run; see {@link MdcKeys}. */

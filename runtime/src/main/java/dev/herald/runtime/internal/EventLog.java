@@ -1,5 +1,6 @@
 package dev.herald.runtime.internal;
 
+
 import dev.herald.annotations.EventNames;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;

@@ -1,7 +1,8 @@
 package dev.herald.runtime.internal;
 
-import dev.herald.runtime.Health;
-import dev.herald.runtime.Health.Component;
+import dev.herald.runtime.EventBus;
+import dev.herald.runtime.observability.Health.Component;
+import dev.herald.runtime.observability.Health;
 import dev.herald.runtime.spi.Transport;
 import java.time.Clock;
 import java.util.LinkedHashMap;

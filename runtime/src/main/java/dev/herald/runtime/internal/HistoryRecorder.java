@@ -1,10 +1,10 @@
 package dev.herald.runtime.internal;
 
 import dev.herald.runtime.Envelope;
-import dev.herald.runtime.EventHistory;
-import dev.herald.runtime.EventStatus;
-import dev.herald.runtime.HistoryEntry;
-import dev.herald.runtime.HistoryQuery;
+import dev.herald.runtime.observability.EventHistory;
+import dev.herald.runtime.observability.EventStatus;
+import dev.herald.runtime.observability.HistoryEntry;
+import dev.herald.runtime.observability.HistoryQuery;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.herald.runtime.internal;
 
-import dev.herald.runtime.Latency;
+import dev.herald.runtime.observability.Latency;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;

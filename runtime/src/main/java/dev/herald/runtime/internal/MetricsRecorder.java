@@ -1,11 +1,11 @@
 package dev.herald.runtime.internal;
 
-import dev.herald.runtime.BusMetrics;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;
-import dev.herald.runtime.EventSeries;
-import dev.herald.runtime.MetricsSnapshot;
-import dev.herald.runtime.MetricsSnapshot.Counts;
+import dev.herald.runtime.observability.BusMetrics;
+import dev.herald.runtime.observability.EventSeries;
+import dev.herald.runtime.observability.MetricsSnapshot.Counts;
+import dev.herald.runtime.observability.MetricsSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;

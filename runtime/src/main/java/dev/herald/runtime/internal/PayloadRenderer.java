@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;
-import dev.herald.runtime.HistoryEntry;
+import dev.herald.runtime.observability.HistoryEntry;
 import java.io.IOException;
 import java.io.StringWriter;
 

@@ -1,7 +1,7 @@
 package dev.herald.runtime.internal;
 
-import dev.herald.runtime.EventSeries;
-import dev.herald.runtime.Latency;
+import dev.herald.runtime.observability.EventSeries;
+import dev.herald.runtime.observability.Latency;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The counters of one event type and tenant; the bus records, readers see {@link EventSeries}. */

@@ -1,5 +1,6 @@
 package dev.herald.runtime.internal;
 
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;

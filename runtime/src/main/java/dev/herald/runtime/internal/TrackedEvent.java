@@ -1,7 +1,7 @@
 package dev.herald.runtime.internal;
 
 import dev.herald.runtime.Envelope;
-import dev.herald.runtime.EventStatus;
+import dev.herald.runtime.observability.EventStatus;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An event in the history, with what its deliveries have done so far. */

@@ -1,7 +1,9 @@
 package dev.herald.runtime.spi;
 
 import dev.herald.runtime.Envelope;
+import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventKey;
+import dev.herald.runtime.observability.Health;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -43,8 +45,8 @@ public interface Transport extends AutoCloseable {
   void close();
 
   /** Whether the transport can send and receive now, for {@code EventBus.health()}; cheap. */
-  default dev.herald.runtime.Health.Component health() {
-    return dev.herald.runtime.Health.Component.up(getClass().getSimpleName() + " reports nothing");
+  default dev.herald.runtime.observability.Health.Component health() {
+    return Health.Component.up(getClass().getSimpleName() + " reports nothing");
   }
 
   /** The bus's side of a transport: where received envelopes go. */

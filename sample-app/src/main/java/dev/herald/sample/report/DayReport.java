@@ -1,8 +1,8 @@
 package dev.herald.sample.report;
 
-import dev.herald.runtime.Health;
-import dev.herald.runtime.HistoryEntry;
-import dev.herald.runtime.MetricsSnapshot;
+import dev.herald.runtime.observability.Health;
+import dev.herald.runtime.observability.HistoryEntry;
+import dev.herald.runtime.observability.MetricsSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

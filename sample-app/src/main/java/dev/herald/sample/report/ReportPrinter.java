@@ -1,8 +1,8 @@
 package dev.herald.sample.report;
 
-import dev.herald.runtime.Health;
-import dev.herald.runtime.HistoryEntry;
-import dev.herald.runtime.Latency;
+import dev.herald.runtime.observability.Health;
+import dev.herald.runtime.observability.HistoryEntry;
+import dev.herald.runtime.observability.Latency;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneOffset;

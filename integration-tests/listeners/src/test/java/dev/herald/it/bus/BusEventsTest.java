@@ -8,6 +8,7 @@ import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.Metadata;
 import dev.herald.runtime.SubscribeOptions;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
 import dev.herald.runtime.events.DeliveryDeadLettered;
 import dev.herald.runtime.events.DeliveryFailed;
 import dev.herald.runtime.events.EventMap;
@@ -92,6 +93,6 @@ class BusEventsTest {
 
     assertThat(failureListenerCalls).hasValue(1);
     // Both failures are dead letters; only the first was announced.
-    assertThat(bus.deadLetters().count(dev.herald.runtime.DeadLetterQuery.all())).isEqualTo(2);
+    assertThat(bus.deadLetters().count(DeadLetterQuery.all())).isEqualTo(2);
   }
 }

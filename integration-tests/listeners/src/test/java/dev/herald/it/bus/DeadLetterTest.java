@@ -8,13 +8,13 @@ import dev.herald.it.contracts.Alarm;
 import dev.herald.it.contracts.Ping;
 import dev.herald.it.contracts.Pong;
 import dev.herald.it.contracts.TaskDone;
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterQuery;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.Metadata;
 import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.Subscription;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -229,7 +229,7 @@ class DeadLetterTest {
   @Test
   void theInMemoryStoreIsBoundedAndKeepsTheNewest() {
     EventBus small = EventBus.builder().source("small")
-        .deadLetters(dev.herald.runtime.DeadLetterStore.inMemory(3)).build();
+        .deadLetters(dev.herald.runtime.deadletter.DeadLetterStore.inMemory(3)).build();
     try {
       for (int i = 1; i <= 5; i++) {
         small.publish(new Alarm("alarm " + i)); // critical, nobody listens

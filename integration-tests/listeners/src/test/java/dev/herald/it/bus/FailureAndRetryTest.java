@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.herald.annotations.Delivery;
 import dev.herald.it.contracts.Ping;
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterQuery;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.RetryPolicy;
 import dev.herald.runtime.SubscribeOptions;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.it.contracts.Alarm;
 import dev.herald.it.contracts.Ping;
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterQuery;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.SubscribeOptions;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;

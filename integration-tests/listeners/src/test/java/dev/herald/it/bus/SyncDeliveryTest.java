@@ -15,6 +15,7 @@ import dev.herald.runtime.EventBus;
 import dev.herald.runtime.Metadata;
 import dev.herald.runtime.Registration;
 import dev.herald.runtime.SubscribeOptions;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -156,7 +157,7 @@ class SyncDeliveryTest {
     bus.publish(new Ping(2));
 
     assertThat(heard).containsExactly(1, 2);
-    assertThat(bus.deadLetters().count(dev.herald.runtime.DeadLetterQuery.all().subscriber("broken")))
+    assertThat(bus.deadLetters().count(DeadLetterQuery.all().subscriber("broken")))
         .isEqualTo(2);
   }
 

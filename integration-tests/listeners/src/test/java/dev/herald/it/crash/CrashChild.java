@@ -3,14 +3,17 @@ package dev.herald.it.crash;
 import dev.herald.annotations.Delivery;
 import dev.herald.it.contracts.CrashProbe;
 import dev.herald.it.contracts.EventMap;
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.DeadLetterStore;
+import dev.herald.jdbc.JdbcDeadLetterStore;
+import dev.herald.jdbc.JdbcEventStore;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
-import dev.herald.runtime.EventQuery;
-import dev.herald.runtime.EventStore;
 import dev.herald.runtime.RetryPolicy;
 import dev.herald.runtime.SubscribeOptions;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.store.EventQuery;
+import dev.herald.runtime.store.EventStore;
+import dev.herald.runtime.wire.CloudEvents;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -36,15 +39,18 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class CrashChild {
 
+  /** The contracts stores used without a bus read and write with. */
+  private static final CloudEvents WIRE = CloudEvents.of(EventMap.keys());
+
   private CrashChild() {}
 
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     Path dir = Path.of(args[1]);
     Path database = dir.resolve("herald.db");
-    try (EventStore store = EventStore.sqlite(database);
+    try (EventStore store = JdbcEventStore.sqlite(database, WIRE);
         Handled handled = new Handled(dir.resolve("handled.db"))) {
-      DeadLetterStore deadLetters = DeadLetterStore.sqlite(database);
+      DeadLetterStore deadLetters = JdbcDeadLetterStore.sqlite(database, WIRE);
       EventBus bus = EventBus.builder()
           .source("crash-child")
           .eventStore(store)

@@ -2,11 +2,15 @@ package dev.herald.it.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.DeadLetterStore;
-import dev.herald.runtime.EventQuery;
-import dev.herald.runtime.EventStore;
+import dev.herald.it.contracts.EventMap;
+import dev.herald.jdbc.JdbcDeadLetterStore;
+import dev.herald.jdbc.JdbcEventStore;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.store.EventQuery;
+import dev.herald.runtime.store.EventStore;
+import dev.herald.runtime.wire.CloudEvents;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * every one of them is handled or dead-lettered.
  */
 class CrashRecoveryTest {
+
+  /** The contracts stores used without a bus read and write with. */
+  private static final CloudEvents WIRE = CloudEvents.of(EventMap.keys());
 
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -51,7 +58,7 @@ class CrashRecoveryTest {
     List<String> acknowledged = lines(acks);
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(killAfter);
     Set<String> stored = new HashSet<>();
-    try (EventStore store = EventStore.sqlite(dir.resolve("herald.db"))) {
+    try (EventStore store = JdbcEventStore.sqlite(dir.resolve("herald.db"), WIRE)) {
       store.replay(EventQuery.all().type("crash:probe"), envelope -> stored.add(envelope.id()));
       assertThat(store.count(EventQuery.all())).as("every stored row decodes")
           .isEqualTo(stored.size());
@@ -65,7 +72,7 @@ class CrashRecoveryTest {
     assertThat(recovery.exitValue()).as("recovery output: %s", output(dir)).isZero();
 
     Set<String> settled = new HashSet<>(handled(dir));
-    DeadLetterStore deadLetters = DeadLetterStore.sqlite(dir.resolve("herald.db"));
+    DeadLetterStore deadLetters = JdbcDeadLetterStore.sqlite(dir.resolve("herald.db"), WIRE);
     for (DeadLetter letter : deadLetters.list(DeadLetterQuery.all().limit(Integer.MAX_VALUE))) {
       settled.add(letter.envelope().id());
     }

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.annotations.Delivery;
+import dev.herald.it.contracts.EventMap;
 import dev.herald.it.observe.Guests.GuestMessage;
 import dev.herald.it.observe.Guests.Reply;
+import dev.herald.jdbc.JdbcEventStore;
 import dev.herald.runtime.EventBus;
-import dev.herald.runtime.EventStore;
-import dev.herald.runtime.Health;
-import dev.herald.runtime.Health.Status;
 import dev.herald.runtime.SubscribeOptions;
+import dev.herald.runtime.observability.Health.Status;
+import dev.herald.runtime.observability.Health;
+import dev.herald.runtime.store.EventStore;
 import dev.herald.runtime.store.StoreException;
+import dev.herald.runtime.wire.CloudEvents;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** UP, DEGRADED or DOWN, with a reason per component. */
 @Timeout(60)
 class HealthTest {
+
+  /** The contracts stores used without a bus read and write with. */
+  private static final CloudEvents WIRE = CloudEvents.of(EventMap.keys());
 
   @Test
   void aFreshBusIsUpAndAClosedOneDown() {
@@ -75,7 +81,7 @@ class HealthTest {
 
   @Test
   void anEventStoreThatFailsTakesItDownUntilAWriteSucceedsAgain(@TempDir Path dir) {
-    EventStore store = EventStore.sqlite(dir.resolve("events.db"));
+    EventStore store = JdbcEventStore.sqlite(dir.resolve("events.db"), WIRE);
     try (EventBus bus = EventBus.builder().source("store").eventStore(store).build()) {
       bus.publish(new Guests.PaymentCaptured("4000", 1));
       assertThat(bus.health().components().get("eventStore").status()).isEqualTo(Status.UP);

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.it.observe.Guests.GuestMessage;
 import dev.herald.it.observe.Guests.Reply;
+import dev.herald.micrometer.HeraldMeterBinder;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.Metadata;
 import dev.herald.runtime.SubscribeOptions;
-import dev.herald.runtime.micrometer.HeraldMeterBinder;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -2,16 +2,19 @@ package dev.herald.it.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.it.contracts.EventMap;
 import dev.herald.it.observe.Guests.GuestMessage;
 import dev.herald.it.observe.Guests.PaymentCaptured;
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.DeadLetterStore;
+import dev.herald.jdbc.JdbcDeadLetterStore;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
-import dev.herald.runtime.Health;
-import dev.herald.runtime.HistoryQuery;
 import dev.herald.runtime.SubscribeOptions;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.observability.Health;
+import dev.herald.runtime.observability.HistoryQuery;
+import dev.herald.runtime.wire.CloudEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,9 @@ import org.slf4j.event.Level;
 @Isolated
 @Timeout(60)
 class RedactionPathsTest {
+
+  /** The contracts stores used without a bus read and write with. */
+  private static final CloudEvents WIRE = CloudEvents.of(EventMap.keys());
 
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
   private PrintStream originalErr;
@@ -92,7 +98,7 @@ class RedactionPathsTest {
 
   @Test
   void aDeadLetterTheStoreRefusesIsLoggedRedactedAndTakesTheBusDown(@TempDir Path dir) {
-    DeadLetterStore broken = DeadLetterStore.sqlite(dir.resolve("letters.db"));
+    DeadLetterStore broken = JdbcDeadLetterStore.sqlite(dir.resolve("letters.db"), WIRE);
     broken.close(); // every add now fails
     try (EventBus bus = EventBus.builder().source("lastline").deadLetters(broken).build()) {
       bus.subscribe(GuestMessage.class, m -> {

@@ -1,11 +1,15 @@
 package dev.herald.it.store;
 
+import static dev.herald.it.store.StoreFixtures.WIRE;
+
 import dev.herald.it.contracts.CrashProbe;
 import dev.herald.it.contracts.EventMap;
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterStore;
+import dev.herald.jdbc.JdbcDeadLetterStore;
+import dev.herald.jdbc.JdbcEventStore;
 import dev.herald.runtime.Envelope;
-import dev.herald.runtime.EventStore;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.store.EventStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -23,8 +27,8 @@ public final class AppendingProcess {
     String name = args[1];
     int count = Integer.parseInt(args[2]);
     EventStore.Durability durability = EventStore.Durability.valueOf(args[3]);
-    DeadLetterStore letters = DeadLetterStore.sqlite(file);
-    try (EventStore events = EventStore.sqlite(file, durability)) {
+    DeadLetterStore letters = JdbcDeadLetterStore.sqlite(file, WIRE);
+    try (EventStore events = JdbcEventStore.sqlite(file, durability, WIRE)) {
       for (int i = 0; i < count; i++) {
         Envelope<CrashProbe> envelope = Envelope.of(EventMap.CRASH_PROBE, new CrashProbe(name, i),
             "evt_" + name + "_" + i, Instant.now(), name, null, null, null, Map.of());

@@ -1,14 +1,17 @@
 package dev.herald.it.store;
 
 import static dev.herald.it.store.StoreFixtures.T0;
+import static dev.herald.it.store.StoreFixtures.WIRE;
 import static dev.herald.it.store.StoreFixtures.letter;
 import static dev.herald.it.store.StoreFixtures.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.DeadLetterStore;
-import dev.herald.runtime.EventQuery;
-import dev.herald.runtime.EventStore;
+import dev.herald.jdbc.JdbcDeadLetterStore;
+import dev.herald.jdbc.JdbcEventStore;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.store.EventQuery;
+import dev.herald.runtime.store.EventStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,8 +35,8 @@ class LockedFileTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void writesWaitOutALockHeldPastTheBusyTimeout(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("locked.db");
-    DeadLetterStore letters = DeadLetterStore.sqlite(file);
-    try (EventStore events = EventStore.sqlite(file);
+    DeadLetterStore letters = JdbcDeadLetterStore.sqlite(file, WIRE);
+    try (EventStore events = JdbcEventStore.sqlite(file, WIRE);
         Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement lock = other.createStatement()) {
       lock.execute("BEGIN IMMEDIATE"); // the write lock, as another process's transaction holds it

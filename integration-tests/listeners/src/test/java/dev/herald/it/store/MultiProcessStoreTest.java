@@ -1,12 +1,15 @@
 package dev.herald.it.store;
 
+import static dev.herald.it.store.StoreFixtures.WIRE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.it.contracts.CrashProbe;
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.DeadLetterStore;
-import dev.herald.runtime.EventQuery;
-import dev.herald.runtime.EventStore;
+import dev.herald.jdbc.JdbcDeadLetterStore;
+import dev.herald.jdbc.JdbcEventStore;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.store.EventQuery;
+import dev.herald.runtime.store.EventStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +59,7 @@ class MultiProcessStoreTest {
       processes.forEach(Process::destroyForcibly);
     }
 
-    try (EventStore events = EventStore.sqlite(file)) {
+    try (EventStore events = JdbcEventStore.sqlite(file, WIRE)) {
       List<EventStore.Stored> all = events.read(EventQuery.all().limit(1_000));
       assertThat(all).hasSize(3 * PER_PROCESS)
           .extracting(s -> s.envelope().id()).doesNotHaveDuplicates();
@@ -68,7 +71,7 @@ class MultiProcessStoreTest {
         assertThat(sequences.get(name)).as(name).hasSize(PER_PROCESS).isSorted();
       }
     }
-    DeadLetterStore letters = DeadLetterStore.sqlite(file);
+    DeadLetterStore letters = JdbcDeadLetterStore.sqlite(file, WIRE);
     try {
       assertThat(letters.count(DeadLetterQuery.all())).isEqualTo(3 * PER_PROCESS);
       assertThat(letters.count(DeadLetterQuery.all().subscriber("p2"))).isEqualTo(PER_PROCESS);

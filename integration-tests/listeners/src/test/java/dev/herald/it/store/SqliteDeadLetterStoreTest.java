@@ -1,6 +1,7 @@
 package dev.herald.it.store;
 
 import static dev.herald.it.store.StoreFixtures.T0;
+import static dev.herald.it.store.StoreFixtures.WIRE;
 import static dev.herald.it.store.StoreFixtures.letter;
 import static dev.herald.it.store.StoreFixtures.ping;
 import static dev.herald.it.store.StoreFixtures.probe;
@@ -11,12 +12,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.it.contracts.EventMap;
 import dev.herald.it.contracts.TaskDone;
-import dev.herald.runtime.CloudEvents;
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.DeadLetterStore;
+import dev.herald.jdbc.JdbcDeadLetterStore;
 import dev.herald.runtime.Envelope;
+import dev.herald.runtime.EventBus;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
 import dev.herald.runtime.store.StoreException;
+import dev.herald.runtime.wire.CloudEvents;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +51,7 @@ class SqliteDeadLetterStoreTest {
   }
 
   private DeadLetterStore open(Path file) {
-    DeadLetterStore store = DeadLetterStore.sqlite(file);
+    DeadLetterStore store = JdbcDeadLetterStore.sqlite(file, WIRE);
     opened.add(store);
     return store;
   }
@@ -219,14 +222,16 @@ class SqliteDeadLetterStoreTest {
   }
 
   @Test
-  void aJdbcDataSourceWorksWithDiscoveredOrGivenContracts() throws Exception {
+  void aJdbcDataSourceWorksWithTheBusContractsOrGivenOnes() throws Exception {
     SQLiteDataSource dataSource = new SQLiteDataSource();
     dataSource.setUrl("jdbc:sqlite:" + dir.resolve("jdbc.db"));
-    DeadLetterStore discovered = DeadLetterStore.jdbc(dataSource);
-    opened.add(discovered);
-    discovered.add(letter("dlq_1", ping(1), "a", T0));
+    DeadLetterStore ofTheBus = JdbcDeadLetterStore.of(dataSource);
+    opened.add(ofTheBus);
+    try (EventBus bus = EventBus.builder().source("test").deadLetters(ofTheBus).build()) {
+      bus.deadLetters().add(letter("dlq_1", ping(1), "a", T0));
+    }
     DeadLetterStore given =
-        DeadLetterStore.jdbc(dataSource, CloudEvents.of(List.of(EventMap.TEST_PING)));
+        JdbcDeadLetterStore.of(dataSource, CloudEvents.of(List.of(EventMap.TEST_PING)));
     opened.add(given);
     assertThat(given.get("dlq_1").orElseThrow().envelope()).usingRecursiveComparison()
         .isEqualTo(ping(1));

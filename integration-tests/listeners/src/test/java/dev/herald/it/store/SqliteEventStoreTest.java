@@ -1,6 +1,7 @@
 package dev.herald.it.store;
 
 import static dev.herald.it.store.StoreFixtures.T0;
+import static dev.herald.it.store.StoreFixtures.WIRE;
 import static dev.herald.it.store.StoreFixtures.ping;
 import static dev.herald.it.store.StoreFixtures.probe;
 import static dev.herald.it.store.StoreFixtures.sql;
@@ -12,12 +13,14 @@ import dev.herald.it.contracts.CrashProbe;
 import dev.herald.it.contracts.EventMap;
 import dev.herald.it.contracts.RoomBooked;
 import dev.herald.it.contracts.TaskDone;
-import dev.herald.runtime.CloudEvents;
+import dev.herald.jdbc.JdbcEventStore;
 import dev.herald.runtime.Envelope;
-import dev.herald.runtime.EventQuery;
-import dev.herald.runtime.EventStore;
-import dev.herald.runtime.EventStore.Durability;
+import dev.herald.runtime.EventBus;
+import dev.herald.runtime.store.EventQuery;
+import dev.herald.runtime.store.EventStore.Durability;
+import dev.herald.runtime.store.EventStore;
 import dev.herald.runtime.store.StoreException;
+import dev.herald.runtime.wire.CloudEvents;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,7 +51,7 @@ class SqliteEventStoreTest {
   @Test
   void theFileIsInWalModeWithItsSchemaVersioned() throws Exception {
     Path file = dir.resolve("events.db");
-    EventStore.sqlite(file).close();
+    JdbcEventStore.sqlite(file, WIRE).close();
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = connection.createStatement()) {
       try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
@@ -61,12 +64,12 @@ class SqliteEventStoreTest {
         assertThat(version.getInt(1)).isEqualTo(1);
       }
     }
-    EventStore.sqlite(file).close(); // opening again leaves a current schema alone
+    JdbcEventStore.sqlite(file, WIRE).close(); // opening again leaves a current schema alone
   }
 
   @Test
   void readsFilterByTypePatternTimeRangeAndCorrelationInAppendOrder() {
-    try (EventStore store = EventStore.sqlite(dir.resolve("events.db"))) {
+    try (EventStore store = JdbcEventStore.sqlite(dir.resolve("events.db"), WIRE)) {
       store.append(probe(1, T0, "flow-1"));
       store.append(ping(2));
       store.append(Envelope.of(EventMap.TASK_DONE, new TaskDone("t1"), "evt_done", T0.plusSeconds(3),
@@ -111,7 +114,7 @@ class SqliteEventStoreTest {
 
   @Test
   void pagesFollowPositionsAndReplayStreamsEveryPage() {
-    try (EventStore store = EventStore.sqlite(dir.resolve("events.db"))) {
+    try (EventStore store = JdbcEventStore.sqlite(dir.resolve("events.db"), WIRE)) {
       for (int i = 0; i < 1_234; i++) {
         store.append(i % 3 == 0 ? ping(i) : probe(i));
       }
@@ -144,7 +147,7 @@ class SqliteEventStoreTest {
   @Test
   void corruptAndUnknownRowsAreReportedByPositionAndSkipped() throws Exception {
     Path file = dir.resolve("damaged.db");
-    try (EventStore store = EventStore.sqlite(file)) {
+    try (EventStore store = JdbcEventStore.sqlite(file, WIRE)) {
       for (int i = 1; i <= 4; i++) {
         store.append(probe(i));
       }
@@ -153,7 +156,7 @@ class SqliteEventStoreTest {
     sql(file, "UPDATE herald_events SET envelope = replace(envelope, 'crash:probe', 'crash:gone')"
         + " WHERE position = 3");
 
-    try (EventStore store = EventStore.sqlite(file)) {
+    try (EventStore store = JdbcEventStore.sqlite(file, WIRE)) {
       AtomicReference<List<EventStore.Stored>> read = new AtomicReference<>();
       String log = stderrOf(() -> read.set(store.read(EventQuery.all())));
       assertThat(read.get()).extracting(EventStore.Stored::position).containsExactly(1L, 4L);
@@ -172,9 +175,9 @@ class SqliteEventStoreTest {
   @Test
   void aFileWrittenByANewerSchemaIsRefusedSayingWhatAndHowToFix() throws Exception {
     Path file = dir.resolve("newer.db");
-    EventStore.sqlite(file).close();
+    JdbcEventStore.sqlite(file, WIRE).close();
     sql(file, "UPDATE herald_schema SET version = 99 WHERE component = 'events'");
-    assertThatThrownBy(() -> EventStore.sqlite(file))
+    assertThatThrownBy(() -> JdbcEventStore.sqlite(file, WIRE))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("events tables in SQLite file " + file.toAbsolutePath())
         .hasMessageContaining("written by a newer Herald (schema version 99; this one reads up to"
@@ -185,7 +188,7 @@ class SqliteEventStoreTest {
   @Test
   void groupCommitCommitsWithinItsWindowWithoutAFlush() throws Exception {
     Path file = dir.resolve("group.db");
-    try (EventStore store = EventStore.sqlite(file, Durability.GROUP_COMMIT)) {
+    try (EventStore store = JdbcEventStore.sqlite(file, Durability.GROUP_COMMIT, WIRE)) {
       store.append(probe(1));
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (rowsOnDisk(file) < 1) {
@@ -205,7 +208,7 @@ class SqliteEventStoreTest {
   @Test
   void closeCommitsWhatGroupCommitStillHoldsThenRefusesAppends() throws Exception {
     Path file = dir.resolve("group.db");
-    EventStore store = EventStore.sqlite(file, Durability.GROUP_COMMIT);
+    EventStore store = JdbcEventStore.sqlite(file, Durability.GROUP_COMMIT, WIRE);
     for (int i = 1; i <= 3_000; i++) {
       store.append(probe(i));
     }
@@ -219,7 +222,7 @@ class SqliteEventStoreTest {
   void severalThreadsAppendToOneStoreInBothModes() throws Exception {
     for (Durability durability : Durability.values()) {
       Path file = dir.resolve(durability + ".db");
-      try (EventStore store = EventStore.sqlite(file, durability)) {
+      try (EventStore store = JdbcEventStore.sqlite(file, durability, WIRE)) {
         ExecutorService writers = Executors.newFixedThreadPool(4);
         List<Future<?>> done = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -246,14 +249,16 @@ class SqliteEventStoreTest {
     SQLiteDataSource dataSource = new SQLiteDataSource();
     dataSource.setUrl("jdbc:sqlite:" + dir.resolve("jdbc.db"));
     CloudEvents wire = CloudEvents.of(List.of(EventMap.CRASH_PROBE));
-    try (EventStore store = EventStore.jdbc(dataSource, Durability.PER_EVENT, wire)) {
+    try (EventStore store = JdbcEventStore.of(dataSource, Durability.PER_EVENT, wire)) {
       store.append(probe(1, Instant.now(), "c"));
       store.append(ping(2)); // a contract it was not given: written, but not read back
       assertThat(stderrOf(() -> assertThat(ids(store, EventQuery.all()))
           .containsExactly("evt_probe_1"))).contains("position 2").contains("test:ping");
     }
-    try (EventStore store = EventStore.jdbc(dataSource, Durability.GROUP_COMMIT)) { // discovered
-      store.append(ping(3));
+    try (EventStore store = JdbcEventStore.of(dataSource, Durability.GROUP_COMMIT);
+        EventBus bus = EventBus.builder().source("test").eventStore(store).build()) {
+      assertThat(bus.events()).contains(EventMap.TEST_PING);
+      store.append(ping(3)); // with the contracts of its bus
       store.flush();
       assertThat(ids(store, EventQuery.all())).containsExactly("evt_probe_1", "evt_ping_2",
           "evt_ping_3");

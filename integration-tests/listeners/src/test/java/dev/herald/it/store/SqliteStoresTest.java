@@ -1,20 +1,23 @@
 package dev.herald.it.store;
 
+import static dev.herald.it.store.StoreFixtures.WIRE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.it.contracts.CrashProbe;
 import dev.herald.it.contracts.EventMap;
 import dev.herald.it.contracts.Ping;
-import dev.herald.runtime.DeadLetter;
-import dev.herald.runtime.DeadLetterQuery;
-import dev.herald.runtime.DeadLetterStore;
+import dev.herald.jdbc.JdbcDeadLetterStore;
+import dev.herald.jdbc.JdbcEventStore;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
-import dev.herald.runtime.EventQuery;
-import dev.herald.runtime.EventStore;
 import dev.herald.runtime.Metadata;
 import dev.herald.runtime.SubscribeOptions;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.store.EventQuery;
+import dev.herald.runtime.store.EventStore;
 import dev.herald.runtime.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,7 +43,7 @@ class SqliteStoresTest {
   @Test
   void deadLettersSurviveARestartAndReplayToTheReregisteredSubscriber() {
     Path file = dir.resolve("herald.db");
-    try (EventBus bus = bus(DeadLetterStore.sqlite(file))) {
+    try (EventBus bus = bus(JdbcDeadLetterStore.sqlite(file))) {
       bus.subscribe(Ping.class, p -> {
         throw new IllegalStateException("down for maintenance");
       }, SubscribeOptions.named("pinger").maxAttempts(1));
@@ -49,7 +52,7 @@ class SqliteStoresTest {
     }
 
     List<Integer> delivered = new ArrayList<>();
-    try (EventBus bus = bus(DeadLetterStore.sqlite(file))) {
+    try (EventBus bus = bus(JdbcDeadLetterStore.sqlite(file))) {
       List<DeadLetter> letters = bus.deadLetters().list(DeadLetterQuery.all());
       assertThat(letters).hasSize(2);
       DeadLetter first = letters.get(0);
@@ -71,7 +74,7 @@ class SqliteStoresTest {
 
   @Test
   void deadLettersAreFilteredPagedAndPurged() {
-    DeadLetterStore store = DeadLetterStore.sqlite(dir.resolve("dlq.db"));
+    DeadLetterStore store = JdbcDeadLetterStore.sqlite(dir.resolve("dlq.db"));
     try (EventBus bus = bus(store)) {
       bus.subscribe("test:*", e -> {
         throw new IllegalStateException("no");
@@ -95,7 +98,7 @@ class SqliteStoresTest {
   @Test
   void persistedEventsAreStoredBeforePublishReturnsAndCanBeQueriedAndReplayed() {
     Path file = dir.resolve("events.db");
-    try (EventStore store = EventStore.sqlite(file);
+    try (EventStore store = JdbcEventStore.sqlite(file);
         EventBus bus = EventBus.builder().source("test").eventStore(store).build()) {
       bus.subscribe(CrashProbe.class, p -> { });
       Envelope<CrashProbe> first = bus.publish(new CrashProbe("s", 1),
@@ -119,7 +122,7 @@ class SqliteStoresTest {
 
     // A new process replays the log into its bus, ids intact.
     List<Envelope<?>> replayed = new CopyOnWriteArrayList<>();
-    try (EventStore store = EventStore.sqlite(file);
+    try (EventStore store = JdbcEventStore.sqlite(file);
         EventBus bus = EventBus.builder().source("test").eventStore(store).build()) {
       bus.subscribe("crash:*", replayed::add);
       assertThat(store.replay(EventQuery.all(), bus::deliver)).isEqualTo(3);
@@ -131,7 +134,7 @@ class SqliteStoresTest {
 
   @Test
   void groupCommitStoresEverythingOnFlush() throws Exception {
-    try (EventStore store = EventStore.sqlite(dir.resolve("group.db"),
+    try (EventStore store = JdbcEventStore.sqlite(dir.resolve("group.db"),
         EventStore.Durability.GROUP_COMMIT);
         EventBus bus = EventBus.builder().source("test").eventStore(store).build()) {
       bus.subscribe(CrashProbe.class, p -> { });
@@ -157,7 +160,7 @@ class SqliteStoresTest {
   @Test
   void aCorruptRowIsReportedAndSkippedAndTheRestStayReadable() throws Exception {
     Path file = dir.resolve("corrupt.db");
-    try (EventStore store = EventStore.sqlite(file)) {
+    try (EventStore store = JdbcEventStore.sqlite(file, WIRE)) {
       for (int i = 0; i < 3; i++) {
         store.append(envelope(i));
       }
@@ -167,7 +170,7 @@ class SqliteStoresTest {
       statement.executeUpdate("UPDATE herald_events SET envelope = '{\"specversion\":\"1.0\",'"
           + " WHERE position = 2");
     }
-    try (EventStore store = EventStore.sqlite(file)) {
+    try (EventStore store = JdbcEventStore.sqlite(file, WIRE)) {
       assertThat(store.read(EventQuery.all())).extracting(EventStore.Stored::position)
           .containsExactly(1L, 3L);
       assertThat(store.count(EventQuery.all())).isEqualTo(2);
@@ -177,12 +180,12 @@ class SqliteStoresTest {
   @Test
   void aStoreWrittenByANewerSchemaIsRefused() throws Exception {
     Path file = dir.resolve("newer.db");
-    EventStore.sqlite(file).close();
+    JdbcEventStore.sqlite(file, WIRE).close();
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = connection.createStatement()) {
       statement.executeUpdate("UPDATE herald_schema SET version = 99 WHERE component = 'events'");
     }
-    assertThatThrownBy(() -> EventStore.sqlite(file))
+    assertThatThrownBy(() -> JdbcEventStore.sqlite(file, WIRE))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("written by a newer Herald (schema version 99; this one reads up to"
             + " version 1)")
@@ -192,7 +195,7 @@ class SqliteStoresTest {
   @Test
   void severalThreadsWriteOneFile() throws Exception {
     Path file = dir.resolve("threads.db");
-    try (EventStore store = EventStore.sqlite(file)) {
+    try (EventStore store = JdbcEventStore.sqlite(file, WIRE)) {
       ExecutorService writers = Executors.newFixedThreadPool(4);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
@@ -218,5 +221,56 @@ class SqliteStoresTest {
 
   private static EventBus bus(DeadLetterStore deadLetters) {
     return EventBus.builder().source("test").deadLetters(deadLetters).build();
+  }
+
+  @Test
+  void aStoreDecodesWithTheContractsOfTheBusItIsGiven() {
+    Path file = dir.resolve("owned.db");
+    try (EventStore writer = JdbcEventStore.sqlite(file, WIRE)) {
+      writer.append(envelope(1));
+    }
+    // A bus that knows the test contracts: its store reads the row.
+    try (EventStore store = JdbcEventStore.sqlite(file);
+        EventBus bus = EventBus.builder().source("test").discoverCatalogs(false)
+            .catalogs(new dev.herald.it.contracts.HeraldCatalog()).eventStore(store).build()) {
+      assertThat(store.read(EventQuery.all())).extracting(s -> s.envelope().id())
+          .containsExactly("evt_1");
+      assertThat(bus.events()).contains(EventMap.CRASH_PROBE);
+    }
+    // A bus that was told not to look for catalogs knows none of them, and neither does its store,
+    // although the contracts are on the class path: the row is reported and skipped.
+    try (EventStore store = JdbcEventStore.sqlite(file);
+        EventBus bus = EventBus.builder().source("test").discoverCatalogs(false)
+            .eventStore(store).build()) {
+      assertThat(bus.events()).doesNotContain(EventMap.CRASH_PROBE);
+      assertThat(StoreFixtures.stderrOf(() -> assertThat(store.read(EventQuery.all())).isEmpty()))
+          .contains("position 1").contains("crash:probe");
+    }
+  }
+
+  @Test
+  void aStoreWithoutContractsRefusesToWorkBeforeItsBusIsBuilt() {
+    try (EventStore events = JdbcEventStore.sqlite(dir.resolve("events.db"));
+        DeadLetterStore letters = JdbcDeadLetterStore.sqlite(dir.resolve("letters.db"))) {
+      assertThatThrownBy(() -> events.append(envelope(1)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("JdbcEventStore does not know any event contracts yet")
+          .hasMessageContaining("pass it to EventBus.builder()");
+      assertThatThrownBy(() -> letters.add(StoreFixtures.letter("dlq_1", envelope(1), "a", Instant.now())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("JdbcDeadLetterStore does not know any event contracts yet");
+    }
+  }
+
+  @Test
+  void contractsGivenToAStoreWinOverThoseOfItsBus() {
+    Path file = dir.resolve("given.db");
+    try (EventStore store = JdbcEventStore.sqlite(file, WIRE);
+        EventBus bus = EventBus.builder().source("test").discoverCatalogs(false)
+            .eventStore(store).build()) {
+      assertThat(bus.events()).doesNotContain(EventMap.CRASH_PROBE);
+      store.append(envelope(1));
+      assertThat(store.read(EventQuery.all())).hasSize(1);
+    }
   }
 }

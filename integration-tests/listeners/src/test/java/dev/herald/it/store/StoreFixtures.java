@@ -3,8 +3,9 @@ package dev.herald.it.store;
 import dev.herald.it.contracts.CrashProbe;
 import dev.herald.it.contracts.EventMap;
 import dev.herald.it.contracts.Ping;
-import dev.herald.runtime.DeadLetter;
 import dev.herald.runtime.Envelope;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.wire.CloudEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import java.util.Map;
 final class StoreFixtures {
 
   static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+  /** The contracts stores used without a bus read and write with. */
+  static final CloudEvents WIRE = CloudEvents.of(EventMap.keys());
 
   private StoreFixtures() {}
 

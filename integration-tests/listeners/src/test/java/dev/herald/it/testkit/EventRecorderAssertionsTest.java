@@ -13,8 +13,8 @@ import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventDescriptor;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.Metadata;
-import dev.herald.runtime.spi.JsonCodec;
-import dev.herald.runtime.testing.EventRecorder;
+import dev.herald.runtime.generated.JsonCodec;
+import dev.herald.test.EventRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import dev.herald.it.contracts.Pong;
 import dev.herald.it.contracts.RoomBooked;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.SubscribeOptions;
-import dev.herald.runtime.testing.EventRecorder;
+import dev.herald.test.EventRecorder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -11,9 +11,10 @@ import dev.herald.it.contracts.Pong;
 import dev.herald.runtime.BusClosedException;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.SubscribeOptions;
-import dev.herald.runtime.testing.AllowDeadLetters;
-import dev.herald.runtime.testing.EventRecorder;
-import dev.herald.runtime.testing.HeraldExtension;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.test.AllowDeadLetters;
+import dev.herald.test.EventRecorder;
+import dev.herald.test.HeraldExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ class HeraldExtensionTest {
   @Test
   void eachTestGetsAFreshBus(EventBus bus) {
     // Test methods run in any order; whichever ran first, its bus was closed and this one is new.
-    assertThat(bus.deadLetters().count(dev.herald.runtime.DeadLetterQuery.all())).isZero();
+    assertThat(bus.deadLetters().count(DeadLetterQuery.all())).isZero();
     assertThat(bus).isNotSameAs(Fixtures.buses.get("clean"));
     bus.publish(new Ping(1)); // open
   }

@@ -6,7 +6,7 @@ import dev.herald.it.contracts.Ping;
 import dev.herald.it.contracts.Pong;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.SubscribeOptions;
-import dev.herald.runtime.testing.EventRecorder;
+import dev.herald.test.EventRecorder;
 import java.time.Duration;
 import java.util.function.Supplier;
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.annotations.Event;
 import dev.herald.annotations.Sensitive;
-import dev.herald.runtime.CloudEvents;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.Metadata;
+import dev.herald.runtime.wire.CloudEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

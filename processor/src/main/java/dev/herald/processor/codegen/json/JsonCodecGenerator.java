@@ -28,7 +28,7 @@ import javax.lang.model.util.Elements;
  * <p>The codec of {@code com.acme.Outer.Inner} is {@code com.acme.Outer_InnerJsonCodec}: same
  * package, the enclosing simple names joined by {@code _}, then {@code JsonCodec}. It is
  * {@code public final}, has {@code public static final INSTANCE} and implements
- * {@code dev.herald.runtime.spi.JsonCodec<Inner>}.
+ * {@code dev.herald.runtime.generated.JsonCodec<Inner>}.
  *
  * <p>One generator lives for a whole compilation: it remembers, across rounds, which codecs it
  * wrote or found, and never writes one twice. A record compiled from a class file whose codec is on

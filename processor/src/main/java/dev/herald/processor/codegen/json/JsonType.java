@@ -14,7 +14,7 @@ import javax.lang.model.type.TypeKind;
  */
 sealed interface JsonType {
 
-  ClassName JSON_SUPPORT = ClassName.get("dev.herald.runtime.spi", "JsonSupport");
+  ClassName JSON_SUPPORT = ClassName.get("dev.herald.runtime.generated", "JsonSupport");
   ClassName TYPE_REFERENCE = ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");
 
   /**

@@ -1,0 +1,69 @@
+package dev.herald.runtime.deadletter;
+
+import dev.herald.annotations.EventNames;
+import java.time.Instant;
+
+/**
+ * Which dead letters to list, count or purge, and which page of them. Every filter is optional;
+ * {@link #all()} matches everything.
+ *
+ * <pre>{@code
+ * store.list(DeadLetterQuery.all().type("task:*").since(yesterday).limit(50));
+ * }</pre>
+ *
+ * @param typePattern an event name or pattern ({@code task:*}), or {@code null} for every type
+ * @param subscriber a subscriber name, or {@code null} for every subscriber
+ * @param since only letters whose last failure is at or after this instant, or {@code null}
+ * @param offset how many matching letters to skip, oldest first
+ * @param limit the most letters to return
+ */
+public record DeadLetterQuery(
+    String typePattern, String subscriber, Instant since, int offset, int limit) {
+
+  /** The page size when none is given. */
+  public static final int DEFAULT_LIMIT = 100;
+
+  public DeadLetterQuery {
+    if (offset < 0) {
+      throw new IllegalArgumentException("DeadLetterQuery offset must not be negative: " + offset);
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("DeadLetterQuery limit must be at least 1: " + limit);
+    }
+    if (typePattern != null) {
+      EventNames.requireValidPattern(typePattern);
+    }
+  }
+
+  /** Every dead letter, first page. */
+  public static DeadLetterQuery all() {
+    return new DeadLetterQuery(null, null, null, 0, DEFAULT_LIMIT);
+  }
+
+  public DeadLetterQuery type(String pattern) {
+    return new DeadLetterQuery(pattern, subscriber, since, offset, limit);
+  }
+
+  public DeadLetterQuery subscriber(String name) {
+    return new DeadLetterQuery(typePattern, name, since, offset, limit);
+  }
+
+  public DeadLetterQuery since(Instant instant) {
+    return new DeadLetterQuery(typePattern, subscriber, instant, offset, limit);
+  }
+
+  public DeadLetterQuery offset(int skip) {
+    return new DeadLetterQuery(typePattern, subscriber, since, skip, limit);
+  }
+
+  public DeadLetterQuery limit(int max) {
+    return new DeadLetterQuery(typePattern, subscriber, since, offset, max);
+  }
+
+  /** Whether {@code letter} passes the filters (paging aside). */
+  public boolean matches(DeadLetter letter) {
+    return (typePattern == null || EventNames.matches(typePattern, letter.envelope().type()))
+        && (subscriber == null || subscriber.equals(letter.subscriber()))
+        && (since == null || !letter.lastFailure().isBefore(since));
+  }
+}

@@ -44,6 +44,7 @@ public final class HeraldMeterBinder implements MeterBinder {
   private final EventBus bus;
   private final Tags tags;
 
+  /** A binder for {@code bus}'s metrics, without extra tags. */
   public HeraldMeterBinder(EventBus bus) {
     this(bus, Tags.empty());
   }

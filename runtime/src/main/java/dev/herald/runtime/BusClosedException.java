@@ -5,6 +5,7 @@ public final class BusClosedException extends IllegalStateException {
 
   private static final long serialVersionUID = 1L;
 
+  /** An exception whose message names the bus and what was refused. */
   public BusClosedException(String message) {
     super(message);
   }

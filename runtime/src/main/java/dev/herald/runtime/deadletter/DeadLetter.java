@@ -37,6 +37,7 @@ public record DeadLetter(
   /** The subscriber name of a critical event that nobody heard. */
   public static final String NO_SUBSCRIBER = "(no subscriber)";
 
+  /** Checks that the id, envelope, subscriber, reason and failure times are present. */
   public DeadLetter {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(envelope, "envelope");

@@ -23,6 +23,7 @@ public record DeadLetterQuery(
   /** The page size when none is given. */
   public static final int DEFAULT_LIMIT = 100;
 
+  /** Checks that paging is within bounds and that the type pattern is a valid name pattern. */
   public DeadLetterQuery {
     if (offset < 0) {
       throw new IllegalArgumentException("DeadLetterQuery offset must not be negative: " + offset);
@@ -40,22 +41,27 @@ public record DeadLetterQuery(
     return new DeadLetterQuery(null, null, null, 0, DEFAULT_LIMIT);
   }
 
+  /** Only letters whose event name matches {@code pattern}, e.g. {@code task:*}; null: any. */
   public DeadLetterQuery type(String pattern) {
     return new DeadLetterQuery(pattern, subscriber, since, offset, limit);
   }
 
+  /** Only letters of the subscriber named {@code name}; null: any. */
   public DeadLetterQuery subscriber(String name) {
     return new DeadLetterQuery(typePattern, name, since, offset, limit);
   }
 
+  /** Only letters whose last failure is at or after {@code instant}; null: any time. */
   public DeadLetterQuery since(Instant instant) {
     return new DeadLetterQuery(typePattern, subscriber, instant, offset, limit);
   }
 
+  /** Skips the first {@code skip} matching letters (the page's start). */
   public DeadLetterQuery offset(int skip) {
     return new DeadLetterQuery(typePattern, subscriber, since, skip, limit);
   }
 
+  /** Returns at most {@code max} letters (the page's size, at least 1). */
   public DeadLetterQuery limit(int max) {
     return new DeadLetterQuery(typePattern, subscriber, since, offset, max);
   }

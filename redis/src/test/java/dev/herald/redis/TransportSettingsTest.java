@@ -48,7 +48,8 @@ class TransportSettingsTest {
     assertThatThrownBy(() -> builder.namespace("my hotel"))
         .hasMessageContaining("namespace must be non-blank without whitespace")
         .hasMessageContaining("\"my hotel\"");
-    assertThatThrownBy(() -> builder.batchSize(0)).hasMessage("batchSize must be at least 1, got 0");
+    assertThatThrownBy(() -> builder.batchSize(0))
+        .hasMessage("batchSize must be at least 1, got 0");
     assertThatThrownBy(() -> builder.maxInFlight(10))
         .hasMessage("maxInFlight must be at least batchSize (64), got 10");
     assertThatThrownBy(() -> builder.claimIdle(Duration.ZERO))

@@ -1,5 +1,6 @@
 package dev.herald.redis;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -8,13 +9,14 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import java.net.SocketAddress;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
@@ -68,6 +70,27 @@ final class Connections implements AutoCloseable {
         }
       }
     });
+  }
+
+  /**
+   * The connections of a transport: through {@code callerClient} if given (the caller's options and
+   * resources, not shut down here), else through a client of its own that reconnects with an
+   * exponential backoff between these bounds and rejects commands while disconnected, so that
+   * publishing fails within its timeout instead of queueing.
+   */
+  static Connections forTransport(RedisURI uri, RedisClient callerClient, Duration reconnectMin,
+      Duration reconnectMax, Clock clock) {
+    if (callerClient != null) {
+      return new Connections(callerClient, null, uri, false, clock);
+    }
+    ClientResources resources = ClientResources.builder()
+        .reconnectDelay(Delay.exponential(reconnectMin, reconnectMax, 2, TimeUnit.MILLISECONDS))
+        .build();
+    RedisClient client = RedisClient.create(resources, uri);
+    client.setOptions(ClientOptions.builder()
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .build());
+    return new Connections(client, resources, uri, true, clock);
   }
 
   /** Where Redis is, for messages: scheme, host, port and database, never credentials. */

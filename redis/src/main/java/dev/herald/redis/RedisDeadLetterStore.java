@@ -7,6 +7,8 @@ import dev.herald.runtime.TransportException;
 import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.deadletter.DeadLetterQuery;
 import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.spi.BoundContracts;
+import dev.herald.runtime.spi.ContractsAware;
 import dev.herald.runtime.wire.CloudEvents;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -34,18 +36,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dead letters in a Redis stream, {@code <namespace>:dead}, with a hash {@code <namespace>:dead:ids}
- * from letter id to entry id. A {@link RedisTransport} writes there the deliveries that failed on every
- * attempt and the entries it could not decode ({@linkplain #rejected() rejected entries}); the bus
- * writes there too when this store is its {@code deadLetters} store; operators list, replay (with
- * {@code bus.replay(letter)}) and purge them, from any process.
+ * Dead letters in a Redis stream, {@code <namespace>:dead}, with a hash
+ * {@code <namespace>:dead:ids} from letter id to entry id. A {@link RedisTransport} writes there
+ * the deliveries that failed on every attempt and the entries it could not decode
+ * ({@linkplain #rejected() rejected entries}); the bus writes there too when this store is its
+ * {@code deadLetters} store; operators list, replay (with {@code bus.replay(letter)}) and purge
+ * them, from any process.
  *
- * <p>A store is scoped to one consumer group (a service) or, from {@link #create}, to none: scoped, it
- * lists the letters of its group only, since only that service's subscribers can replay them. Letters
- * are listed oldest first. Listing, counting and purging read the whole stream: the dead-letter stream
- * is meant to stay short. It is never trimmed.
+ * <p>A store is scoped to one consumer group (a service) or, from {@link #create}, to none: scoped,
+ * it lists the letters of its group only, since only that service's subscribers can replay them.
+ * Letters are listed oldest first. Listing, counting and purging read the whole stream: the
+ * dead-letter stream is meant to stay short. It is never trimmed.
+ *
+ * <p>It reads letters with the contracts of the bus it (or its transport) is given to, unless it
+ * was created with contracts of its own; used before either, it fails with an
+ * {@link IllegalStateException} that says so.
  */
-public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseable {
+public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAware, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(RedisDeadLetterStore.class);
 
@@ -95,9 +102,10 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
   private final String stream;
   private final String index;
   private volatile String group;
-  private final CloudEvents wire;
+  private final BoundContracts contracts;
   private final Clock clock;
 
+  /** @param wire the contracts to read letters with, or null for those of the bus */
   RedisDeadLetterStore(Connections connections, boolean ownsConnections, String namespace,
       String group, CloudEvents wire, Clock clock) {
     this.connections = connections;
@@ -105,26 +113,44 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
     this.stream = namespace + ":dead";
     this.index = namespace + ":dead:ids";
     this.group = group;
-    this.wire = wire;
+    String owner = "RedisDeadLetterStore on " + stream + " at " + connections.where();
+    this.contracts = wire == null
+        ? BoundContracts.fromBus(owner)
+        : BoundContracts.fixed(owner, wire);
     this.clock = clock;
   }
 
   /**
-   * A store on its own connection to {@code uri}, unscoped (every group's letters), decoding with the
-   * contracts on the class path. Close it to release the connection.
+   * A store on its own connection to {@code uri}, unscoped (every group's letters), reading with
+   * the contracts of the bus it is given to ({@code EventBus.builder().deadLetters(store)}). Close
+   * it to release the connection.
    */
   public static RedisDeadLetterStore create(RedisURI uri, String namespace) {
-    return create(uri, namespace, null, CloudEvents.discover());
+    return open(uri, namespace, null, null);
   }
 
-  /** A store on its own connection, scoped to {@code group} unless it is null, for {@code wire}. */
+  /**
+   * A store on its own connection, scoped to {@code group} unless it is null, reading with
+   * {@code wire}, for example {@code CloudEvents.of(bus.events())}, whatever bus it is given to.
+   */
   public static RedisDeadLetterStore create(RedisURI uri, String namespace, String group,
       CloudEvents wire) {
+    return open(uri, namespace, group, Objects.requireNonNull(wire, "wire"));
+  }
+
+  private static RedisDeadLetterStore open(RedisURI uri, String namespace, String group,
+      CloudEvents wire) {
     Objects.requireNonNull(uri, "uri");
+    String checked = TransportSettings.requireNamespace(namespace);
     RedisClient client = RedisClient.create(uri);
     return new RedisDeadLetterStore(new Connections(client, uri, true, Clock.systemUTC()), true,
-        RedisTransport.requireNamespace(namespace), group, Objects.requireNonNull(wire, "wire"),
-        Clock.systemUTC());
+        checked, group, wire, Clock.systemUTC());
+  }
+
+  /** Takes the contracts of the bus this store is given to, unless it was created with its own. */
+  @Override
+  public void bindContracts(CloudEvents busContracts) {
+    contracts.bind(busContracts);
   }
 
   /** The stream the letters are in. */
@@ -208,7 +234,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
     fields.put(FIRST, bytes(letter.firstFailure().toString()));
     fields.put(LAST, bytes(letter.lastFailure().toString()));
     fields.put(TYPE, bytes(letter.envelope().type()));
-    fields.put(EVENT, wire.toJson(letter.envelope()));
+    fields.put(EVENT, contracts.get().toJson(letter.envelope()));
     return fields;
   }
 
@@ -243,6 +269,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
 
   @Override
   public Optional<DeadLetter> get(String id) {
+    CloudEvents wire = contracts.get();
     byte[] entry = await(commands().hget(index, id), "look up dead letter " + id);
     if (entry == null) {
       return Optional.empty();
@@ -250,7 +277,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
     String entryId = new String(entry, UTF_8);
     List<StreamMessage<String, byte[]>> found =
         await(commands().xrange(stream, Range.create(entryId, entryId)), "read dead letter " + id);
-    return found.isEmpty() ? Optional.empty() : Optional.ofNullable(letterOf(found.get(0)));
+    return found.isEmpty() ? Optional.empty() : Optional.ofNullable(letterOf(found.get(0), wire));
   }
 
   @Override
@@ -317,12 +344,13 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
 
   /** Calls {@code visitor} with each decodable letter in scope, oldest first, while it says true. */
   private void scan(Predicate<DeadLetter> visitor) {
+    CloudEvents wire = contracts.get(); // fails clearly before any bus bound them, letters or not
     scanEntries(message -> {
       Map<String, byte[]> body = message.getBody();
       if (REJECTED.equals(text(body, REASON)) || !inScope(body)) {
         return true;
       }
-      DeadLetter letter = letterOf(message);
+      DeadLetter letter = letterOf(message, wire);
       return letter == null || visitor.test(letter);
     });
   }
@@ -348,7 +376,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, AutoCloseabl
     return group == null || group.equals(text(body, GROUP));
   }
 
-  private DeadLetter letterOf(StreamMessage<String, byte[]> message) {
+  private DeadLetter letterOf(StreamMessage<String, byte[]> message, CloudEvents wire) {
     Map<String, byte[]> body = message.getBody();
     if (REJECTED.equals(text(body, REASON))) {
       return null;

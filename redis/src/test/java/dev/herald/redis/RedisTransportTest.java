@@ -16,14 +16,17 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.PendingMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -266,25 +269,60 @@ class RedisTransportTest {
 
   @Test
   void anEntrySettledButNotYetAcknowledgedIsNotClaimedAgain() throws Exception {
-    // The read blocks 2 s, so the next claim pass comes long after the delivery settled, with its
-    // acknowledgement still queued and the entry idle beyond claimIdle.
-    EventBus bus = bus("billing",
-        b -> b.claimIdle(Duration.ofMillis(500)).blockTime(Duration.ofSeconds(2)));
+    EventBus bus = bus("billing", b -> b.claimIdle(Duration.ofMillis(500)));
+    CountDownLatch chargeMayFinish = new CountDownLatch(1);
     List<Integer> charged = new CopyOnWriteArrayList<>();
     bus.subscribe(Job.class, job -> {
-      sleep(700);
+      await(chargeMayFinish);
       charged.add(job.n());
     }, SubscribeOptions.named("charge").delivery(Delivery.ASYNC));
     bus.start();
+    ConsumerLoop loop = transportOf(bus).consumerLoop();
+    String stream = transportOf(bus).streamOf("job:queued");
     bus.publish(new Job(1));
 
-    Await.until(() -> !charged.isEmpty(), Duration.ofSeconds(10), () -> "not charged");
-    String stream = transportOf(bus).streamOf("job:queued");
+    // The delivery is under way long enough for its entry to be claimable (idle beyond claimIdle).
+    Await.until(() -> idleMillis(stream, "billing") > 600, Duration.ofSeconds(20),
+        () -> "pending: " + redis.commands().xpending(stream, "billing"));
+    // Hold the consumer thread at its next claim pass, where nothing sends acknowledgements.
+    AtomicInteger claimPasses = new AtomicInteger();
+    CountDownLatch claimsMayRun = new CountDownLatch(1);
+    loop.beforeClaimPass(() -> {
+      claimPasses.incrementAndGet();
+      await(claimsMayRun);
+    });
+    Await.until(() -> claimPasses.get() == 1, Duration.ofSeconds(10), () -> "no claim pass");
+    chargeMayFinish.countDown();
+    Await.until(() -> loop.inFlight().count() == 0 && loop.acknowledgements().queued() == 1,
+        Duration.ofSeconds(10), () -> loop.inFlight().count() + " in flight, "
+            + loop.acknowledgements().queued() + " acknowledgements queued");
+    assertThat(redis.commands().xpending(stream, "billing").getCount())
+        .as("settled, not acknowledged").isEqualTo(1);
+
+    claimsMayRun.countDown();
+    // The next pass begins once the one that met the settled entry has finished.
+    Await.until(() -> claimPasses.get() >= 2, Duration.ofSeconds(10), () -> "one claim pass only");
     Await.until(() -> redis.commands().xpending(stream, "billing").getCount() == 0,
-        Duration.ofSeconds(20), () -> "pending: " + redis.commands().xpending(stream, "billing"));
-    // A claim pass that ran before the acknowledgement handed the entry in again by now.
+        Duration.ofSeconds(10), () -> "pending: " + redis.commands().xpending(stream, "billing"));
     assertThat(bus.awaitIdle(Duration.ofSeconds(10))).isTrue();
-    assertThat(charged).containsExactly(1);
+    assertThat(charged).as("delivered once, not claimed again").containsExactly(1);
+  }
+
+  private long idleMillis(String stream, String group) {
+    List<PendingMessage> pending = redis.commands().xpending(stream, group,
+        io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(1));
+    return pending.isEmpty() ? -1 : pending.get(0).getMsSinceLastDelivery();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("latch not released within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 
   @Test

@@ -1,0 +1,157 @@
+package dev.herald.redis;
+
+import dev.herald.annotations.EventNames;
+import dev.herald.runtime.wire.CloudEvents;
+import dev.herald.runtime.wire.JsonLimits;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link RedisTransport}'s configuration, filled by its {@link RedisTransport.Builder} and copied
+ * when it builds: the defaults, the rules every value must meet, and the decisions that follow from
+ * the values alone (which events travel, which are consumed, how often to claim). Its
+ * {@code toString} shows no credentials.
+ */
+final class TransportSettings {
+
+  /** Where Redis is, for messages; see {@link Connections#describe}. */
+  String where;
+  String namespace = "herald";
+  StreamLayout layout = StreamLayout.PER_EVENT_TYPE;
+  /** Patterns of the carried events; empty: every event outside the {@code herald} namespace. */
+  List<String> carries = List.of();
+  /** Patterns of the consumed events; null: every carried event. */
+  List<String> consumes;
+  String group;
+  String consumer;
+  int batchSize = 64;
+  int maxInFlight = 1024;
+  Duration blockTime = Duration.ofSeconds(1);
+  Duration claimIdle = Duration.ofSeconds(30);
+  int maxDeliveries = 5;
+  Retention retention = Retention.none();
+  ConnectionLoss connectionLoss = ConnectionLoss.failFast();
+  Duration publishTimeout = Duration.ofSeconds(5);
+  Duration closeTimeout = Duration.ofSeconds(10);
+  Duration reconnectMin = Duration.ofMillis(50);
+  Duration reconnectMax = Duration.ofSeconds(5);
+  boolean startFromEarliest;
+  JsonLimits limits = JsonLimits.defaults();
+  /** The dead-letter store's contracts if given explicitly; null: those of the bus. */
+  CloudEvents deadLetterContracts;
+  Clock clock = Clock.systemUTC();
+
+  TransportSettings copy() {
+    TransportSettings copy = new TransportSettings();
+    copy.where = where;
+    copy.namespace = namespace;
+    copy.layout = layout;
+    copy.carries = carries;
+    copy.consumes = consumes;
+    copy.group = group;
+    copy.consumer = consumer;
+    copy.batchSize = batchSize;
+    copy.maxInFlight = maxInFlight;
+    copy.blockTime = blockTime;
+    copy.claimIdle = claimIdle;
+    copy.maxDeliveries = maxDeliveries;
+    copy.retention = retention;
+    copy.connectionLoss = connectionLoss;
+    copy.publishTimeout = publishTimeout;
+    copy.closeTimeout = closeTimeout;
+    copy.reconnectMin = reconnectMin;
+    copy.reconnectMax = reconnectMax;
+    copy.startFromEarliest = startFromEarliest;
+    copy.limits = limits;
+    copy.deadLetterContracts = deadLetterContracts;
+    copy.clock = clock;
+    return copy;
+  }
+
+  /** Whether events of this name travel over Redis. */
+  boolean carries(String eventName) {
+    if (carries.isEmpty()) {
+      return !EventNames.segments(eventName).get(0).equals("herald");
+    }
+    return matchesAny(carries, eventName);
+  }
+
+  /** Whether this process reads the stream of a carried event of this name. */
+  boolean consumes(String eventName) {
+    return consumes == null || matchesAny(consumes, eventName);
+  }
+
+  private static boolean matchesAny(List<String> patterns, String eventName) {
+    for (String pattern : patterns) {
+      if (EventNames.matches(pattern, eventName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  String streamOf(String eventName) {
+    return layout.streamOf(namespace, eventName);
+  }
+
+  /**
+   * How often the consumer looks for abandoned entries: half of {@code claimIdle}, between 100 ms
+   * and 5 s, so that an entry waits at most about 1.5 times {@code claimIdle} to be claimed.
+   */
+  Duration claimInterval() {
+    long half = claimIdle.toMillis() / 2;
+    return Duration.ofMillis(Math.max(100, Math.min(half, 5_000)));
+  }
+
+  static String requireNamespace(String namespace) {
+    if (namespace == null || namespace.isBlank()
+        || namespace.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("A Redis namespace must be non-blank without whitespace,"
+          + " got \"" + namespace + "\"");
+    }
+    return namespace;
+  }
+
+  static List<String> requirePatterns(String... patterns) {
+    for (String pattern : patterns) {
+      EventNames.requireValidPattern(pattern);
+    }
+    return List.of(patterns);
+  }
+
+  static String requireName(String name, String what) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("A " + what + " name must not be blank");
+    }
+    return name;
+  }
+
+  static Duration requirePositive(Duration duration, String what) {
+    Objects.requireNonNull(duration, what);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive, got " + duration);
+    }
+    return duration;
+  }
+
+  static int requireAtLeast(int value, int minimum, String what) {
+    if (value < minimum) {
+      throw new IllegalArgumentException(what + " must be at least " + minimum + ", got " + value);
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return where + ", namespace " + namespace + ", " + layout
+        + (carries.isEmpty() ? "" : ", carries " + carries)
+        + (consumes == null ? "" : ", consumes " + consumes)
+        + (group == null ? "" : ", group " + group)
+        + (consumer == null ? "" : ", consumer " + consumer)
+        + ", batch " + batchSize + ", block " + blockTime + ", claim idle " + claimIdle
+        + ", max deliveries " + maxDeliveries + ", retention " + retention + ", on connection loss "
+        + connectionLoss;
+  }
+}

@@ -79,6 +79,7 @@ public final class RedisTransport implements Transport, ContractsAware {
     this.publisher = new Publisher(settings, connections);
   }
 
+  /** A builder with every option at its default; only the Redis URI is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -258,6 +259,7 @@ public final class RedisTransport implements Transport, ContractsAware {
       return uri(RedisURI.create(Objects.requireNonNull(uri, "uri")));
     }
 
+    /** Where Redis is, as a Lettuce {@code RedisURI} (timeouts, credentials, TLS set on it). */
     public Builder uri(RedisURI uri) {
       this.uri = Objects.requireNonNull(uri, "uri");
       return this;
@@ -305,6 +307,7 @@ public final class RedisTransport implements Transport, ContractsAware {
       return this;
     }
 
+    /** Which stream each event goes to; default {@link StreamLayout#PER_EVENT_TYPE}. */
     public Builder layout(StreamLayout layout) {
       settings.layout = Objects.requireNonNull(layout, "layout");
       return this;
@@ -380,11 +383,13 @@ public final class RedisTransport implements Transport, ContractsAware {
       return this;
     }
 
+    /** How long streams keep entries (trimmed on write); default {@link Retention#none()}. */
     public Builder retention(Retention retention) {
       settings.retention = Objects.requireNonNull(retention, "retention");
       return this;
     }
 
+    /** What {@code publish} does while Redis is away; default {@link ConnectionLoss#failFast()}. */
     public Builder connectionLoss(ConnectionLoss policy) {
       settings.connectionLoss = Objects.requireNonNull(policy, "connectionLoss");
       return this;
@@ -437,6 +442,7 @@ public final class RedisTransport implements Transport, ContractsAware {
       return this;
     }
 
+    /** Stamps dead letters and health with the time; default the system clock in UTC. */
     public Builder clock(Clock clock) {
       settings.clock = Objects.requireNonNull(clock, "clock");
       return this;

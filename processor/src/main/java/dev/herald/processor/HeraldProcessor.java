@@ -18,13 +18,10 @@ import dev.herald.processor.diagnostics.Report;
 import dev.herald.processor.diagnostics.Reporter;
 import dev.herald.processor.model.ContractSet;
 import dev.herald.processor.model.EventModel;
-import dev.herald.processor.validation.AnnotationMirrors;
 import dev.herald.processor.validation.ContractSetValidator;
 import dev.herald.processor.validation.EventValidator;
 import dev.herald.processor.validation.ListenerValidator;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,16 +31,17 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
 /**
  * Herald's annotation processor. Each round it collects {@code @Event} records and
- * {@code @Subscribe} methods, validates them, and writes JSON codecs and listener dispatchers; once a
- * round brings nothing new it writes the compilation's {@code EventType}, {@code EventMap} and
- * {@code HeraldCatalog}. Types that refer to types not generated yet wait for a later round.
+ * {@code @Subscribe} methods ({@link RoundCollector}), validates them, and writes JSON codecs and
+ * listener dispatchers from what is valid; once a round brings nothing new it validates the
+ * compilation's contract set and writes its {@code EventType}, {@code EventMap} and
+ * {@code HeraldCatalog}. Types that refer to types not generated yet wait for a later round. A
+ * crash of Herald's own code is reported on the element being processed and stops that element
+ * only ({@link CrashGuard}).
  *
  * <p>When Herald is the only processor on the processor path, no later round can bring new
  * {@code @Event} records or listeners, so it writes the aggregates in the same round as the codecs
@@ -70,10 +68,9 @@ public final class HeraldProcessor extends AbstractProcessor {
   private SourceFiles files;
   private AggregatesWriter aggregates;
 
+  private RoundCollector collector;
   private final ContractSet contracts = new ContractSet();
   private boolean aggregatesWritten;
-  private final Set<String> deferredEvents = new LinkedHashSet<>();
-  private final Set<String> deferredListeners = new LinkedHashSet<>();
   /** Set when the processor's own bookkeeping, outside any one element, crashed. */
   private boolean crashed;
   /** {@code null}: look at the processor path; else whether to assume Herald runs alone (tests). */
@@ -93,6 +90,7 @@ public final class HeraldProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     reporter = new Reporter(env.getMessager());
+    collector = new RoundCollector(env.getElementUtils());
     guard = new CrashGuard(reporter);
     eventValidator = new EventValidator(env.getElementUtils(), env.getTypeUtils());
     listenerValidator = new ListenerValidator(env.getElementUtils(), env.getTypeUtils());
@@ -128,7 +126,7 @@ public final class HeraldProcessor extends AbstractProcessor {
     // element; this one is for the round's own bookkeeping.
     crashed = !guard.run(null, () -> {
       if (round.processingOver()) {
-        reportNeverResolved();
+        reporter.print(collector.neverResolved());
       } else {
         processRound(round);
       }
@@ -138,11 +136,9 @@ public final class HeraldProcessor extends AbstractProcessor {
 
   /** Collect, validate, then generate from what is valid, one element at a time. */
   private void processRound(RoundEnvironment round) {
-    round.getElementsAnnotatedWith(processingEnv.getElementUtils().getTypeElement(EVENT_CONTRACTS))
-        .forEach(e -> contracts.addContractsPackage((PackageElement) e));
-
-    List<TypeElement> events = eventsOf(round);
-    Map<TypeElement, List<ExecutableElement>> listeners = listenersOf(round);
+    collector.contractPackages(round).forEach(contracts::addContractsPackage);
+    List<TypeElement> events = collector.events(round);
+    Map<TypeElement, List<ExecutableElement>> listeners = collector.listeners(round);
     boolean newWork = !events.isEmpty() || !listeners.isEmpty();
 
     processEvents(events);
@@ -151,7 +147,7 @@ public final class HeraldProcessor extends AbstractProcessor {
     if (newWork && aggregatesWritten) {
       reportLateContracts(events, listeners.keySet());
     }
-    if ((alone || !newWork) && deferredEvents.isEmpty() && deferredListeners.isEmpty()) {
+    if ((alone || !newWork) && !collector.hasDeferred()) {
       writeAggregates();
     }
   }
@@ -161,7 +157,7 @@ public final class HeraldProcessor extends AbstractProcessor {
     List<EventModel> valid = new ArrayList<>();
     for (TypeElement event : events) {
       if (TypeResolution.hasUnresolvedComponent(event)) {
-        deferredEvents.add(event.getQualifiedName().toString());
+        collector.deferEvent(event);
         continue;
       }
       guard.call(event, () -> {
@@ -190,7 +186,7 @@ public final class HeraldProcessor extends AbstractProcessor {
   /** Validates one listener class and writes its dispatcher, unless a type is still missing. */
   private void processListener(TypeElement type, List<ExecutableElement> methods) {
     if (TypeResolution.hasUnresolvedSignature(methods)) {
-      deferredListeners.add(type.getQualifiedName().toString());
+      collector.deferListener(type);
       return;
     }
     guard.run(type, () -> {
@@ -249,63 +245,6 @@ public final class HeraldProcessor extends AbstractProcessor {
     for (TypeElement listener : listeners) {
       report.error(listener, Message.CONTRACT_AFTER_AGGREGATES, "Listener " + listener,
           listener.getSimpleName());
-    }
-    reporter.print(report);
-  }
-
-  /** This round's {@code @Event} types plus those deferred from the last one. */
-  private List<TypeElement> eventsOf(RoundEnvironment round) {
-    Map<String, TypeElement> events = new LinkedHashMap<>();
-    deferredEvents.forEach(name -> put(events, processingEnv.getElementUtils().getTypeElement(name)));
-    deferredEvents.clear();
-    for (Element e : round.getElementsAnnotatedWith(
-        processingEnv.getElementUtils().getTypeElement(EVENT))) {
-      put(events, (TypeElement) e);
-    }
-    return new ArrayList<>(events.values());
-  }
-
-  /** This round's listener classes with their {@code @Subscribe} methods, plus deferred ones. */
-  private Map<TypeElement, List<ExecutableElement>> listenersOf(RoundEnvironment round) {
-    Map<String, TypeElement> types = new LinkedHashMap<>();
-    deferredListeners.forEach(
-        name -> put(types, processingEnv.getElementUtils().getTypeElement(name)));
-    deferredListeners.clear();
-    for (Element e : round.getElementsAnnotatedWith(
-        processingEnv.getElementUtils().getTypeElement(SUBSCRIBE))) {
-      put(types, (TypeElement) e.getEnclosingElement());
-    }
-    Map<TypeElement, List<ExecutableElement>> listeners = new LinkedHashMap<>();
-    for (TypeElement type : types.values()) {
-      List<ExecutableElement> methods = new ArrayList<>();
-      for (Element member : type.getEnclosedElements()) {
-        if (member.getKind() == ElementKind.METHOD
-            && AnnotationMirrors.has(member, SUBSCRIBE)) {
-          methods.add((ExecutableElement) member);
-        }
-      }
-      listeners.put(type, methods);
-    }
-    return listeners;
-  }
-
-  private static void put(Map<String, TypeElement> types, TypeElement type) {
-    if (type != null) {
-      types.putIfAbsent(type.getQualifiedName().toString(), type);
-    }
-  }
-
-  private void reportNeverResolved() {
-    Report report = new Report();
-    for (String name : deferredEvents) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-      report.error(type, Message.TYPE_NEVER_RESOLVED, "@Event record " + name,
-          TypeResolution.firstUnresolved(type));
-    }
-    for (String name : deferredListeners) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-      report.error(type, Message.TYPE_NEVER_RESOLVED, "Listener " + name,
-          TypeResolution.firstUnresolved(type));
     }
     reporter.print(report);
   }

@@ -12,7 +12,6 @@ import javax.lang.model.element.Element;
 public final class CrashGuard {
 
   private final Reporter reporter;
-  private boolean crashed;
 
   public CrashGuard(Reporter reporter) {
     this.reporter = reporter;
@@ -23,7 +22,6 @@ public final class CrashGuard {
     try {
       return Optional.ofNullable(work.get());
     } catch (RuntimeException | Error crash) {
-      crashed = true;
       reporter.print(Problem.internalError(element, crash));
       return Optional.empty();
     }
@@ -35,10 +33,5 @@ public final class CrashGuard {
       work.run();
       return Boolean.TRUE;
     }).isPresent();
-  }
-
-  /** Whether anything crashed in this compilation. */
-  public boolean crashed() {
-    return crashed;
   }
 }

@@ -3,6 +3,7 @@ package com.acme.hotel.events;
 
 import dev.herald.runtime.EventDescriptor;
 import dev.herald.runtime.EventKey;
+import dev.herald.runtime.generated.EventTypeSupport;
 import java.util.Optional;
 import javax.annotation.processing.Generated;
 
@@ -104,7 +105,7 @@ public enum EventType implements EventDescriptor {
     public static EventType of(String name) {
         EventType type = lookup(name);
         if (type == null) {
-            throw new IllegalArgumentException(unknown(name));
+            throw EventTypeSupport.unknown(values(), name);
         }
         return type;
     }
@@ -123,16 +124,8 @@ public enum EventType implements EventDescriptor {
      */
     public static EventType of(String name, int version) {
         EventType newest = lookup(name);
-        if (newest != null && newest.version == version) {
-            return newest;
-        }
-        // An older version: rare, and only events with several versions have one.
-        for (EventType type : values()) {
-            if (type.version == version && type.eventName.equals(name)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException(unknown(name) + " in version " + version);
+        return newest != null && newest.version == version ? newest
+                : EventTypeSupport.version(values(), name, version);
     }
 
     private static EventType lookup(String name) {
@@ -141,10 +134,5 @@ public enum EventType implements EventDescriptor {
             case "task:created" -> TASK_CREATED;
             default -> null;
         };
-    }
-
-    private static String unknown(String name) {
-        return "No event named \"" + name
-                + "\" in com.acme.hotel.events.EventType; known events: task:assigned, task:created";
     }
 }

@@ -4,9 +4,8 @@ package com.acme.hotel.desk;
 import com.acme.hotel.events.Tasks;
 import dev.herald.annotations.Delivery;
 import dev.herald.runtime.Envelope;
-import dev.herald.runtime.generated.ListenerDispatcher;
+import dev.herald.runtime.generated.GeneratedDispatcher;
 import dev.herald.runtime.generated.ListenerMethod;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
@@ -17,40 +16,25 @@ import javax.annotation.processing.Generated;
         value = "dev.herald.processor.HeraldProcessor",
         comments = "Herald README, section Generated code"
 )
-public final class FrontDesk_HeraldDispatcher implements ListenerDispatcher<FrontDesk> {
+public final class FrontDesk_HeraldDispatcher extends GeneratedDispatcher<FrontDesk> {
     public static final FrontDesk_HeraldDispatcher INSTANCE = new FrontDesk_HeraldDispatcher();
 
-    private static final List<ListenerMethod<FrontDesk>> METHODS = List.of(
-        ListenerMethod.<FrontDesk>named("on(TaskCreated)", ListenerMethod.Parameter.PAYLOAD)
-            .hears(Tasks.TaskCreated.class)
-            .invokes(INSTANCE, 0),
-        ListenerMethod.<FrontDesk>named("audit(Envelope<TaskAssigned>)", ListenerMethod.Parameter.ENVELOPE)
-            .hears(Tasks.TaskAssigned.class)
-            .priority(10)
-            .invokes(INSTANCE, 1),
-        ListenerMethod.<FrontDesk>named("board(TaskEvent)", ListenerMethod.Parameter.PAYLOAD)
-            .hears(Tasks.TaskAssigned.class, Tasks.TaskCreated.class)
-            .delivery(Delivery.ORDERED)
-            .maxAttempts(5)
-            .backoffMillis(200L)
-            .invokes(INSTANCE, 2),
-        ListenerMethod.<FrontDesk>named("any(Envelope<?>)", ListenerMethod.Parameter.ENVELOPE)
-            .patterns("task:*")
-            .delivery(Delivery.ASYNC)
-            .timeoutMillis(2000L)
-            .invokes(INSTANCE, 3));
-
     private FrontDesk_HeraldDispatcher() {
-    }
-
-    @Override
-    public Class<FrontDesk> listenerType() {
-        return FrontDesk.class;
-    }
-
-    @Override
-    public List<ListenerMethod<FrontDesk>> methods() {
-        return METHODS;
+        super(FrontDesk.class,
+            ListenerMethod.<FrontDesk>named("on(TaskCreated)", ListenerMethod.Parameter.PAYLOAD)
+                .hears(Tasks.TaskCreated.class),
+            ListenerMethod.<FrontDesk>named("audit(Envelope<TaskAssigned>)", ListenerMethod.Parameter.ENVELOPE)
+                .hears(Tasks.TaskAssigned.class)
+                .priority(10),
+            ListenerMethod.<FrontDesk>named("board(TaskEvent)", ListenerMethod.Parameter.PAYLOAD)
+                .hears(Tasks.TaskAssigned.class, Tasks.TaskCreated.class)
+                .delivery(Delivery.ORDERED)
+                .maxAttempts(5)
+                .backoffMillis(200L),
+            ListenerMethod.<FrontDesk>named("any(Envelope<?>)", ListenerMethod.Parameter.ENVELOPE)
+                .patterns("task:*")
+                .delivery(Delivery.ASYNC)
+                .timeoutMillis(2000L));
     }
 
     @Override

@@ -5,20 +5,23 @@ import static dev.herald.processor.validation.AnnotationMirrors.EVENT_CONTRACTS;
 import static dev.herald.processor.validation.AnnotationMirrors.SUBSCRIBE;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import dev.herald.processor.codegen.AggregatesWriter;
+import dev.herald.processor.codegen.DispatcherWriter;
+import dev.herald.processor.codegen.SourceFiles;
 import dev.herald.processor.codegen.json.JsonCodecGenerator;
+import dev.herald.processor.codegen.json.JsonCodecPlan;
+import dev.herald.processor.codegen.json.JsonCodecValidator;
+import dev.herald.processor.diagnostics.CrashGuard;
 import dev.herald.processor.diagnostics.Message;
-import dev.herald.processor.diagnostics.Problem;
 import dev.herald.processor.diagnostics.Report;
 import dev.herald.processor.diagnostics.Reporter;
+import dev.herald.processor.model.ContractSet;
 import dev.herald.processor.model.EventModel;
-import dev.herald.processor.model.ListenerModel;
+import dev.herald.processor.validation.ContractSetValidator;
 import dev.herald.processor.validation.EventValidator;
 import dev.herald.processor.validation.ListenerValidator;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,16 +31,17 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
 /**
  * Herald's annotation processor. Each round it collects {@code @Event} records and
- * {@code @Subscribe} methods, validates them, and writes JSON codecs and listener dispatchers; once a
- * round brings nothing new it writes the compilation's {@code EventType}, {@code EventMap} and
- * {@code HeraldCatalog}. Types that refer to types not generated yet wait for a later round.
+ * {@code @Subscribe} methods ({@link RoundCollector}), validates them, and writes JSON codecs and
+ * listener dispatchers from what is valid; once a round brings nothing new it validates the
+ * compilation's contract set and writes its {@code EventType}, {@code EventMap} and
+ * {@code HeraldCatalog}. Types that refer to types not generated yet wait for a later round. A
+ * crash of Herald's own code is reported on the element being processed and stops that element
+ * only ({@link CrashGuard}).
  *
  * <p>When Herald is the only processor on the processor path, no later round can bring new
  * {@code @Event} records or listeners, so it writes the aggregates in the same round as the codecs
@@ -55,14 +59,20 @@ public final class HeraldProcessor extends AbstractProcessor {
   static final String CATALOG_OPTION = "herald.catalog";
 
   private Reporter reporter;
+  private CrashGuard guard;
   private EventValidator eventValidator;
   private ListenerValidator listenerValidator;
+  private JsonCodecValidator codecValidator;
+  private ContractSetValidator setValidator;
   private JsonCodecGenerator codecs;
-  private Contracts contracts;
+  private SourceFiles files;
+  private AggregatesWriter aggregates;
 
-  private final Set<String> deferredEvents = new LinkedHashSet<>();
+  private RoundCollector collector;
+  private final ContractSet contracts = new ContractSet();
+  private boolean aggregatesWritten;
+  /** Set when the processor's own bookkeeping, outside any one element, crashed. */
   private boolean crashed;
-  private final Set<String> deferredListeners = new LinkedHashSet<>();
   /** {@code null}: look at the processor path; else whether to assume Herald runs alone (tests). */
   private final Boolean assumeAlone;
   private boolean alone;
@@ -80,10 +90,15 @@ public final class HeraldProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     reporter = new Reporter(env.getMessager());
+    collector = new RoundCollector(env.getElementUtils());
+    guard = new CrashGuard(reporter);
     eventValidator = new EventValidator(env.getElementUtils(), env.getTypeUtils());
     listenerValidator = new ListenerValidator(env.getElementUtils(), env.getTypeUtils());
-    codecs = new JsonCodecGenerator(env);
-    contracts = new Contracts(env, reporter, env.getOptions().get(CATALOG_OPTION));
+    codecValidator = new JsonCodecValidator(env);
+    setValidator = new ContractSetValidator(env.getElementUtils());
+    codecs = new JsonCodecGenerator();
+    files = new SourceFiles(env.getFiler());
+    aggregates = new AggregatesWriter(files, env.getOptions().get(CATALOG_OPTION));
     alone = assumeAlone != null ? assumeAlone : ProcessorPath.heraldIsAlone(getClass());
   }
 
@@ -107,65 +122,117 @@ public final class HeraldProcessor extends AbstractProcessor {
     if (crashed) {
       return false; // one report of a bug is enough; later rounds would only add noise
     }
-    try {
+    // A crash while processing one element is reported on it by the guard, and stops only that
+    // element; this one is for the round's own bookkeeping.
+    crashed = !guard.run(null, () -> {
       if (round.processingOver()) {
-        reportNeverResolved();
+        reporter.print(collector.neverResolved());
       } else {
         processRound(round);
       }
-    } catch (Throwable t) {
-      // Never let an exception reach javac: it would hide the user's real diagnostics.
-      crashed = true;
-      StringWriter trace = new StringWriter();
-      t.printStackTrace(new PrintWriter(trace));
-      reporter.print(Problem.on(null, Message.INTERNAL_ERROR, "this compilation", t, trace));
-    }
+    });
     return false;
   }
 
+  /** Collect, validate, then generate from what is valid, one element at a time. */
   private void processRound(RoundEnvironment round) {
-    round.getElementsAnnotatedWith(processingEnv.getElementUtils().getTypeElement(EVENT_CONTRACTS))
-        .forEach(e -> contracts.addContractsPackage((PackageElement) e));
-
-    List<TypeElement> events = eventsOf(round);
-    Map<TypeElement, List<ExecutableElement>> listeners = listenersOf(round);
+    collector.contractPackages(round).forEach(contracts::addContractsPackage);
+    List<TypeElement> events = collector.events(round);
+    Map<TypeElement, List<ExecutableElement>> listeners = collector.listeners(round);
     boolean newWork = !events.isEmpty() || !listeners.isEmpty();
 
+    processEvents(events);
+    listeners.forEach(this::processListener);
+
+    if (newWork && aggregatesWritten) {
+      reportLateContracts(events, listeners.keySet());
+    }
+    if ((alone || !newWork) && !collector.hasDeferred()) {
+      writeAggregates();
+    }
+  }
+
+  /** Validates this round's events and their codecs, then writes the codecs that can be. */
+  private void processEvents(List<TypeElement> events) {
     List<EventModel> valid = new ArrayList<>();
     for (TypeElement event : events) {
       if (TypeResolution.hasUnresolvedComponent(event)) {
-        deferredEvents.add(event.getQualifiedName().toString());
+        collector.deferEvent(event);
         continue;
       }
-      EventValidator.Result result = eventValidator.validate(event);
-      reporter.print(result.report());
-      result.model().ifPresent(valid::add);
+      guard.call(event, () -> {
+        EventValidator.Result result = eventValidator.validate(event);
+        reporter.print(result.report());
+        return result.model();
+      }).flatMap(model -> model).ifPresent(valid::add);
     }
-    if (!valid.isEmpty()) {
-      JsonCodecGenerator.Result generated =
-          codecs.generate(valid.stream().map(EventModel::element).toList());
-      reporter.print(generated.report());
-      contracts.addEvents(valid, generated.report());
-      generated.files().forEach(contracts::write);
+    if (valid.isEmpty()) {
+      return;
     }
+    JsonCodecPlan plan = codecValidator.validate(valid.stream().map(EventModel::element).toList());
+    reporter.print(plan.report());
+    valid.forEach(contracts::addEvent);
+    if (plan.report().hasErrors()) {
+      contracts.codecMissing();
+    }
+    long written = codecs.generate(plan, guard).stream()
+        .filter(file -> guard.run(originOf(file), () -> files.write(file)))
+        .count();
+    if (written < plan.records().size()) {
+      contracts.codecMissing();
+    }
+  }
 
-    listeners.forEach((type, methods) -> {
-      if (TypeResolution.hasUnresolvedSignature(methods)) {
-        deferredListeners.add(type.getQualifiedName().toString());
-        return;
-      }
+  /** Validates one listener class and writes its dispatcher, unless a type is still missing. */
+  private void processListener(TypeElement type, List<ExecutableElement> methods) {
+    if (TypeResolution.hasUnresolvedSignature(methods)) {
+      collector.deferListener(type);
+      return;
+    }
+    guard.run(type, () -> {
       methods.sort(ListenerValidator.sourceOrder(type));
       ListenerValidator.Result result = listenerValidator.validate(type, methods);
       reporter.print(result.report());
-      result.model().ifPresent(contracts::addListener);
+      result.model().ifPresent(listener -> {
+        files.write(DispatcherWriter.write(listener));
+        contracts.addListener(listener);
+      });
     });
+  }
 
-    if (newWork && contracts.aggregatesWritten()) {
-      reportLateContracts(events, listeners.keySet());
+  /**
+   * Validates the contract set and writes EventType, EventMap and the catalog from it, once.
+   * Skipped when a codec is missing: the aggregates would refer to it.
+   */
+  private void writeAggregates() {
+    if (aggregatesWritten || contracts.isEmpty() || !contracts.codecsComplete()) {
+      return;
     }
-    if ((alone || !newWork) && deferredEvents.isEmpty() && deferredListeners.isEmpty()) {
-      contracts.writeAggregates();
-    }
+    aggregatesWritten = true;
+    guard.run(aggregatesOwner(), () -> {
+      ContractSetValidator.Result set = setValidator.validate(contracts);
+      reporter.print(set.report());
+      if (set.isClean()) {
+        aggregates.write(set.contractsPackage(), set.events(), set.listeners());
+      }
+    });
+  }
+
+  /**
+   * Where a crash while writing the aggregates is reported: the first event (or listener) as this
+   * round knows it, so that javac shows a file and a line.
+   */
+  private Element aggregatesOwner() {
+    List<EventModel> events = contracts.events();
+    String first = !events.isEmpty()
+        ? events.get(0).type().canonicalName()
+        : contracts.listeners().get(0).type().canonicalName();
+    return processingEnv.getElementUtils().getTypeElement(first);
+  }
+
+  private static Element originOf(JavaFile file) {
+    List<Element> origins = file.typeSpec().originatingElements();
+    return origins.isEmpty() ? null : origins.get(0);
   }
 
   /** Contracts another processor generated after the aggregates were written early. */
@@ -178,63 +245,6 @@ public final class HeraldProcessor extends AbstractProcessor {
     for (TypeElement listener : listeners) {
       report.error(listener, Message.CONTRACT_AFTER_AGGREGATES, "Listener " + listener,
           listener.getSimpleName());
-    }
-    reporter.print(report);
-  }
-
-  /** This round's {@code @Event} types plus those deferred from the last one. */
-  private List<TypeElement> eventsOf(RoundEnvironment round) {
-    Map<String, TypeElement> events = new LinkedHashMap<>();
-    deferredEvents.forEach(name -> put(events, processingEnv.getElementUtils().getTypeElement(name)));
-    deferredEvents.clear();
-    for (Element e : round.getElementsAnnotatedWith(
-        processingEnv.getElementUtils().getTypeElement(EVENT))) {
-      put(events, (TypeElement) e);
-    }
-    return new ArrayList<>(events.values());
-  }
-
-  /** This round's listener classes with their {@code @Subscribe} methods, plus deferred ones. */
-  private Map<TypeElement, List<ExecutableElement>> listenersOf(RoundEnvironment round) {
-    Map<String, TypeElement> types = new LinkedHashMap<>();
-    deferredListeners.forEach(
-        name -> put(types, processingEnv.getElementUtils().getTypeElement(name)));
-    deferredListeners.clear();
-    for (Element e : round.getElementsAnnotatedWith(
-        processingEnv.getElementUtils().getTypeElement(SUBSCRIBE))) {
-      put(types, (TypeElement) e.getEnclosingElement());
-    }
-    Map<TypeElement, List<ExecutableElement>> listeners = new LinkedHashMap<>();
-    for (TypeElement type : types.values()) {
-      List<ExecutableElement> methods = new ArrayList<>();
-      for (Element member : type.getEnclosedElements()) {
-        if (member.getKind() == ElementKind.METHOD
-            && dev.herald.processor.validation.AnnotationMirrors.has(member, SUBSCRIBE)) {
-          methods.add((ExecutableElement) member);
-        }
-      }
-      listeners.put(type, methods);
-    }
-    return listeners;
-  }
-
-  private static void put(Map<String, TypeElement> types, TypeElement type) {
-    if (type != null) {
-      types.putIfAbsent(type.getQualifiedName().toString(), type);
-    }
-  }
-
-  private void reportNeverResolved() {
-    Report report = new Report();
-    for (String name : deferredEvents) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-      report.error(type, Message.TYPE_NEVER_RESOLVED, "@Event record " + name,
-          TypeResolution.firstUnresolved(type));
-    }
-    for (String name : deferredListeners) {
-      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
-      report.error(type, Message.TYPE_NEVER_RESOLVED, "Listener " + name,
-          TypeResolution.firstUnresolved(type));
     }
     reporter.print(report);
   }

@@ -6,7 +6,6 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.herald.processor.model.ListenerModel;
@@ -15,13 +14,16 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes a listener class's dispatcher: one {@code ListenerMethod} per {@code @Subscribe} method,
- * numbered in source order, and {@code invoke}, one {@code switch} that calls method number
- * {@code n} with a plain, statically typed call. No lambda per method: javac compiles less, and
- * the JVM spins no class per method at start-up.
+ * Writes a listener class's dispatcher: a {@code GeneratedDispatcher} subclass that passes its
+ * listener class and one {@code ListenerMethod} description per {@code @Subscribe} method, in
+ * source order, to the base class, and implements {@code invoke}, one {@code switch} that calls
+ * method number {@code n} with a plain, statically typed call. No lambda per method: javac compiles
+ * less, and the JVM spins no class per method at start-up.
  */
 public final class DispatcherWriter {
 
+  private static final ClassName GENERATED_DISPATCHER =
+      ClassName.get(GeneratedCode.GENERATED_CONTRACT, "GeneratedDispatcher");
   private static final ClassName PARAMETER = GeneratedCode.LISTENER_METHOD.nestedClass("Parameter");
   private static final ClassName COMPLETION_STAGE =
       ClassName.get("java.util.concurrent", "CompletionStage");
@@ -30,48 +32,28 @@ public final class DispatcherWriter {
 
   public static JavaFile write(ListenerModel listener) {
     ClassName self = listener.dispatcher();
-    TypeName methodType = ParameterizedTypeName.get(GeneratedCode.LISTENER_METHOD, listener.type());
-    boolean castsEnvelopes = listener.subscribers().stream()
-        .anyMatch(s -> s.parameter() == SubscriberModel.Parameter.TYPED_ENVELOPE);
-
-    CodeBlock.Builder methods = CodeBlock.builder().add("$T.of(\n", List.class).indent();
-    List<SubscriberModel> subscribers = listener.subscribers();
-    for (int i = 0; i < subscribers.size(); i++) {
-      methods.add(method(listener.type(), subscribers.get(i), i));
-      methods.add(i + 1 < subscribers.size() ? ",\n" : ")");
+    CodeBlock.Builder superCall = CodeBlock.builder()
+        .add("super($T.class", listener.type()).indent();
+    for (SubscriberModel subscriber : listener.subscribers()) {
+      superCall.add(",\n$L", method(listener.type(), subscriber));
     }
-    methods.unindent();
+    superCall.unindent().add(");\n");
 
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addJavadoc("Delivers events to {@link $T}'s {@code @Subscribe} methods.\n", listener.type())
         .addAnnotation(GeneratedCode.generatedAnnotation())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(
-            ParameterizedTypeName.get(GeneratedCode.LISTENER_DISPATCHER, listener.type()))
+        .superclass(ParameterizedTypeName.get(GENERATED_DISPATCHER, listener.type()))
         .addOriginatingElement(listener.element())
         .addField(FieldSpec.builder(self, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC,
                 Modifier.FINAL)
             .initializer("new $T()", self)
             .build())
-        .addField(FieldSpec.builder(
-                ParameterizedTypeName.get(ClassName.get(List.class), methodType), "METHODS",
-                Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer(methods.build())
+        .addMethod(MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PRIVATE)
+            .addCode(superCall.build())
             .build())
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-        .addMethod(MethodSpec.methodBuilder("listenerType")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(ParameterizedTypeName.get(ClassName.get(Class.class), listener.type()))
-            .addStatement("return $T.class", listener.type())
-            .build())
-        .addMethod(MethodSpec.methodBuilder("methods")
-            .addAnnotation(Override.class)
-            .addModifiers(Modifier.PUBLIC)
-            .returns(ParameterizedTypeName.get(ClassName.get(List.class), methodType))
-            .addStatement("return METHODS")
-            .build())
-        .addMethod(invoke(listener, castsEnvelopes));
+        .addMethod(invoke(listener));
     return GeneratedCode.file(self.packageName(), type.build());
   }
 
@@ -79,7 +61,9 @@ public final class DispatcherWriter {
    * {@code invoke(method, listener, envelope)}: one {@code switch} with a plain call per method.
    * A method returning a {@code CompletionStage} returns it; the others return {@code null}.
    */
-  private static MethodSpec invoke(ListenerModel listener, boolean castsEnvelopes) {
+  private static MethodSpec invoke(ListenerModel listener) {
+    boolean castsEnvelopes = listener.subscribers().stream()
+        .anyMatch(s -> s.parameter() == SubscriberModel.Parameter.TYPED_ENVELOPE);
     MethodSpec.Builder invoke = MethodSpec.methodBuilder("invoke")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
@@ -118,7 +102,8 @@ public final class DispatcherWriter {
     return invoke.build();
   }
 
-  private static CodeBlock method(ClassName listener, SubscriberModel subscriber, int index) {
+  /** The description of one method, numbered by its position in the constructor call. */
+  private static CodeBlock method(ClassName listener, SubscriberModel subscriber) {
     boolean payload = subscriber.parameter() == SubscriberModel.Parameter.PAYLOAD;
     CodeBlock.Builder code = CodeBlock.builder()
         .add("$T.<$T>named($S, $T.$L)", GeneratedCode.LISTENER_METHOD, listener,
@@ -150,7 +135,6 @@ public final class DispatcherWriter {
     if (subscriber.timeoutMillis() != 0) {
       code.add("\n.timeoutMillis($LL)", subscriber.timeoutMillis());
     }
-    code.add("\n.invokes(INSTANCE, $L)", index);
     return code.unindent().build();
   }
 }

@@ -18,11 +18,15 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code EventType}: one enum constant per event, implementing the runtime's
- * {@code EventDescriptor}, with name lookups compiled to a {@code switch}.
+ * {@code EventDescriptor}, with the lookup of the newest version by name compiled to a
+ * {@code switch}; the rare lookups and the error messages are {@code EventTypeSupport}'s.
  */
 public final class EventTypeWriter {
 
   public static final String NAME = "EventType";
+
+  private static final ClassName EVENT_TYPE_SUPPORT =
+      ClassName.get(GeneratedCode.GENERATED_CONTRACT, "EventTypeSupport");
 
   private EventTypeWriter() {}
 
@@ -87,7 +91,7 @@ public final class EventTypeWriter {
         .addParameter(String.class, "name")
         .addStatement("$T type = lookup(name)", self)
         .beginControlFlow("if (type == null)")
-        .addStatement("throw new $T(unknown(name))", IllegalArgumentException.class)
+        .addStatement("throw $T.unknown(values(), name)", EVENT_TYPE_SUPPORT)
         .endControlFlow()
         .addStatement("return type")
         .build());
@@ -107,17 +111,8 @@ public final class EventTypeWriter {
         .addParameter(String.class, "name")
         .addParameter(int.class, "version")
         .addStatement("$T newest = lookup(name)", self)
-        .beginControlFlow("if (newest != null && newest.version == version)")
-        .addStatement("return newest")
-        .endControlFlow()
-        .addComment("An older version: rare, and only events with several versions have one.")
-        .beginControlFlow("for ($T type : values())", self)
-        .beginControlFlow("if (type.version == version && type.eventName.equals(name))")
-        .addStatement("return type")
-        .endControlFlow()
-        .endControlFlow()
-        .addStatement("throw new $T(unknown(name) + $S + version)",
-            IllegalArgumentException.class, " in version ")
+        .addStatement("return newest != null && newest.version == version$W? newest$W"
+            + ": $T.version(values(), name, version)", EVENT_TYPE_SUPPORT)
         .build());
 
     CodeBlock.Builder lookup = CodeBlock.builder().add("return switch (name) {\n").indent();
@@ -129,14 +124,6 @@ public final class EventTypeWriter {
         .returns(self)
         .addParameter(String.class, "name")
         .addCode(lookup.build())
-        .build());
-    type.addMethod(MethodSpec.methodBuilder("unknown")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(String.class)
-        .addParameter(String.class, "name")
-        .addStatement("return $S + name$W+ $S", "No event named \"",
-            "\" in " + self.canonicalName() + "; known events: "
-                + String.join(", ", newestVersions(events).keySet()))
         .build());
 
     return GeneratedCode.file(packageName, type.build());

@@ -1,5 +1,7 @@
 package dev.herald.processor.diagnostics;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -27,6 +29,17 @@ public record Problem(
       Message message,
       Object... args) {
     return new Problem(message, element, annotation, value, args);
+  }
+
+  /**
+   * A crash of Herald's own code while it processed {@code element} ({@code null}: no one element),
+   * with the "this is a Herald bug" wording and the stack trace for the report.
+   */
+  public static Problem internalError(Element element, Throwable crash) {
+    StringWriter trace = new StringWriter();
+    crash.printStackTrace(new PrintWriter(trace));
+    return on(element, Message.INTERNAL_ERROR, element == null ? "this compilation" : element,
+        crash, trace);
   }
 
   /** The text javac shows: the stable code followed by the formatted message. */

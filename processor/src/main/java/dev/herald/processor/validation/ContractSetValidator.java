@@ -2,7 +2,9 @@ package dev.herald.processor.validation;
 
 import dev.herald.processor.diagnostics.Message;
 import dev.herald.processor.diagnostics.Report;
+import dev.herald.processor.model.ContractSet;
 import dev.herald.processor.model.EventModel;
+import dev.herald.processor.model.ListenerModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,15 +17,29 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.util.Elements;
 
 /**
- * Checks a compilation's events together: unique name and version pairs, unique enum constants, one
- * contracts package that can reach every event.
+ * Checks a compilation's contracts together, before the aggregate sources are generated: unique
+ * name and version pairs, unique enum constants, one contracts package that can reach every event,
+ * and patterns that match some known event.
  */
 public final class ContractSetValidator {
 
   private final Elements elements;
+  private final UnmatchedPatterns unmatchedPatterns;
 
   public ContractSetValidator(Elements elements) {
     this.elements = elements;
+    this.unmatchedPatterns = new UnmatchedPatterns(elements);
+  }
+
+  /**
+   * Validates the whole set: what {@link #validate(List, List, Set)} checks, plus a warning per
+   * pattern that matches no event this compilation knows.
+   */
+  public Result validate(ContractSet set) {
+    Result events = validate(set.events(), set.contractPackages(), set.listenerPackages());
+    Report report = new Report().addAll(events.report())
+        .addAll(unmatchedPatterns.check(events.events(), set.listeners()));
+    return new Result(report, events.contractsPackage(), events.events(), set.listeners());
   }
 
   /**
@@ -69,7 +85,7 @@ public final class ContractSetValidator {
         .filter(e -> !rejected.contains(e))
         .sorted(Comparator.comparing(EventModel::name).thenComparingInt(EventModel::version))
         .collect(Collectors.toList());
-    return new Result(report, contractsPackage, accepted);
+    return new Result(report, contractsPackage, accepted, List.of());
   }
 
   private String contractsPackage(List<EventModel> events, List<PackageElement> annotated,
@@ -117,10 +133,24 @@ public final class ContractSetValidator {
   }
 
   /**
-   * The outcome.
+   * The outcome, and what the aggregates are generated from when {@code report} has no errors.
    *
    * @param contractsPackage where EventType, EventMap and the catalog go; {@code null} when unknown
    * @param events the accepted events, ordered by name then version
+   * @param listeners the listeners, ordered by class name
    */
-  public record Result(Report report, String contractsPackage, List<EventModel> events) {}
+  public record Result(
+      Report report, String contractsPackage, List<EventModel> events,
+      List<ListenerModel> listeners) {
+
+    public Result {
+      events = List.copyOf(events);
+      listeners = List.copyOf(listeners);
+    }
+
+    /** Whether the aggregates can be generated from this result. */
+    public boolean isClean() {
+      return report.isClean() && contractsPackage != null;
+    }
+  }
 }

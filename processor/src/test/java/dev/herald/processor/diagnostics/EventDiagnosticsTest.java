@@ -254,7 +254,7 @@ class EventDiagnosticsTest {
         "@Event(\"order:placed\")",
         "public record Placed(String id) {}");
     Compilation compilation = compile(first, second, event);
-    assertThat(compilation).failed();
+    assertSingleError(compilation, Message.CONTRACTS_PACKAGE_DUPLICATE, second, "package com.acme.b");
     assertThat(compilation).hadErrorContaining("[" + Message.CONTRACTS_PACKAGE_DUPLICATE.code()
         + "] @EventContracts is on both 'com.acme.a' and 'com.acme.b'");
   }

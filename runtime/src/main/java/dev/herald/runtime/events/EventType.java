@@ -3,6 +3,7 @@ package dev.herald.runtime.events;
 
 import dev.herald.runtime.EventDescriptor;
 import dev.herald.runtime.EventKey;
+import dev.herald.runtime.generated.EventTypeSupport;
 import java.util.Optional;
 import javax.annotation.processing.Generated;
 
@@ -105,7 +106,7 @@ public enum EventType implements EventDescriptor {
     public static EventType of(String name) {
         EventType type = lookup(name);
         if (type == null) {
-            throw new IllegalArgumentException(unknown(name));
+            throw EventTypeSupport.unknown(values(), name);
         }
         return type;
     }
@@ -124,16 +125,8 @@ public enum EventType implements EventDescriptor {
      */
     public static EventType of(String name, int version) {
         EventType newest = lookup(name);
-        if (newest != null && newest.version == version) {
-            return newest;
-        }
-        // An older version: rare, and only events with several versions have one.
-        for (EventType type : values()) {
-            if (type.version == version && type.eventName.equals(name)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException(unknown(name) + " in version " + version);
+        return newest != null && newest.version == version ? newest
+                : EventTypeSupport.version(values(), name, version);
     }
 
     private static EventType lookup(String name) {
@@ -142,10 +135,5 @@ public enum EventType implements EventDescriptor {
             case "herald:delivery:failed" -> HERALD_DELIVERY_FAILED;
             default -> null;
         };
-    }
-
-    private static String unknown(String name) {
-        return "No event named \"" + name
-                + "\" in dev.herald.runtime.events.EventType; known events: herald:delivery:dead-lettered, herald:delivery:failed";
     }
 }

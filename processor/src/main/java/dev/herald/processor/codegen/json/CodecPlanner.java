@@ -7,6 +7,7 @@ import dev.herald.processor.diagnostics.Problem;
 import dev.herald.processor.diagnostics.Report;
 import dev.herald.processor.validation.AnnotationMirrors;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import javax.lang.model.util.Types;
 
 /**
  * Decides, for one record, how each component travels as JSON, and which other records its codec
- * needs. Returns problems in a report instead of printing them.
+ * needs. Adds problems to a report instead of printing them.
  */
 final class CodecPlanner {
 
@@ -66,10 +67,18 @@ final class CodecPlanner {
   record Component(
       String name, TypeName type, JsonType json, Element position, boolean sensitive) {}
 
-  /** The plan for one record's codec. {@code reached} are the records its codec calls. */
+  /**
+   * The plan for one record's codec, immutable. {@code reached} are the records its codec calls,
+   * in the order their components first name them.
+   */
   record Plan(
-      TypeElement record, ClassName codec, List<Component> components, Set<TypeElement> reached,
-      Report report) {}
+      TypeElement record, ClassName codec, List<Component> components, Set<TypeElement> reached) {
+
+    Plan {
+      components = List.copyOf(components);
+      reached = Collections.unmodifiableSet(new LinkedHashSet<>(reached));
+    }
+  }
 
   private final Elements elements;
   private final Types types;
@@ -79,8 +88,8 @@ final class CodecPlanner {
     this.types = types;
   }
 
-  Plan plan(TypeElement record) {
-    Report report = new Report();
+  /** Plans the codec of {@code record}; its problems go to {@code report}. */
+  Plan plan(TypeElement record, Report report) {
     String packageName = elements.getPackageOf(record).getQualifiedName().toString();
     List<Component> components = new ArrayList<>();
     Set<TypeElement> reached = new LinkedHashSet<>();
@@ -101,7 +110,7 @@ final class CodecPlanner {
       components.add(new Component(component.getSimpleName().toString(), declared(type), json,
           position, AnnotationMirrors.has(component, AnnotationMirrors.SENSITIVE)));
     }
-    return new Plan(record, JsonCodecGenerator.codecName(record), components, reached, report);
+    return new Plan(record, JsonCodecGenerator.codecName(record), components, reached);
   }
 
   /** The type as generated code declares it: without type annotations. */

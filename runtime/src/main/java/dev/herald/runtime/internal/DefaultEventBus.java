@@ -101,7 +101,8 @@ public final class DefaultEventBus implements EventBus {
         new Outcomes(clock, admission, inFlight, deadLettering, announcements, retries);
     AsyncDispatcher async = new AsyncDispatcher(executor, workers != null, admission, invocation,
         outcomes, inFlight);
-    this.registry = new RouteRegistry(config, index, admission, async);
+    this.registry = new RouteRegistry(index, config.retry(), config.listenerLimit(),
+        config.listenerWarning(), config.listenerLimits(), admission, async);
     SyncDispatcher sync = new SyncDispatcher(invocation, outcomes, async, history);
     this.publisher = new Publisher(new Stamper(source, clock, config.ids()), index, registry,
         admission, sync, async, deadLettering, transport, config.eventStore(), health, metrics,

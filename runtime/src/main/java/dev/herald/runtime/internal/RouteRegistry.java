@@ -51,13 +51,18 @@ final class RouteRegistry {
   /** Every ORDERED subscriber's lanes, for close; those of cancelled subscribers until idle. */
   private final Set<OrderedLanes> orderedLanes = ConcurrentHashMap.newKeySet();
 
-  RouteRegistry(BusConfig config, ContractIndex index, Admission admission,
-      AsyncDispatcher async) {
+  /**
+   * @param limit the most subscribers an event may have, unless {@code limits} says otherwise
+   * @param warning the count of subscribers at which a warning is logged, likewise
+   * @param limits per event key: its limit and warning count
+   */
+  RouteRegistry(ContractIndex index, RetryPolicy retryDefaults, int limit, int warning,
+      Map<EventKey<?>, int[]> limits, Admission admission, AsyncDispatcher async) {
     this.index = index;
-    this.retryDefaults = config.retry();
-    this.listenerLimit = config.listenerLimit();
-    this.listenerWarning = config.listenerWarning();
-    this.listenerLimits = config.listenerLimits();
+    this.retryDefaults = retryDefaults;
+    this.listenerLimit = limit;
+    this.listenerWarning = warning;
+    this.listenerLimits = limits;
     this.admission = admission;
     this.async = async;
     this.routes = Routes.of(index.keys());

@@ -7,9 +7,9 @@ import java.time.Instant;
  * One envelope on its way to one subscriber, across attempts. Its outcome (delivered or dead-lettered)
  * is decided exactly once, even when shutdown races with a late completion.
  *
- * <p>While it waits it is reachable for {@link Shutdown}: in the bus's worker queue, in
- * its ORDERED lane, in a worker's hands, or in the bus's {@link InFlight} set (when it waits for a
- * completion stage or a retry, or runs on an executor the bus cannot look into).
+ * <p>While it waits it is reachable for {@link Shutdown}: in the bus's worker queue, in its ORDERED
+ * lane, in a worker's hands, or in the bus's {@link InFlight} set (when it waits for a completion
+ * stage or a retry, or runs on an executor the bus cannot look into).
  */
 final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refusable {
 

@@ -19,7 +19,8 @@ import java.lang.annotation.Target;
  *   <li>{@code Envelope<?>} together with {@linkplain #value() patterns}: every event whose name
  *       matches one of them.
  * </ul>
- * It returns {@code void} or a {@code CompletionStage}, which asynchronous deliveries await. It is
+ * It returns {@code void} or a {@code CompletionStage}, whose completion is the delivery's outcome:
+ * asynchronous deliveries await it; a SYNC delivery returns to the publisher at once. It is
  * neither {@code private}, {@code static} nor {@code abstract}, and its class is reachable from the
  * generated dispatcher in the same package.
  *
@@ -63,9 +64,10 @@ public @interface Subscribe {
   long maxBackoffMillis() default 0;
 
   /**
-   * How long one asynchronous delivery may take, in milliseconds, before it counts as failed;
-   * {@code 0} means no limit. Not allowed with {@link Delivery#SYNC}, which runs on the publisher's
-   * thread and cannot be abandoned.
+   * How long the {@code CompletionStage} the method returns may take, in milliseconds, before the
+   * attempt counts as failed (on every attempt, and on replay); {@code 0} means no limit. Not
+   * allowed with {@link Delivery#SYNC}, which runs on the publisher's thread and cannot be
+   * abandoned: the stage of a SYNC listener has no limit.
    */
   long timeoutMillis() default 0;
 }

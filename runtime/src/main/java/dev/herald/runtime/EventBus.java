@@ -132,8 +132,11 @@ public interface EventBus extends AutoCloseable {
       EventKey<T> key, Consumer<Envelope<T>> handler, SubscribeOptions options);
 
   /**
-   * Hears {@code key}'s events with a handler whose {@code CompletionStage} ASYNC and ORDERED
-   * deliveries await (within the options' timeout) before they count as done.
+   * Hears {@code key}'s events with a handler whose {@code CompletionStage} decides each
+   * delivery's outcome: it counts as done when the stage completes, and as failed (then retried or
+   * dead-lettered) when it fails or outlives the options' {@linkplain DeliveryOptions#timeout
+   * timeout}. ASYNC and ORDERED deliveries hold their place (an ORDERED key waits) until then; a
+   * SYNC delivery returns to the publisher at once, and its stage has no time limit.
    */
   <T extends Record> Subscription subscribeAsync(EventKey<T> key,
       Function<? super T, ? extends CompletionStage<?>> handler, SubscribeOptions options);
@@ -174,8 +177,9 @@ public interface EventBus extends AutoCloseable {
 
   /**
    * Delivers a dead letter again, once, on the calling thread: to the subscriber of the same name,
-   * or to every current subscriber if nobody heard it. On success the letter is deleted; on failure
-   * it stays, with the new error.
+   * or to every current subscriber if nobody heard it. The caller waits for a stage the listener
+   * returns, within the subscriber's timeout (none for SYNC). On success the letter is deleted; on
+   * failure it stays, with the new error.
    *
    * @return whether the delivery succeeded
    * @throws IllegalStateException if no active subscriber has the letter's subscriber name

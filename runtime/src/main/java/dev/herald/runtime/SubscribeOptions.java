@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How a programmatic subscription wants its events, the counterpart of {@code @Subscribe}'s
- * attributes. Unset values take the bus's defaults.
+ * attributes: who it is (name, tenant, once, observer) and its {@link DeliveryOptions}, which
+ * annotated listeners share. Unset values take the bus's defaults.
  *
  * <pre>{@code
  * bus.subscribe(TaskCreated.class, this::assign,
@@ -16,30 +17,18 @@ import java.util.Objects;
 public final class SubscribeOptions {
 
   private static final SubscribeOptions DEFAULTS =
-      new SubscribeOptions(null, 0, Delivery.SYNC, 0, null, null, Duration.ZERO, null, false,
-          false);
+      new SubscribeOptions(null, DeliveryOptions.defaults(), null, false, false);
 
   private final String name;
-  private final int priority;
-  private final Delivery delivery;
-  private final int maxAttempts;
-  private final Duration backoff;
-  private final Duration maxBackoff;
-  private final Duration timeout;
+  private final DeliveryOptions delivery;
   private final String tenant;
   private final boolean once;
   private final boolean observer;
 
-  private SubscribeOptions(String name, int priority, Delivery delivery, int maxAttempts,
-      Duration backoff, Duration maxBackoff, Duration timeout, String tenant, boolean once,
+  private SubscribeOptions(String name, DeliveryOptions delivery, String tenant, boolean once,
       boolean observer) {
     this.name = name;
-    this.priority = priority;
     this.delivery = delivery;
-    this.maxAttempts = maxAttempts;
-    this.backoff = backoff;
-    this.maxBackoff = maxBackoff;
-    this.timeout = timeout;
     this.tenant = tenant;
     this.once = once;
     this.observer = observer;
@@ -59,48 +48,35 @@ public final class SubscribeOptions {
     if (subscriberName == null || subscriberName.isBlank()) {
       throw new IllegalArgumentException("A subscriber name must not be blank");
     }
-    return copy(subscriberName, priority, delivery, maxAttempts, backoff, maxBackoff, timeout,
-        tenant, once);
+    return new SubscribeOptions(subscriberName, delivery, tenant, once, observer);
   }
 
+  /** See {@link DeliveryOptions#priority}. */
   public SubscribeOptions priority(int value) {
-    return copy(name, value, delivery, maxAttempts, backoff, maxBackoff, timeout, tenant, once);
+    return with(delivery.priority(value));
   }
 
+  /** See {@link DeliveryOptions#delivery(Delivery)}. */
   public SubscribeOptions delivery(Delivery mode) {
-    Objects.requireNonNull(mode, "delivery");
-    if (mode == Delivery.SYNC && !timeout.isZero()) {
-      throw new IllegalArgumentException(
-          "A timeout cannot apply to SYNC delivery, which runs on the publisher's thread");
-    }
-    return copy(name, priority, mode, maxAttempts, backoff, maxBackoff, timeout, tenant, once);
+    return with(delivery.delivery(mode));
   }
 
   /** Attempts in all before the delivery is dead-lettered; at least 1. */
   public SubscribeOptions maxAttempts(int attempts) {
-    if (attempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, got " + attempts);
-    }
-    return copy(name, priority, delivery, attempts, backoff, maxBackoff, timeout, tenant, once);
+    return with(delivery.maxAttempts(attempts));
   }
 
   /** The first retry's wait and the cap of the doubling waits after it. */
   public SubscribeOptions backoff(Duration initial, Duration max) {
-    new RetryPolicy(1, initial, max, 0); // validates
-    return copy(name, priority, delivery, maxAttempts, initial, max, timeout, tenant, once);
+    return with(delivery.backoff(initial, max));
   }
 
-  /** How long an ASYNC or ORDERED handler's {@code CompletionStage} may take. */
+  /**
+   * How long an ASYNC or ORDERED handler's {@code CompletionStage} may take; see
+   * {@link DeliveryOptions#timeout(Duration)}.
+   */
   public SubscribeOptions timeout(Duration limit) {
-    Objects.requireNonNull(limit, "timeout");
-    if (limit.isNegative()) {
-      throw new IllegalArgumentException("timeout must not be negative, got " + limit);
-    }
-    if (delivery == Delivery.SYNC && !limit.isZero()) {
-      throw new IllegalArgumentException("A timeout cannot apply to SYNC delivery, which runs on"
-          + " the publisher's thread; choose delivery(Delivery.ASYNC) or ORDERED first");
-    }
-    return copy(name, priority, delivery, maxAttempts, backoff, maxBackoff, limit, tenant, once);
+    return with(delivery.timeout(limit));
   }
 
   /** Only events of this tenant; never another tenant's, nor events without a tenant. */
@@ -108,13 +84,12 @@ public final class SubscribeOptions {
     if (tenantId == null || tenantId.isBlank()) {
       throw new IllegalArgumentException("A tenant must not be blank");
     }
-    return copy(name, priority, delivery, maxAttempts, backoff, maxBackoff, timeout, tenantId,
-        once);
+    return new SubscribeOptions(name, delivery, tenantId, once, observer);
   }
 
   /** Deliver one event, then cancel. */
   public SubscribeOptions once() {
-    return copy(name, priority, delivery, maxAttempts, backoff, maxBackoff, timeout, tenant, true);
+    return new SubscribeOptions(name, delivery, tenant, true, observer);
   }
 
   /**
@@ -123,8 +98,11 @@ public final class SubscribeOptions {
    * observers hear is still dead-lettered, and it does not count toward listener limits.
    */
   public SubscribeOptions observer() {
-    return new SubscribeOptions(name, priority, delivery, maxAttempts, backoff, maxBackoff, timeout,
-        tenant, once, true);
+    return new SubscribeOptions(name, delivery, tenant, once, true);
+  }
+
+  private SubscribeOptions with(DeliveryOptions options) {
+    return new SubscribeOptions(name, Objects.requireNonNull(options), tenant, once, observer);
   }
 
   public boolean isObserver() {
@@ -135,32 +113,37 @@ public final class SubscribeOptions {
     return name;
   }
 
-  public int priority() {
-    return priority;
-  }
-
-  public Delivery delivery() {
+  /** The delivery options, shared with annotated listeners. */
+  public DeliveryOptions deliveryOptions() {
     return delivery;
   }
 
-  /** Attempts in all, or 0 for the bus's default. */
+  public int priority() {
+    return delivery.priority();
+  }
+
+  public Delivery delivery() {
+    return delivery.delivery();
+  }
+
+  /** Attempts in all, or 0 for the bus's default; see {@link DeliveryOptions#maxAttempts()}. */
   public int maxAttempts() {
-    return maxAttempts;
+    return delivery.maxAttempts().orElse(0);
   }
 
   /** The first retry's wait, or {@code null} for the bus's default. */
   public Duration backoff() {
-    return backoff;
+    return delivery.initialBackoff().orElse(null);
   }
 
   /** The cap on retry waits, or {@code null} for the bus's default. */
   public Duration maxBackoff() {
-    return maxBackoff;
+    return delivery.maxBackoff().orElse(null);
   }
 
   /** The handler's time limit, {@link Duration#ZERO} for none. */
   public Duration timeout() {
-    return timeout;
+    return delivery.timeout();
   }
 
   /** The only tenant whose events are delivered, or {@code null} for every event. */
@@ -170,12 +153,5 @@ public final class SubscribeOptions {
 
   public boolean isOnce() {
     return once;
-  }
-
-  private SubscribeOptions copy(String name, int priority, Delivery delivery,
-      int maxAttempts, Duration backoff, Duration maxBackoff, Duration timeout, String tenant,
-      boolean once) {
-    return new SubscribeOptions(name, priority, delivery, maxAttempts, backoff, maxBackoff, timeout,
-        tenant, once, observer);
   }
 }

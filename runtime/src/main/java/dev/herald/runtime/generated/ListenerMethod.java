@@ -1,6 +1,7 @@
 package dev.herald.runtime.generated;
 
 import dev.herald.annotations.Delivery;
+import dev.herald.runtime.DeliveryOptions;
 import dev.herald.runtime.Envelope;
 import java.time.Duration;
 import java.util.List;
@@ -8,9 +9,11 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One {@code @Subscribe} method as the processor saw it: what it hears, how it wants it delivered and
- * how to call it. Built by generated dispatchers; options the annotation left at their defaults stay at
- * the defaults here, and {@code 0} / {@link Duration#ZERO} mean "the bus's default".
+ * One {@code @Subscribe} method as the processor saw it: what it hears, how it wants it delivered
+ * (its {@link DeliveryOptions}, which programmatic subscriptions share) and how to call it. Built by
+ * generated dispatchers. The builder takes the annotation's values, where {@code 0} means "the bus's
+ * default" for the retry options; the accessors of single options keep that marker, and
+ * {@link #deliveryOptions()} leaves those options empty.
  *
  * @param <L> the listener class
  */
@@ -28,12 +31,7 @@ public final class ListenerMethod<L> {
   private final Parameter parameter;
   private final List<Class<? extends Record>> events;
   private final List<String> patterns;
-  private final int priority;
-  private final Delivery delivery;
-  private final int maxAttempts;
-  private final Duration backoff;
-  private final Duration maxBackoff;
-  private final Duration timeout;
+  private final DeliveryOptions options;
   private final ListenerInvoker<L> invoker;
 
   private ListenerMethod(Builder<L> builder, ListenerInvoker<L> invoker) {
@@ -41,12 +39,7 @@ public final class ListenerMethod<L> {
     this.parameter = builder.parameter;
     this.events = List.copyOf(builder.events);
     this.patterns = List.copyOf(builder.patterns);
-    this.priority = builder.priority;
-    this.delivery = builder.delivery;
-    this.maxAttempts = builder.maxAttempts;
-    this.backoff = builder.backoff;
-    this.maxBackoff = builder.maxBackoff;
-    this.timeout = builder.timeout;
+    this.options = builder.options(name);
     this.invoker = Objects.requireNonNull(invoker, "invoker");
   }
 
@@ -77,32 +70,37 @@ public final class ListenerMethod<L> {
     return patterns;
   }
 
+  /** How the method wants its events delivered. */
+  public DeliveryOptions deliveryOptions() {
+    return options;
+  }
+
   public int priority() {
-    return priority;
+    return options.priority();
   }
 
   public Delivery delivery() {
-    return delivery;
+    return options.delivery();
   }
 
   /** Attempts before dead-lettering; {@code 0} for the bus's default. */
   public int maxAttempts() {
-    return maxAttempts;
+    return options.maxAttempts().orElse(0);
   }
 
   /** The first retry's wait; {@link Duration#ZERO} for the bus's default. */
   public Duration backoff() {
-    return backoff;
+    return options.initialBackoff().orElse(Duration.ZERO);
   }
 
   /** The longest wait between retries; {@link Duration#ZERO} for the bus's default. */
   public Duration maxBackoff() {
-    return maxBackoff;
+    return options.maxBackoff().orElse(Duration.ZERO);
   }
 
-  /** How long one asynchronous delivery may take; {@link Duration#ZERO} for no limit. */
+  /** How long a stage the method returns may take; see {@link DeliveryOptions#timeout()}. */
   public Duration timeout() {
-    return timeout;
+    return options.timeout();
   }
 
   public ListenerInvoker<L> invoker() {
@@ -111,7 +109,8 @@ public final class ListenerMethod<L> {
 
   @Override
   public String toString() {
-    return "ListenerMethod[" + name + ", " + delivery + ", priority " + priority + "]";
+    return "ListenerMethod[" + name + ", " + options.delivery() + ", priority "
+        + options.priority() + "]";
   }
 
   /** Collects a method's options; {@link #invokes} completes it. */
@@ -126,6 +125,29 @@ public final class ListenerMethod<L> {
     private Duration backoff = Duration.ZERO;
     private Duration maxBackoff = Duration.ZERO;
     private Duration timeout = Duration.ZERO;
+
+    /**
+     * The options collected, in one order whatever order they were given in; the annotation's
+     * {@code 0} leaves a retry option to the bus.
+     */
+    private DeliveryOptions options(String method) {
+      try {
+        DeliveryOptions options = DeliveryOptions.defaults().delivery(delivery).priority(priority);
+        if (maxAttempts != 0) {
+          options = options.maxAttempts(maxAttempts);
+        }
+        if (!backoff.isZero()) {
+          options = options.initialBackoff(backoff);
+        }
+        if (!maxBackoff.isZero()) {
+          options = options.maxBackoff(maxBackoff);
+        }
+        return options.timeout(timeout);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("@Subscribe method " + method + ": " + e.getMessage(),
+            e);
+      }
+    }
 
     private Builder(String name, Parameter parameter) {
       this.name = Objects.requireNonNull(name, "name");

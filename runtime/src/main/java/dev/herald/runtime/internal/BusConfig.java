@@ -20,6 +20,9 @@ import org.slf4j.event.Level;
  * What {@code EventBus.Builder} collected: {@code historyCapacity} 0 means no history;
  * {@code logLevels} keeps the order given; {@code executor}, {@code eventStore}, {@code ids} and
  * {@code transport} may be null.
+ *
+ * <p>Public only because {@code EventBus.Builder}, in the root package, builds it; no compatibility
+ * promise.
  */
 public record BusConfig(
     String source,

@@ -16,6 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  * the system clock by at most one tick while the thread gets the processor it asks for; on an
  * overloaded machine, by as long as the thread waits for it. Like log4j2's {@code CachedClock}, for
  * the same reason.
+ *
+ * <p>Public only because {@code EventBus.Builder}, in the root package, makes it the default clock;
+ * no compatibility promise.
  */
 public final class CoarseClock extends Clock {
 

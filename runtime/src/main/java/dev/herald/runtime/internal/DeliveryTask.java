@@ -1,6 +1,5 @@
 package dev.herald.runtime.internal;
 
-
 import dev.herald.runtime.Envelope;
 import java.time.Instant;
 
@@ -8,9 +7,9 @@ import java.time.Instant;
  * One envelope on its way to one subscriber, across attempts. Its outcome (delivered or dead-lettered)
  * is decided exactly once, even when shutdown races with a late completion.
  *
- * <p>While it waits it is reachable for {@link DefaultEventBus#close}: in the bus's worker queue, in
- * its ORDERED lane, in a worker's hands, or in the bus's {@link InFlight} set (when it waits for a
- * completion stage or a retry, or runs on an executor the bus cannot look into).
+ * <p>While it waits it is reachable for {@link Shutdown}: in the bus's worker queue, in its ORDERED
+ * lane, in a worker's hands, or in the bus's {@link InFlight} set (when it waits for a completion
+ * stage or a retry, or runs on an executor the bus cannot look into).
  */
 final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refusable {
 
@@ -43,8 +42,11 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
   TrackedEvent tracked;
   /** Set once, by {@link #finish}. */
   private volatile boolean finished;
-  /** The bus that runs this task's attempts on its executor, or null for a SYNC delivery. */
-  DefaultEventBus bus;
+  /**
+   * What runs this task's attempts on the executor; set before the task is first handed to it (a
+   * SYNC delivery's task: before its retry).
+   */
+  AsyncDispatcher dispatcher;
   /**
    * Whether the bus counted this delivery in its backlog (and its series' pending gauge): set before
    * the task is handed to another thread, read by whoever finishes it.
@@ -139,19 +141,19 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
   /** One attempt, on an executor thread. */
   @Override
   public void run() {
-    bus.attempt(this, 0);
+    dispatcher.attempt(this, 0);
   }
 
   /** One attempt, on one of the bus's workers, which passes the clock along. */
   @Override
   public long run(long now) {
-    return bus.attempt(this, now);
+    return dispatcher.attempt(this, now);
   }
 
   /** The bus's workers shut down before this attempt could run. */
   @Override
   public void refused(java.util.concurrent.RejectedExecutionException why) {
-    bus.refused(this, why);
+    dispatcher.refused(this, why);
   }
 
   @Override

@@ -9,6 +9,9 @@ import java.util.Map;
  * {@link java.time.Instant} only when someone reads them: a publish then allocates the envelope and
  * nothing else. {@link Envelope} installs the factory when it is initialised (the JDK's
  * "shared secrets" pattern), so that the public class gets no public factory for this.
+ *
+ * <p>Public only because {@code Envelope} (root package) installs the factory and {@code
+ * wire.CloudEvents} makes envelopes with it; no compatibility promise.
  */
 public final class Envelopes {
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Asynchronous deliveries a bus has taken on and not finished that it could not find otherwise at
- * {@link DefaultEventBus#close}, so that it can dead-letter the ones a timeout leaves behind: those
+ * {@link Shutdown}, so that it can dead-letter the ones a timeout leaves behind: those
  * waiting for a completion stage or a retry, and every one handed to an executor the bus cannot look
  * into. (Deliveries queued on the bus's own workers or in ORDERED lanes are found there.) It is
  * written twice per such delivery and read only at close, so it is built for the writes: each task

@@ -26,7 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class OrderedLanes {
 
-  /** What runs a lane's tasks: the bus. */
+  /** What runs a lane's tasks: the bus's {@link AsyncDispatcher}. */
   interface Runner {
     /**
      * Makes an attempt of {@code task}, whose outcome then calls its {@code releaseLane} exactly

@@ -12,6 +12,9 @@ import java.io.StringWriter;
  * Renders payloads for people (logs, history): as JSON through the generated codec's redacting
  * writer, so {@code @Sensitive} components show as {@code "***"}; not at all for events marked
  * {@code logPayload = false}. Never the record's {@code toString()}, which shows everything.
+ *
+ * <p>Public only because {@code deadletter.DeadLetter} renders its payload with it; no
+ * compatibility promise.
  */
 public final class PayloadRenderer {
 

@@ -49,6 +49,8 @@ final class Subscriber {
   final boolean observer;
   final Invoker invoker;
   final OrderedLanes lanes;
+  /** Where it is routed: a once-subscription leaves it after its delivery. */
+  private final RouteRegistry registry;
   private final Set<Class<?>> payloadTypes;
   private final List<String> patterns;
   /** Fields, not AtomicBooleans: a publish checks every subscriber's, one pointer fewer each. */
@@ -57,7 +59,7 @@ final class Subscriber {
 
   Subscriber(String name, long sequence, int priority, Delivery delivery, RetryPolicy retry,
       Duration timeout, String tenant, boolean once, boolean observer, Set<Class<?>> payloadTypes,
-      List<String> patterns, Invoker invoker, OrderedLanes lanes) {
+      List<String> patterns, Invoker invoker, OrderedLanes lanes, RouteRegistry registry) {
     this.name = name;
     this.sequence = sequence;
     this.priority = priority;
@@ -71,6 +73,7 @@ final class Subscriber {
     this.patterns = List.copyOf(patterns);
     this.invoker = invoker;
     this.lanes = lanes;
+    this.registry = registry;
   }
 
   boolean hears(EventKey<?> key) {
@@ -94,9 +97,9 @@ final class Subscriber {
   }
 
   /** Cancels a once-subscription after its one delivery reached an outcome. */
-  void onceDone(DefaultEventBus bus) {
+  void onceDone() {
     if (once) {
-      bus.remove(this);
+      registry.remove(this);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.herald.runtime.internal;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.internal.CurrentEvent.State;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -10,19 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queued and delivered once the current event has reached every subscriber, so that each listener sees
  * events in publish order (no depth-first reordering). The common case, a publish from outside any
  * listener, allocates nothing here and looks up no thread-local: the publisher passes the thread's
- * {@link State}, which it looked up once.
+ * {@link State}, which it looked up once. The envelope is made current once for all its subscribers
+ * (see {@link Invocation}); a delivery that fails, or returns a stage, becomes a {@link DeliveryTask}
+ * whose outcome and retries are the {@link Outcomes}'.
  */
 final class SyncDispatcher {
-
-  /** Delivers one envelope to one subscriber on the current thread. */
-  interface Deliverer {
-    /**
-     * Delivers; returns true when the delivery succeeded at once and {@code series} has yet to
-     * count it (the dispatcher counts those once per envelope).
-     */
-    boolean deliver(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker,
-        Series series, State thread);
-  }
 
   /** Stands for null in the queue, which holds no nulls. */
   private static final Object NONE = new Object();
@@ -31,12 +24,19 @@ final class SyncDispatcher {
 
   /** This dispatcher's number, never 0, which stands for none. */
   private final int id = IDS.incrementAndGet();
-  private final Deliverer deliverer;
-  private final boolean mdc;
+  private final Invocation invocation;
+  private final Outcomes outcomes;
+  /** Runs the retries of SYNC deliveries. */
+  private final AsyncDispatcher async;
+  /** The bus's history, or null. */
+  private final HistoryRecorder history;
 
-  SyncDispatcher(Deliverer deliverer, boolean mdc) {
-    this.deliverer = deliverer;
-    this.mdc = mdc;
+  SyncDispatcher(Invocation invocation, Outcomes outcomes, AsyncDispatcher async,
+      HistoryRecorder history) {
+    this.invocation = invocation;
+    this.outcomes = outcomes;
+    this.async = async;
+    this.history = history;
   }
 
   /**
@@ -94,11 +94,7 @@ final class SyncDispatcher {
    */
   private void deliverAll(State state, Envelope<?> envelope, Subscriber[] subscribers,
       DeliveryTracker tracker, Series series) {
-    Envelope<?> previous = state.current;
-    state.current = envelope;
-    if (mdc) {
-      DiagnosticContext.enter(envelope);
-    }
+    Envelope<?> previous = invocation.enter(state, envelope);
     int delivered = 0;
     // The first envelope of each millisecond per series has its deliveries' latency recorded.
     boolean timed = series != null && series.timeSyncEnvelope();
@@ -114,7 +110,7 @@ final class SyncDispatcher {
           if (tracker != null) {
             tracker.started();
           }
-          if (deliverer.deliver(subscriber, envelope, tracker, series, state)) {
+          if (deliver(subscriber, envelope, tracker, series, state)) {
             delivered++;
           }
         }
@@ -122,13 +118,72 @@ final class SyncDispatcher {
     } finally {
       state.timing = outerTiming;
       state.nanos = outerNanos;
-      state.current = previous;
-      if (mdc) {
-        DiagnosticContext.restore(previous);
-      }
+      invocation.exit(state, previous);
       if (delivered > 0) {
         series.countDelivered(state, delivered); // once for all subscribers
       }
     }
+  }
+
+  /**
+   * The first attempt of a SYNC delivery, with the envelope current; returns true when it succeeded
+   * at once and {@code series} has yet to count it (once for all the envelope's subscribers). When
+   * {@code thread.timing}, the handler's latency is recorded from {@code thread.nanos} (read just
+   * before), and {@code thread.nanos} is left at the clock's reading after it, so that the next
+   * timed delivery starts from there: one clock read per delivery, not two.
+   */
+  private boolean deliver(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker,
+      Series series, State thread) {
+    boolean timed = thread.timing;
+    CompletionStage<?> stage;
+    try {
+      stage = Invocation.invoke(subscriber, envelope);
+    } catch (Throwable error) {
+      Invocation.rethrowIfFatal(error);
+      if (timed) {
+        series.latency.record(System.nanoTime() - thread.nanos);
+      }
+      outcomes.failed(task(subscriber, envelope, tracker, series), error);
+      if (timed) {
+        thread.nanos = System.nanoTime(); // failure handling is nobody's latency
+      }
+      return false;
+    }
+    if (timed) {
+      long end = System.nanoTime();
+      series.latency.record(end - thread.nanos);
+      thread.nanos = end;
+    }
+    if (stage != null) {
+      DeliveryTask task = task(subscriber, envelope, tracker, series);
+      stage.whenComplete((ignored, error) -> {
+        if (error != null) {
+          outcomes.failed(task, Invocation.unwrap(error));
+        } else {
+          outcomes.deliveredSync(subscriber, tracker, series);
+        }
+      });
+      if (timed) {
+        thread.nanos = System.nanoTime();
+      }
+      return false;
+    }
+    if (tracker != null || series == null) {
+      outcomes.deliveredSync(subscriber, tracker, series);
+      return false;
+    }
+    subscriber.onceDone();
+    return true;
+  }
+
+  /** A SYNC delivery whose first attempt failed, or has yet to complete, becomes a task. */
+  private DeliveryTask task(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker,
+      Series series) {
+    DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
+    task.attempts = 1;
+    task.series = series;
+    task.tracked = history != null ? history.find(envelope) : null;
+    task.dispatcher = async; // for its retries
+    return task;
   }
 }

@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * generator, ids made later in another millisecond sort later, and so do ids one thread made later,
  * even within one millisecond and if the clock steps back; generators in other processes start
  * their counters far apart, so ids do not collide.
+ *
+ * <p>Public only because {@code Envelope} (root package) renders the ids the bus stamped as numbers
+ * with it; no compatibility promise.
  */
 public final class TimeOrderedIds implements IdGenerator {
 

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,8 @@ class BusWorkersTest {
 
   @Test
   void burstsAfterTheWorkersFellAsleepAreAlwaysPickedUp() throws Exception {
-    workers = workers(2, 1024);
+    int threads = 2;
+    workers = workers(threads, 1024);
     for (int burst = 0; burst < 300; burst++) {
       int size = 1 + burst % 7;
       CountDownLatch done = new CountDownLatch(size);
@@ -88,8 +90,23 @@ class BusWorkersTest {
       }
       assertThat(done.await(5, TimeUnit.SECONDS)).as("burst %s", burst).isTrue();
       if (burst % 10 == 0) {
-        Thread.sleep(2); // long enough for the workers to stop polling and park
+        // The next burst must wake a worker: every one has stopped polling and watching, and
+        // parked (the workers park without a deadline only to sleep).
+        awaitUntil("every worker is parked after burst " + burst, () -> started.size() == threads
+            && started.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
       }
+    }
+  }
+
+  /** Polls {@code condition} until it holds; fails if it does not within 10 seconds. */
+  private static void awaitUntil(String what, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("Timed out waiting until " + what);
+      }
+      Thread.sleep(1);
     }
   }
 

@@ -1,0 +1,196 @@
+package dev.herald.runtime.internal;
+
+import dev.herald.runtime.Envelope;
+import dev.herald.runtime.EventBus;
+import dev.herald.runtime.EventKey;
+import dev.herald.runtime.Metadata;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.internal.Routes.Route;
+import dev.herald.runtime.spi.DeliveryOutcome;
+import dev.herald.runtime.spi.Transport;
+import dev.herald.runtime.store.EventStore;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes events in and fans them out: stamps a published event ({@link Stamper}), stores it first if
+ * it is marked persist, hands it to the transport that carries it or routes it here, and dispatches
+ * it: asynchronous subscribers are queued first, then SYNC ones run on this thread. A critical event
+ * that nobody but observers hears is dead-lettered.
+ */
+final class Publisher {
+
+  private static final Logger log = LoggerFactory.getLogger(EventBus.class);
+
+  private final Stamper stamper;
+  private final ContractIndex index;
+  private final RouteRegistry registry;
+  private final Admission admission;
+  private final SyncDispatcher sync;
+  private final AsyncDispatcher async;
+  private final DeadLettering deadLettering;
+  /** Null without a transport. */
+  private final Transport transport;
+  /** Null without an event store. */
+  private final EventStore eventStore;
+  private final HealthCheck health;
+  private final MetricsRecorder metrics;
+  private final EventLog eventLog;
+  /** Null without a history. */
+  private final HistoryRecorder history;
+
+  Publisher(Stamper stamper, ContractIndex index, RouteRegistry registry, Admission admission,
+      SyncDispatcher sync, AsyncDispatcher async, DeadLettering deadLettering, Transport transport,
+      EventStore eventStore, HealthCheck health, MetricsRecorder metrics, EventLog eventLog,
+      HistoryRecorder history) {
+    this.stamper = stamper;
+    this.index = index;
+    this.registry = registry;
+    this.admission = admission;
+    this.sync = sync;
+    this.async = async;
+    this.deadLettering = deadLettering;
+    this.transport = transport;
+    this.eventStore = eventStore;
+    this.health = health;
+    this.metrics = metrics;
+    this.eventLog = eventLog;
+    this.history = history;
+  }
+
+  <T extends Record> Envelope<T> publish(T payload, Metadata metadata) {
+    Class<?> type = payload.getClass();
+    Route route = registry.routes().ofPayload(type);
+    @SuppressWarnings("unchecked") // the catalogs' key of the payload's class
+    EventKey<T> key = (EventKey<T>) (route != null ? route.slot.key : index.keyOf(type));
+    if (key == null) {
+      throw new IllegalArgumentException(type.getName() + " is not an event this bus"
+          + " knows: annotate the record with @Event and compile it with herald-processor, or pass"
+          + " its EventKey to publish(key, payload)");
+    }
+    return publish(key, route, payload, metadata);
+  }
+
+  /** Publishes; {@code known} is the key's route if the caller looked it up, else null. */
+  <T extends Record> Envelope<T> publish(EventKey<T> key, Route known, T payload,
+      Metadata metadata) {
+    admission.ensureOpen();
+    CurrentEvent.State thread = CurrentEvent.state();
+    Envelope<T> envelope = stamper.envelope(key, payload, metadata, thread);
+    if (transport != null && transport.carries(key)) {
+      // It comes back through the transport to every process that consumes it, this one included.
+      appendIfPersistent(envelope, 0);
+      transport.send(envelope);
+      Series series = metrics.seriesOf(envelope);
+      if (series != null) {
+        series.published.increment();
+      }
+      eventLog.published(envelope);
+      return envelope;
+    }
+    Route route = known != null ? known : registry.routeOf(key);
+    int reserved = admission.reserveAll(route, envelope); // throws before anything happened
+    appendIfPersistent(envelope, reserved);
+    Series series = metrics.seriesOf(envelope, route.slot);
+    if (series != null) {
+      series.countPublished(thread);
+    }
+    eventLog.published(envelope, route.slot);
+    dispatch(thread, envelope, route, reserved, null, remembered(envelope), series);
+    return envelope;
+  }
+
+  /** Delivers an envelope published elsewhere to this bus's subscribers. */
+  void deliver(Envelope<?> envelope) {
+    admission.ensureOpen();
+    deliver(envelope, registry.routeOf(envelope.key()), null);
+  }
+
+  /** Delivers an envelope a transport received, reporting failures instead of dead-lettering. */
+  CompletionStage<DeliveryOutcome> deliverReceived(Envelope<?> envelope) {
+    DeliveryTracker tracker = new DeliveryTracker(envelope);
+    try {
+      admission.ensureOpen();
+      deliver(envelope, registry.routeOf(envelope.key()), tracker);
+    } catch (RuntimeException refused) {
+      tracker.refused(refused);
+      return tracker.outcome();
+    }
+    tracker.dispatched();
+    return tracker.outcome();
+  }
+
+  /** Delivers {@code envelope} along {@code route}, which the caller looked up. */
+  void deliver(Envelope<?> envelope, Route route, DeliveryTracker tracker) {
+    dispatch(CurrentEvent.state(), envelope, route, admission.reserveAll(route, envelope), tracker,
+        remembered(envelope), metrics.seriesOf(envelope, route.slot));
+  }
+
+  /**
+   * Appends an event marked persist before anyone hears it: an event the publisher saw accepted is
+   * in the store. If the append fails, publish fails and nobody heard an event that is not stored.
+   */
+  private void appendIfPersistent(Envelope<?> envelope, int reserved) {
+    if (eventStore != null && envelope.key().descriptor().persist()) {
+      try {
+        eventStore.append(envelope);
+      } catch (RuntimeException e) {
+        health.eventStore().failed(e);
+        admission.release(reserved);
+        throw e;
+      }
+      health.eventStore().succeeded();
+    }
+  }
+
+  /** Keeps an envelope about to be delivered here in the history, if there is one. */
+  private TrackedEvent remembered(Envelope<?> envelope) {
+    return history != null ? history.record(envelope) : null;
+  }
+
+  private void dispatch(CurrentEvent.State thread, Envelope<?> envelope, Route route, int reserved,
+      DeliveryTracker tracker, TrackedEvent tracked, Series series) {
+    boolean critical = envelope.key().descriptor().critical();
+    boolean heard = critical && syncWouldHear(route, envelope);
+    // Asynchronous deliveries are queued first, at publish time: an event published by a SYNC
+    // listener must not overtake this one in an ORDERED lane.
+    for (Subscriber subscriber : route.async) {
+      if (subscriber.accepts(envelope)) {
+        heard |= !subscriber.observer;
+        if (tracker != null) {
+          tracker.started();
+        }
+        DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
+        task.series = series;
+        task.tracked = tracked;
+        async.submit(task, reserved > 0);
+        reserved = Math.max(0, reserved - 1);
+      }
+    }
+    admission.release(reserved); // subscribers that cancelled meanwhile
+    if (route.sync.length > 0) {
+      // Observers still see an unheard critical event.
+      sync.dispatch(thread, envelope, route.sync, tracker, series);
+    }
+    if (critical && !heard) {
+      log.warn("Critical event {} {} has no subscriber; it was dead-lettered", envelope.type(),
+          envelope.id());
+      if (tracked != null) {
+        tracked.deadLettered = true;
+      }
+      deadLettering.deadLetter(envelope, DeadLetter.NO_SUBSCRIBER,
+          DeadLetter.Reason.NO_SUBSCRIBER);
+    }
+  }
+
+  /** Whether a SYNC subscriber other than an observer will take this envelope. */
+  private static boolean syncWouldHear(Route route, Envelope<?> envelope) {
+    for (Subscriber subscriber : route.sync) {
+      if (!subscriber.observer && subscriber.wouldAccept(envelope)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,281 @@
+package dev.herald.runtime.internal;
+
+import dev.herald.annotations.Delivery;
+import dev.herald.annotations.EventNames;
+import dev.herald.runtime.DeliveryOptions;
+import dev.herald.runtime.Envelope;
+import dev.herald.runtime.EventBus;
+import dev.herald.runtime.EventKey;
+import dev.herald.runtime.Registration;
+import dev.herald.runtime.RetryPolicy;
+import dev.herald.runtime.SubscribeOptions;
+import dev.herald.runtime.Subscription;
+import dev.herald.runtime.generated.ListenerDispatcher;
+import dev.herald.runtime.generated.ListenerInvoker;
+import dev.herald.runtime.generated.ListenerMethod;
+import dev.herald.runtime.internal.Routes.Route;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who hears what: turns listeners and programmatic subscriptions into {@link Subscriber}s with
+ * their delivery options resolved against the bus's defaults, enforces listener limits, and keeps
+ * the current {@link Routes}, rebuilt under a lock on every change (copy on write) and read without
+ * one on every publish.
+ */
+final class RouteRegistry {
+
+  private static final Logger log = LoggerFactory.getLogger(EventBus.class);
+
+  private final ContractIndex index;
+  private final RetryPolicy retryDefaults;
+  private final int listenerLimit;
+  private final int listenerWarning;
+  private final Map<EventKey<?>, int[]> listenerLimits;
+  private final Admission admission;
+  private final AsyncDispatcher async;
+  private final AtomicLong sequence = new AtomicLong();
+  private final Object lock = new Object();
+  /** Guarded by {@link #lock} for writes. */
+  private volatile Routes routes;
+  /** Every ORDERED subscriber's lanes, for close; those of cancelled subscribers until idle. */
+  private final Set<OrderedLanes> orderedLanes = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param limit the most subscribers an event may have, unless {@code limits} says otherwise
+   * @param warning the count of subscribers at which a warning is logged, likewise
+   * @param limits per event key: its limit and warning count
+   */
+  RouteRegistry(ContractIndex index, RetryPolicy retryDefaults, int limit, int warning,
+      Map<EventKey<?>, int[]> limits, Admission admission, AsyncDispatcher async) {
+    this.index = index;
+    this.retryDefaults = retryDefaults;
+    this.listenerLimit = limit;
+    this.listenerWarning = warning;
+    this.listenerLimits = limits;
+    this.admission = admission;
+    this.async = async;
+    this.routes = Routes.of(index.keys());
+  }
+
+  /** The routes now: a snapshot. */
+  Routes routes() {
+    return routes;
+  }
+
+  /** The route of {@code key}, routed now if it is a key from outside the catalogs. */
+  Route routeOf(EventKey<?> key) {
+    Route route = routes.get(key);
+    if (route != null) {
+      return route;
+    }
+    synchronized (lock) {
+      routes = routes.withKeys(List.of(key));
+      return routes.get(key);
+    }
+  }
+
+  /** The lanes of every ORDERED subscriber that may still hold deliveries. */
+  Set<OrderedLanes> orderedLanes() {
+    return orderedLanes;
+  }
+
+  Registration register(Object listener, String tenant) {
+    admission.ensureOpen();
+    List<ListenerDispatcher<?>> dispatchers = index.dispatchersFor(listener.getClass());
+    if (dispatchers.isEmpty()) {
+      throw new IllegalArgumentException("No Herald dispatcher for " + listener.getClass().getName()
+          + ": either it has no @Subscribe methods, or it was compiled without herald-processor."
+          + " Add dev.herald:herald-processor to the maven-compiler-plugin's"
+          + " annotationProcessorPaths and rebuild, or subscribe with bus.subscribe(...) instead");
+    }
+    List<Subscriber> subscribers = new ArrayList<>();
+    Set<String> signatures = new HashSet<>();
+    for (ListenerDispatcher<?> dispatcher : dispatchers) { // the listener's own class first
+      for (ListenerMethod<?> method : dispatcher.methods()) {
+        // A superclass method that the subclass overrides with its own @Subscribe is one listener:
+        // both dispatchers would call the same override.
+        if (signatures.add(method.name())) {
+          subscribers.add(subscriberFor(listener, dispatcher, method, tenant));
+        }
+      }
+    }
+    add(subscribers);
+    List<Subscription> handles = subscribers.stream().map(s -> (Subscription) new Handle(s))
+        .toList();
+    return new ListenerRegistration(listener, handles);
+  }
+
+  @SuppressWarnings("unchecked") // the dispatcher was found for this listener's class
+  private Subscriber subscriberFor(Object listener, ListenerDispatcher<?> dispatcher,
+      ListenerMethod<?> method, String tenant) {
+    ListenerInvoker<Object> invoker = ((ListenerMethod<Object>) method).invoker(); // one load less
+    String name = dispatcher.listenerType().getSimpleName() + "." + method.name();
+    return subscriber(name, sequence.incrementAndGet(), method.deliveryOptions(), tenant, false,
+        false, Set.copyOf(method.events()), method.patterns(),
+        envelope -> invoker.invoke(listener, envelope));
+  }
+
+  <T extends Record> Subscription subscribe(Class<T> type, Consumer<? super T> handler,
+      SubscribeOptions options) {
+    if (index.keyOf(type) == null) {
+      throw new IllegalArgumentException(type.getName() + " is not an event this bus knows:"
+          + " annotate the record with @Event and compile it with herald-processor, and make sure"
+          + " its module's catalog is on the class path (or passed to EventBus.builder().catalogs)");
+    }
+    return subscribe(Set.of(type), List.of(), options, "(" + type.getSimpleName() + ")",
+        envelope -> {
+          handler.accept(type.cast(envelope.payload()));
+          return null;
+        });
+  }
+
+  Subscription subscribe(String pattern, Consumer<Envelope<?>> handler,
+      SubscribeOptions options) {
+    EventNames.requireValidPattern(pattern);
+    return subscribe(Set.of(), List.of(pattern), options, "(" + pattern + ")", envelope -> {
+      handler.accept(envelope);
+      return null;
+    });
+  }
+
+  <T extends Record> Subscription subscribeEnvelopes(EventKey<T> key,
+      Consumer<Envelope<T>> handler, SubscribeOptions options) {
+    return subscribe(Set.of(key.payloadType()), List.of(), options, "(" + key.name() + ")",
+        envelope -> {
+          @SuppressWarnings("unchecked") // routed by key, so the payload is the key's type
+          Envelope<T> typed = (Envelope<T>) envelope;
+          handler.accept(typed);
+          return null;
+        });
+  }
+
+  <T extends Record> Subscription subscribeAsync(EventKey<T> key,
+      Function<? super T, ? extends CompletionStage<?>> handler, SubscribeOptions options) {
+    return subscribe(Set.of(key.payloadType()), List.of(), options, "(" + key.name() + ")",
+        envelope -> handler.apply(key.payloadType().cast(envelope.payload())));
+  }
+
+  private Subscription subscribe(Set<Class<?>> types, List<String> patterns,
+      SubscribeOptions options, String what, Subscriber.Invoker invoker) {
+    admission.ensureOpen();
+    long seq = sequence.incrementAndGet();
+    String name = options.name() != null ? options.name() : "subscription-" + seq + " " + what;
+    Subscriber subscriber = subscriber(name, seq, options.deliveryOptions(), options.tenant(),
+        options.isOnce(), options.isObserver(), types, patterns, invoker);
+    add(List.of(subscriber));
+    return new Handle(subscriber);
+  }
+
+  /** The one place where delivery options, whoever declared them, become a subscriber. */
+  private Subscriber subscriber(String name, long seq, DeliveryOptions options, String tenant,
+      boolean once, boolean observer, Set<Class<?>> types, List<String> patterns,
+      Subscriber.Invoker invoker) {
+    Delivery delivery = options.delivery();
+    return new Subscriber(name, seq, options.priority(), delivery,
+        options.retryPolicy(retryDefaults), options.timeout(), tenant, once, observer, types,
+        patterns, invoker, delivery == Delivery.ORDERED ? newLanes() : null, this);
+  }
+
+  private OrderedLanes newLanes() {
+    orderedLanes.removeIf(lanes -> lanes.isAbandoned() && lanes.isIdle());
+    OrderedLanes lanes = async.newLanes();
+    orderedLanes.add(lanes);
+    return lanes;
+  }
+
+  private void add(List<Subscriber> subscribers) {
+    synchronized (lock) {
+      Routes next = routes;
+      for (Subscriber subscriber : subscribers) {
+        next.countsWith(subscriber).forEach(this::checkLimit);
+        next = next.with(subscriber);
+      }
+      routes = next;
+    }
+  }
+
+  private void checkLimit(EventKey<?> key, int count) {
+    int[] limits = listenerLimits.getOrDefault(key, new int[] {listenerLimit, listenerWarning});
+    if (count > limits[0]) {
+      throw new IllegalStateException("Event \"" + key.name() + "\" would have " + count
+          + " subscribers, above its limit of " + limits[0] + "; this usually means listeners are"
+          + " registered in a loop and never cancelled. Cancel unused subscriptions, or raise the"
+          + " limit with EventBus.builder().listenerLimit(...)");
+    }
+    if (count == limits[1]) {
+      log.warn("Event \"{}\" now has {} subscribers (warning threshold {}, limit {}); check for"
+          + " subscriptions that are never cancelled", key.name(), count, limits[1], limits[0]);
+    }
+  }
+
+  /** Cancels {@code subscriber}: it hears nothing more, once. */
+  void remove(Subscriber subscriber) {
+    if (subscriber.deactivate()) {
+      if (subscriber.lanes != null) {
+        subscriber.lanes.abandon(); // close still looks in them until they are idle
+      }
+      synchronized (lock) {
+        routes = routes.without(subscriber);
+      }
+    }
+  }
+
+  /** A subscription's handle. */
+  private final class Handle implements Subscription {
+    private final Subscriber subscriber;
+
+    Handle(Subscriber subscriber) {
+      this.subscriber = subscriber;
+    }
+
+    @Override
+    public String name() {
+      return subscriber.name;
+    }
+
+    @Override
+    public void cancel() {
+      remove(subscriber);
+    }
+
+    @Override
+    public boolean isActive() {
+      return subscriber.isActive();
+    }
+
+    @Override
+    public String toString() {
+      return "Subscription[" + subscriber.name + (isActive() ? "" : ", cancelled") + "]";
+    }
+  }
+
+  private record ListenerRegistration(Object listener, List<Subscription> subscriptions)
+      implements Registration {
+
+    @Override
+    public String name() {
+      return listener.getClass().getName();
+    }
+
+    @Override
+    public void cancel() {
+      subscriptions.forEach(Subscription::cancel);
+    }
+
+    @Override
+    public boolean isActive() {
+      return subscriptions.stream().anyMatch(Subscription::isActive);
+    }
+  }
+}

@@ -98,13 +98,18 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
     task.attempts++;
     long start = task.attemptStarted(now);
     CompletionStage<?> stage;
+    CurrentEvent.State thread = CurrentEvent.state();
+    Envelope<?> previous = invocation.enter(thread, task.envelope);
     try {
-      stage = invocation.call(CurrentEvent.state(), task.subscriber, task.envelope);
+      stage = Invocation.invoke(task.subscriber, task.envelope);
     } catch (Throwable error) {
       Invocation.rethrowIfFatal(error);
       task.attemptEnded(start);
+      // Still in the event's context: the failure's log line carries its MDC keys.
       outcomes.failed(task, error);
       return 0; // failure handling is nobody's latency
+    } finally {
+      invocation.exit(thread, previous);
     }
     if (stage == null) {
       long end = task.attemptEnded(start);

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * from it) and put it into the MDC, call the listener, restore what was current before, and bound
  * the stage the listener returned by its subscriber's timeout. SYNC delivery makes an envelope
  * current once for all of its subscribers ({@link #enter}, {@link #invoke} each, {@link #exit});
- * an attempt and a replay make it current for one ({@link #call}).
+ * an asynchronous attempt does the same for its one subscriber, so that a failure is recorded (and
+ * logged) while the event is still in the MDC; a replay uses {@link #call}.
  *
  * <p><b>The timeout</b> bounds the {@code CompletionStage} a listener returns, from the moment it
  * returns it, on every path: first attempt, retry and replay. A listener's own call is never

@@ -2,6 +2,9 @@ package dev.herald.it.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.herald.annotations.Delivery;
 import dev.herald.it.observe.Guests.GuestMessage;
 import dev.herald.it.observe.Guests.Reply;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /** Listeners run with their event in the MDC, and it is gone (or restored) when they return. */
@@ -69,6 +73,32 @@ class MdcTest {
       bus.subscribe(Reply.class, r -> seen.add(String.valueOf(MDC.get(MdcKeys.EVENT_ID))));
       bus.publish(new Reply("c1", "hi"));
       assertThat(seen).containsExactly("null");
+    }
+  }
+
+  @Test
+  void theFailureOfAnAsyncAttemptIsLoggedWithItsEventInTheMdc() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(EventBus.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try (EventBus bus = EventBus.builder().source("failing").build()) {
+      bus.subscribe(Reply.class, r -> {
+        throw new IllegalStateException("no reply today");
+      }, SubscribeOptions.named("broken").delivery(Delivery.ASYNC).maxAttempts(1));
+
+      Envelope<Reply> sent = bus.publish(new Reply("c1", "hi"),
+          Metadata.builder().correlationId("req-8").build());
+      assertThat(bus.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+      assertThat(logged.list)
+          .filteredOn(e -> e.getFormattedMessage().startsWith("Subscriber broken failed"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.getMDCPropertyMap())
+              .containsEntry(MdcKeys.EVENT_ID, sent.id())
+              .containsEntry(MdcKeys.CORRELATION_ID, "req-8"));
+    } finally {
+      logger.detachAppender(logged);
     }
   }
 }

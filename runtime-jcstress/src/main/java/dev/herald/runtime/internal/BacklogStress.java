@@ -15,8 +15,8 @@ import org.openjdk.jcstress.infra.results.ZZJ_Result;
 
 /**
  * The claims of {@link Backlog}: concurrent publishers never take more than the capacity between
- * them, a refused claim leaves nothing counted, a release makes room, no count is lost, and the size
- * is never negative (deliveries are counted out only after they were counted in).
+ * them, a refused claim leaves nothing counted, a release makes room, no count is lost, and the
+ * size is never negative (deliveries are counted out only after they were counted in).
  */
 public class BacklogStress {
 

@@ -4,8 +4,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
 /**
- * An executor that runs nothing by itself: it keeps the turns {@link OrderedLanes} schedules, so that
- * a test runs each where and when it chooses, and counts how many a lane asked for.
+ * An executor that runs nothing by itself: it keeps the turns {@link OrderedLanes} schedules, so
+ * that a test runs each where and when it chooses, and sees how many a lane asked for.
  */
 final class CapturedTurns implements Executor {
 

@@ -61,7 +61,7 @@ public class DeliveryTaskStress {
       "A dead-lettered, B dead-lettered, 1 turn, lane busy"}, expect = ACCEPTABLE,
       desc = "One outcome each; A's lane freed once.")
   @Outcome(expect = FORBIDDEN,
-      desc = "A claimed twice or never, B missed or claimed twice, or A's lane freed twice or never.")
+      desc = "A claimed twice or never, B missed or claimed twice, A's lane freed twice or never.")
   @State
   public static class CloseRacesALateCompletion {
     final CapturedTurns turns = new CapturedTurns();
@@ -108,7 +108,8 @@ public class DeliveryTaskStress {
       String outcomeOfA = delivered && closedA == 0 ? "A delivered"
           : !delivered && closedA == 1 ? "A dead-lettered"
           : "A delivered " + delivered + " and dead-lettered " + closedA + " times";
-      String outcomeOfB = closedB == 1 ? "B dead-lettered" : "B dead-lettered " + closedB + " times";
+      String outcomeOfB =
+          closedB == 1 ? "B dead-lettered" : "B dead-lettered " + closedB + " times";
       r.r1 = outcomeOfA + ", " + outcomeOfB + ", " + turns.pending() + " turn, "
           + (lanes.isIdle() ? "lane idle" : "lane busy");
     }

@@ -5,6 +5,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -14,10 +15,11 @@ import org.openjdk.jcstress.infra.results.L_Result;
 
 /**
  * The claims of {@link OrderedLanes}, each raced by two actors: tasks of one key run one at a time,
- * exactly once, in the order each producer submitted them; a lane that runs dry as a task arrives,
- * or whose running task finishes as its turn ends, still runs the next task, in exactly one turn; a
- * lane retired as a task arrives does not lose it; shutdown's {@code collect} finds every task a
- * lane still holds while its turn moves on.
+ * exactly once, in the order each producer submitted them; a lane that runs dry, ends its batch, or
+ * whose running task finishes as its turn ends, while a task arrives, still runs the next task, in
+ * exactly one turn; a refused turn settles every task once; a lane retired as a task arrives does
+ * not lose it; shutdown's {@code collect} finds every task a lane still holds while its turn moves
+ * on.
  *
  * <p>An outcome names the tasks attempted, in order, and adds in parentheses what went wrong: two
  * attempts of one key at once, a lane left counting a task it will never run.
@@ -179,6 +181,81 @@ public class OrderedLanesStress {
     @Arbiter
     public void settle(L_Result r) {
       r.r1 = afterTheRace(runner, turns, lanes);
+    }
+  }
+
+  /**
+   * A turn runs the {@link OrderedLanes#BATCH} tasks queued before it and ends its batch as a
+   * producer adds Z: either the turn sees Z counted and schedules the next turn, or it gives its
+   * count back to zero first and Z's producer schedules it. Exactly one turn follows, and runs Z.
+   */
+  @JCStressTest
+  @Outcome(id = "- in the racing turn, 1 later turns, Z in all", expect = ACCEPTABLE,
+      desc = "The batch ended; one new turn ran Z.")
+  @Outcome(expect = FORBIDDEN,
+      desc = "Z run beyond the batch, lost or twice, two turns or none, or the lane left busy.")
+  @State
+  public static class TurnEndsItsBatchAsATaskArrives {
+    final CapturedTurns turns = new CapturedTurns();
+    final RecordingRunner runner = new RecordingRunner();
+    final OrderedLanes lanes = new OrderedLanes(turns, runner);
+    final DeliveryTask z = runner.task("Z");
+    final Runnable turn;
+
+    public TurnEndsItsBatchAsATaskArrives() {
+      for (int i = 0; i < OrderedLanes.BATCH; i++) {
+        lanes.submit(KEY, new DeliveryTask(null, null, null)); // unnamed: finishes at once
+      }
+      turn = turns.take();
+    }
+
+    @Actor
+    public void turn() {
+      turn.run();
+    }
+
+    @Actor
+    public void producer() {
+      lanes.submit(KEY, z);
+    }
+
+    @Arbiter
+    public void settle(L_Result r) {
+      r.r1 = afterTheRace(runner, turns, lanes);
+    }
+  }
+
+  /**
+   * The executor refuses every turn (it has shut down) while two producers add A and B to one
+   * key: the lane settles each task as refused exactly once, attempts none, and goes idle.
+   */
+  @JCStressTest
+  @Outcome(id = {"- \\(refused AB\\)", "- \\(refused BA\\)"}, expect = ACCEPTABLE,
+      desc = "Both refused once, neither attempted, the lane idle.")
+  @Outcome(expect = FORBIDDEN,
+      desc = "A task attempted, refused twice or never, or the lane left busy.")
+  @State
+  public static class RefusedTurnSettlesEveryTask {
+    final RecordingRunner runner = new RecordingRunner();
+    final OrderedLanes lanes = new OrderedLanes(turn -> {
+      throw new RejectedExecutionException("the executor has shut down");
+    }, runner);
+    final DeliveryTask a = runner.task("A");
+    final DeliveryTask b = runner.task("B");
+
+    @Actor
+    public void producer1() {
+      lanes.submit(KEY, a);
+    }
+
+    @Actor
+    public void producer2() {
+      lanes.submit(KEY, b);
+    }
+
+    @Arbiter
+    public void settle(L_Result r) {
+      r.r1 = runner.attempts() + idleness(lanes);
     }
   }
 

@@ -11,28 +11,30 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The bus's part for {@link OrderedLanes} under test. It records the attempts it makes, in order,
  * and whether one began while another of the same key was still running; a task's outcome comes at
  * once (inside its attempt) or, for a {@linkplain #lateTask late task}, when the test calls {@link
- * #complete}. Tasks are named by a letter; unnamed tasks (a test's setup) finish at once and go
- * unrecorded.
+ * #complete}; it records the tasks it is told will never run, too. Tasks are named by a letter;
+ * unnamed tasks (a test's setup) finish at once and go unrecorded.
  *
  * <p>Tasks are named before the actors start: jcstress publishes the state to them safely.
  */
 final class RecordingRunner implements OrderedLanes.Runner {
 
+  /** Attempts (and refusals) recorded; a test makes far fewer. */
   private static final int MOST_ATTEMPTS = 8;
   private static final int MOST_KEYS = 2;
 
-  private final List<DeliveryTask> tasks = new ArrayList<>();
-  private final List<String> names = new ArrayList<>();
-  private final List<Boolean> late = new ArrayList<>();
-  private final List<Integer> keys = new ArrayList<>();
+  /** A task the test named: how its outcome comes, and which key it has. */
+  private record Named(DeliveryTask task, String name, boolean late, int key) {}
+
+  private final List<Named> named = new ArrayList<>();
   /** The attempts made, in the order they began. */
-  private final AtomicReferenceArray<DeliveryTask> attempts =
-      new AtomicReferenceArray<>(MOST_ATTEMPTS);
+  private final AtomicReferenceArray<Named> attempts = new AtomicReferenceArray<>(MOST_ATTEMPTS);
   private final AtomicInteger attempted = new AtomicInteger();
+  /** The tasks refused, in the order they were. */
+  private final AtomicReferenceArray<Named> refusals = new AtomicReferenceArray<>(MOST_ATTEMPTS);
+  private final AtomicInteger refused = new AtomicInteger();
   /** Per key, named tasks attempted and not yet at their outcome. */
   private final AtomicIntegerArray running = new AtomicIntegerArray(MOST_KEYS);
   private volatile boolean overlapped;
-  private volatile boolean refused;
   /** The late task whose attempt began most recently. */
   private volatile DeliveryTask started;
 
@@ -54,30 +56,34 @@ final class RecordingRunner implements OrderedLanes.Runner {
     return add(name, true, 0);
   }
 
-  private DeliveryTask add(String name, boolean isLate, int key) {
+  private DeliveryTask add(String name, boolean late, int key) {
     DeliveryTask task = new DeliveryTask(null, null, null);
-    tasks.add(task);
-    names.add(name);
-    late.add(isLate);
-    keys.add(key);
+    named.add(new Named(task, name, late, key));
     return task;
+  }
+
+  /** What the test said of {@code task}, or null for an unnamed one. */
+  private Named find(DeliveryTask task) {
+    for (Named candidate : named) {
+      if (candidate.task() == task) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   @Override
   public long attempt(DeliveryTask task, long now) {
-    int index = tasks.indexOf(task);
-    if (index < 0) {
+    Named it = find(task);
+    if (it == null) {
       task.releaseLane.run();
       return 0;
     }
-    if (running.getAndIncrement(keys.get(index)) != 0) {
+    if (running.getAndIncrement(it.key()) != 0) {
       overlapped = true;
     }
-    int slot = attempted.getAndIncrement();
-    if (slot < MOST_ATTEMPTS) {
-      attempts.set(slot, task);
-    }
-    if (late.get(index)) {
+    log(attempts, attempted, it);
+    if (it.late()) {
       started = task;
     } else {
       task.finish(); // the outcome is claimed, as the bus's would be, before the lane is freed
@@ -88,7 +94,17 @@ final class RecordingRunner implements OrderedLanes.Runner {
 
   @Override
   public void refused(DeliveryTask task, RejectedExecutionException why) {
-    refused = true;
+    Named it = find(task);
+    if (it != null) {
+      log(refusals, refused, it);
+    }
+  }
+
+  private static void log(AtomicReferenceArray<Named> log, AtomicInteger logged, Named it) {
+    int slot = logged.getAndIncrement();
+    if (slot < MOST_ATTEMPTS) {
+      log.set(slot, it);
+    }
   }
 
   /**
@@ -96,7 +112,7 @@ final class RecordingRunner implements OrderedLanes.Runner {
    * running and frees its lane, as the bus's outcome does.
    */
   void complete(DeliveryTask task) {
-    running.decrementAndGet(keys.get(tasks.indexOf(task)));
+    running.decrementAndGet(find(task).key());
     task.releaseLane.run();
   }
 
@@ -108,27 +124,34 @@ final class RecordingRunner implements OrderedLanes.Runner {
   }
 
   /**
-   * The names of the tasks attempted so far, in order (a task attempted twice appears twice), then
-   * what went wrong, if anything: an attempt while another ran, a refusal.
+   * The names of the tasks attempted so far, in order (a task attempted twice appears twice), or
+   * "-", then what went wrong, if anything: an attempt while another of its key ran, a refusal.
    */
   String attempts() {
-    StringBuilder out = new StringBuilder();
-    int made = Math.min(attempted.get(), MOST_ATTEMPTS);
-    for (int i = 0; i < made; i++) {
-      out.append(names.get(tasks.indexOf(attempts.get(i))));
+    String out = names(attempts, attempted);
+    if (overlapped) {
+      out += " (two of one key at once)";
     }
-    if (attempted.get() > MOST_ATTEMPTS) {
+    if (refused.get() > 0) {
+      out += " (refused " + names(refusals, refused) + ")";
+    }
+    return out;
+  }
+
+  /** The names of the tasks refused so far, in order, or "-". */
+  String refusals() {
+    return names(refusals, refused);
+  }
+
+  private static String names(AtomicReferenceArray<Named> log, AtomicInteger logged) {
+    StringBuilder out = new StringBuilder();
+    int count = Math.min(logged.get(), MOST_ATTEMPTS);
+    for (int i = 0; i < count; i++) {
+      out.append(log.get(i).name());
+    }
+    if (logged.get() > MOST_ATTEMPTS) {
       out.append("...");
     }
-    if (out.length() == 0) {
-      out.append('-');
-    }
-    if (overlapped) {
-      out.append(" (two of one key at once)");
-    }
-    if (refused) {
-      out.append(" (refused)");
-    }
-    return out.toString();
+    return out.length() == 0 ? "-" : out.toString();
   }
 }

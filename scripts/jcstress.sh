@@ -11,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mvn -B -ntp -q -Dstyle.color=never -Pjcstress -pl runtime-jcstress -am package -DskipTests
+mvn -B -ntp -q -Pjcstress -pl runtime-jcstress -am package -DskipTests
+echo # Maven's quiet mode may end without a newline
 
 target=runtime-jcstress/target
 log=$target/jcstress.log

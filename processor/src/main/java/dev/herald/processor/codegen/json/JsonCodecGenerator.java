@@ -45,9 +45,6 @@ public final class JsonCodecGenerator {
   /** Per record (qualified name): whether its codec exists, written by us or found. */
   private final Map<String, Boolean> settled = new HashMap<>();
 
-  /** Per record whose codec we planned: whether that codec redacts (see {@link #redacting}). */
-  private final Map<String, Boolean> redacts = new HashMap<>();
-
   public JsonCodecGenerator(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
     this.planner = new CodecPlanner(env.getElementUtils(), env.getTypeUtils());
@@ -107,42 +104,13 @@ public final class JsonCodecGenerator {
       }
     }
 
-    Map<String, Boolean> redacting = redacting(plans);
-    redacts.putAll(redacting);
-    Predicate<ClassName> recordRedacts =
-        record -> redacts.getOrDefault(record.canonicalName(), true);
     List<JavaFile> files = new ArrayList<>();
     plans.values().stream()
         .filter(plan -> ok.get(qualifiedName(plan.record())))
         .sorted(Comparator.comparing(plan -> plan.codec().canonicalName()))
-        .forEach(plan -> files.add(CodecWriter.write(plan, recordRedacts,
-            directRecords(plan, plans))));
+        .forEach(plan -> files.add(CodecWriter.write(plan, directRecords(plan, plans))));
     settled.putAll(ok);
     return new Result(report, List.copyOf(files));
-  }
-
-  /**
-   * Per planned record, whether it reaches a {@code @Sensitive} component, directly or through the
-   * records it reaches (at any depth, cycles included): its codec then overrides
-   * {@code writeRedacted}. A record whose codec came from the class path is assumed to reach one:
-   * delegating to its {@code writeRedacted} is right either way.
-   */
-  private Map<String, Boolean> redacting(Map<String, Plan> plans) {
-    Map<String, Boolean> redacting = new HashMap<>();
-    plans.forEach((name, plan) -> redacting.put(name,
-        plan.components().stream().anyMatch(CodecPlanner.Component::sensitive)));
-    for (boolean changed = true; changed; ) {
-      changed = false;
-      for (Plan plan : plans.values()) {
-        String name = qualifiedName(plan.record());
-        if (!redacting.get(name) && plan.reached().stream().anyMatch(r -> redacting
-            .getOrDefault(qualifiedName(r), redacts.getOrDefault(qualifiedName(r), true)))) {
-          redacting.put(name, true);
-          changed = true;
-        }
-      }
-    }
-    return redacting;
   }
 
   /**

@@ -46,7 +46,11 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
         generator.writeFieldName(FIELDS.name(0));
         JsonSupport.STRING.write(generator, value.guestId());
         generator.writeFieldName(FIELDS.name(1));
-        JsonSupport.STRING.write(generator, value.name());
+        if (JsonSupport.isRedacting(generator)) {
+            JsonSupport.writeRedaction(generator);
+        } else {
+            JsonSupport.STRING.write(generator, value.name());
+        }
         generator.writeFieldName(FIELDS.name(2));
         generator.writeNumber(value.visits());
         generator.writeFieldName(FIELDS.name(3));
@@ -55,27 +59,6 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
         BY_LABEL_CODEC.write(generator, value.byLabel());
         generator.writeFieldName(FIELDS.name(5));
         EMERGENCY_CODEC.write(generator, value.emergency());
-        generator.writeFieldName(FIELDS.name(6));
-        TAGS_CODEC.write(generator, value.tags());
-        generator.writeEndObject();
-    }
-
-    @Override
-    public void writeRedacted(JsonGenerator generator, Desk.GuestRegistered value) throws
-            IOException {
-        generator.writeStartObject();
-        generator.writeFieldName(FIELDS.name(0));
-        JsonSupport.STRING.write(generator, value.guestId());
-        generator.writeFieldName(FIELDS.name(1));
-        JsonSupport.writeRedaction(generator);
-        generator.writeFieldName(FIELDS.name(2));
-        generator.writeNumber(value.visits());
-        generator.writeFieldName(FIELDS.name(3));
-        PHONES_CODEC.writeRedacted(generator, value.phones());
-        generator.writeFieldName(FIELDS.name(4));
-        BY_LABEL_CODEC.writeRedacted(generator, value.byLabel());
-        generator.writeFieldName(FIELDS.name(5));
-        EMERGENCY_CODEC.writeRedacted(generator, value.emergency());
         generator.writeFieldName(FIELDS.name(6));
         TAGS_CODEC.write(generator, value.tags());
         generator.writeEndObject();

@@ -38,7 +38,7 @@ class JsonCodecGoldenTest {
         "json/Shop_OrderPlacedJsonCodec.java");
   }
 
-  /** The shape of a codec that redacts: {@code writeRedacted}, here direct and nested. */
+  /** The shape of a codec that redacts: its sensitive components, direct and nested. */
   @Test
   void guestRegisteredCodecRedacts() {
     Compilation compilation = Compiler.compile(new String[] {"-Werror"},

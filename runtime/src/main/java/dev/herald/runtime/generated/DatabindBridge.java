@@ -67,7 +67,7 @@ final class DatabindBridge {
     @Override
     public void write(JsonGenerator generator, T value) throws IOException {
       if (value == null) {
-        throw JsonSupport.nullNotAllowed(generator);
+        throw JsonErrors.nullNotAllowed(generator);
       }
       mapper().writeValue(generator, value);
     }
@@ -75,7 +75,7 @@ final class DatabindBridge {
     @Override
     public T read(JsonParser parser) throws IOException {
       if (parser.currentToken() == JsonToken.VALUE_NULL) {
-        throw JsonSupport.unexpected(parser, "a value");
+        throw JsonErrors.unexpected(parser, "a value");
       }
       ObjectMapper mapper = mapper();
       JavaType resolved = javaType;
@@ -85,7 +85,8 @@ final class DatabindBridge {
       }
       T value = mapper.readValue(parser, resolved);
       if (value == null) {
-        throw JsonSupport.failure(parser, "Jackson databind decoded null, which is not allowed here");
+        throw JsonErrors.failure(parser, "Jackson databind decoded null, which is not allowed here",
+            null);
       }
       return value;
     }

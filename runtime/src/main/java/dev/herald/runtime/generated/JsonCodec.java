@@ -13,7 +13,12 @@ import java.io.IOException;
  */
 public interface JsonCodec<T> {
 
-  /** Writes {@code value}, which is not {@code null}, as one JSON object. */
+  /**
+   * Writes {@code value}, which is not {@code null}, as one JSON object. Handed a
+   * {@linkplain JsonSupport#redacting redacting generator}, the codec writes every
+   * {@code @Sensitive} component, at any depth, as {@code "***"} ({@link JsonSupport#REDACTED}):
+   * that is how Herald renders a payload for people (logs, history, dead-letter views).
+   */
   void write(JsonGenerator generator, T value) throws IOException;
 
   /**
@@ -23,24 +28,4 @@ public interface JsonCodec<T> {
    * @throws dev.herald.runtime.EventDecodingException when the document does not fit the contract
    */
   T read(JsonParser parser) throws IOException;
-
-  /**
-   * Writes {@code value} as {@link #write} does, but with every {@code @Sensitive} component (at
-   * any depth: nested records, elements of lists, sets and collections, map values, optionals)
-   * replaced by the JSON string {@code "***"} ({@link JsonSupport#REDACTED}). Herald uses it
-   * wherever it renders a payload for people: logs, history, dead-letter views.
-   *
-   * <p>A sensitive component is {@code "***"} whatever its value, {@code null} and
-   * {@code Optional.empty()} included, so the rendering does not even tell whether it was set. Map
-   * keys are not redacted (they are not components); mark the map component itself
-   * {@code @Sensitive} if its keys are personal. Values handled by the databind fallback are written
-   * as databind writes them.
-   *
-   * <p>The default writes {@code value} unchanged, which is right only for types that reach no
-   * {@code @Sensitive} component; the processor overrides it in every generated codec whose record
-   * reaches one, directly or through nested records.
-   */
-  default void writeRedacted(JsonGenerator generator, T value) throws IOException {
-    write(generator, value);
-  }
 }

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;
+import dev.herald.runtime.generated.JsonSupport;
 import dev.herald.runtime.observability.HistoryEntry;
 import java.io.IOException;
 import java.io.StringWriter;
 
 /**
- * Renders payloads for people (logs, history): as JSON through the generated codec's redacting
- * writer, so {@code @Sensitive} components show as {@code "***"}; not at all for events marked
+ * Renders payloads for people (logs, history): as JSON, the generated codec writing to a redacting
+ * generator, so {@code @Sensitive} components show as {@code "***"}; not at all for events marked
  * {@code logPayload = false}. Never the record's {@code toString()}, which shows everything.
  *
  * <p>Public only because {@code deadletter.DeadLetter} renders its payload with it; no
@@ -33,7 +34,7 @@ public final class PayloadRenderer {
   private static <T extends Record> String renderRedacted(EventKey<T> key, Object payload) {
     StringWriter text = new StringWriter(128);
     try (JsonGenerator generator = FACTORY.createGenerator(text)) {
-      key.codec().writeRedacted(generator, (T) payload);
+      key.codec().write(JsonSupport.redacting(generator), (T) payload);
     } catch (IOException | RuntimeException e) {
       // Rendering is for people: say what failed rather than fail the caller.
       return "(unrenderable " + key.name() + " payload: " + e.getClass().getSimpleName() + ")";

@@ -141,7 +141,7 @@ public final class CloudEvents {
    *       {@code data} is the string {@value #WITHHELD}: the payload is not rendered at all.
    *   <li>Otherwise {@code data} is the payload with every {@code @Sensitive} component, at any
    *       depth, replaced by the string {@code "***"} (whatever its value, {@code null} included);
-   *       see {@link JsonCodec#writeRedacted}. The generated codecs do this, without reflection.
+   *       see {@link JsonSupport#redacting}. The generated codecs do this, without reflection.
    * </ul>
    *
    * <p>The attributes and extension attributes (id, type, source, correlation id, tenant, headers)
@@ -207,7 +207,7 @@ public final class CloudEvents {
     if (!redacted) {
       codec.write(generator, (Record) envelope.payload());
     } else if (envelope.key().descriptor().logPayload()) {
-      codec.writeRedacted(generator, (Record) envelope.payload());
+      codec.write(JsonSupport.redacting(generator), (Record) envelope.payload());
     } else {
       generator.writeString(WITHHELD);
     }

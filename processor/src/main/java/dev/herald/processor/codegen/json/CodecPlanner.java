@@ -62,7 +62,8 @@ final class CodecPlanner {
 
   /**
    * One component and how it travels; {@code json} is {@code Nullable} for nullable ones.
-   * {@code sensitive}: annotated {@code @Sensitive}, redacted by {@code writeRedacted}.
+   * {@code sensitive}: annotated {@code @Sensitive}, written as {@code "***"} when the generator is
+   * redacting.
    */
   record Component(
       String name, TypeName type, JsonType json, Element position, boolean sensitive) {}

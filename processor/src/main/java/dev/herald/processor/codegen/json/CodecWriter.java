@@ -29,10 +29,10 @@ import javax.lang.model.type.TypeKind;
  *       pre-encoded, and indexed by name);
  *   <li>a {@code JsonSupport.ValueCodec} constant per component whose type is not a primitive nor a
  *       ready-made {@code JsonSupport} constant ({@code TAGS_CODEC});
- *   <li>{@code write}: the fields in declaration order;
- *   <li>{@code writeRedacted}, only if the record reaches a {@code @Sensitive} component (itself
- *       or through the records it holds, at any depth): as {@code write}, with each sensitive
- *       component written as {@code "***"} whatever its value, {@code null} included;
+ *   <li>{@code write}: the fields in declaration order; a {@code @Sensitive} component is written
+ *       as {@code "***"}, whatever its value ({@code null} included), when the generator is a
+ *       redacting one ({@code JsonSupport.isRedacting}), a type check at that component only;
+ *       records inside get the same generator and redact their own sensitive components;
  *   <li>{@code read}: fields in declaration order take the fast path ({@code nextFieldName}), any
  *       other order a lookup by name in {@code FIELDS}; unknown fields are skipped; the fields read
  *       are one bit each in {@code seen}, and one comparison with the required ones finds a missing
@@ -50,13 +50,8 @@ final class CodecWriter {
 
   private CodecWriter() {}
 
-  /**
-   * The codec's source. {@code recordRedacts} tells, by record class name, whether a record's
-   * codec redacts; if this plan's record does, the codec overrides {@code writeRedacted}.
-   * {@code directRecords}: see {@link JsonType#codec}.
-   */
-  static JavaFile write(
-      Plan plan, Predicate<ClassName> recordRedacts, Predicate<ClassName> directRecords) {
+  /** The codec's source. {@code directRecords}: see {@link JsonType#codec}. */
+  static JavaFile write(Plan plan, Predicate<ClassName> directRecords) {
     ClassName record = ClassName.get(plan.record());
     ClassName codec = plan.codec();
     List<Component> components = plan.components();
@@ -105,59 +100,33 @@ final class CodecWriter {
 
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     type.addMethod(writeMethod(record, components, valueCodecs));
-    if (recordRedacts.test(record)) {
-      type.addMethod(writeRedactedMethod(record, components, valueCodecs, recordRedacts));
-    }
     type.addMethod(readMethod(record, components, valueCodecs));
     return GeneratedCode.file(codec.packageName(), type.build());
   }
 
   private static MethodSpec writeMethod(
       ClassName record, List<Component> components, List<CodeBlock> valueCodecs) {
-    MethodSpec.Builder write = writerMethod("write", record);
-    for (int i = 0; i < components.size(); i++) {
-      Component component = components.get(i);
-      write.addStatement("generator.writeFieldName(FIELDS.name($L))", i);
-      if (component.json() instanceof JsonType.Primitive primitive) {
-        write.addStatement(primitiveWrite(primitive.kind(), component.name()));
-      } else {
-        write.addStatement("$L.write(generator, value.$N())", valueCodecs.get(i), component.name());
-      }
-    }
-    return write.addStatement("generator.writeEndObject()").build();
-  }
-
-  /** The start of {@code write} and {@code writeRedacted}: the signature and the opening brace. */
-  private static MethodSpec.Builder writerMethod(String name, ClassName record) {
-    return MethodSpec.methodBuilder(name)
+    MethodSpec.Builder write = MethodSpec.methodBuilder("write")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(JSON_GENERATOR, "generator")
         .addParameter(record, "value")
         .addException(IOException.class)
         .addStatement("generator.writeStartObject()");
-  }
-
-  /**
-   * {@code writeRedacted}: as {@code write}, but {@code @Sensitive} components are
-   * {@code JsonSupport.REDACTED} whatever their value, and components that may hold records
-   * that redact delegate to their value codec's {@code writeRedacted}.
-   */
-  private static MethodSpec writeRedactedMethod(ClassName record, List<Component> components,
-      List<CodeBlock> valueCodecs, Predicate<ClassName> recordRedacts) {
-    MethodSpec.Builder write = writerMethod("writeRedacted", record);
     for (int i = 0; i < components.size(); i++) {
       Component component = components.get(i);
       write.addStatement("generator.writeFieldName(FIELDS.name($L))", i);
+      CodeBlock value = component.json() instanceof JsonType.Primitive primitive
+          ? primitiveWrite(primitive.kind(), component.name())
+          : CodeBlock.of("$L.write(generator, value.$N())", valueCodecs.get(i), component.name());
       if (component.sensitive()) {
-        write.addStatement("$T.writeRedaction(generator)", JsonType.JSON_SUPPORT);
-      } else if (component.json() instanceof JsonType.Primitive primitive) {
-        write.addStatement(primitiveWrite(primitive.kind(), component.name()));
-      } else if (component.json().redacts(recordRedacts)) {
-        write.addStatement("$L.writeRedacted(generator, value.$N())", valueCodecs.get(i),
-            component.name());
+        write.beginControlFlow("if ($T.isRedacting(generator))", JsonType.JSON_SUPPORT)
+            .addStatement("$T.writeRedaction(generator)", JsonType.JSON_SUPPORT)
+            .nextControlFlow("else")
+            .addStatement(value)
+            .endControlFlow();
       } else {
-        write.addStatement("$L.write(generator, value.$N())", valueCodecs.get(i), component.name());
+        write.addStatement(value);
       }
     }
     return write.addStatement("generator.writeEndObject()").build();

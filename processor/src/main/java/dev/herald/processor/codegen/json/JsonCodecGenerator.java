@@ -7,7 +7,6 @@ import dev.herald.processor.diagnostics.CrashGuard;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +23,8 @@ import javax.lang.model.element.TypeElement;
  * package, the enclosing simple names joined by {@code _}, then {@code JsonCodec}. It is
  * {@code public final}, has {@code public static final INSTANCE} and implements
  * {@code dev.herald.runtime.generated.JsonCodec<Inner>}.
- *
- * <p>One generator lives for a whole compilation: it remembers, across rounds, whether each codec
- * it wrote redacts, for the codecs of later rounds that call it.
  */
 public final class JsonCodecGenerator {
-
-  /** Per record whose codec we wrote: whether that codec redacts (see {@link #redacting}). */
-  private final Map<String, Boolean> redacts = new HashMap<>();
 
   /**
    * The sources of the codecs {@code plan} holds, sorted by class name. A crash while writing one
@@ -40,41 +33,12 @@ public final class JsonCodecGenerator {
   public List<JavaFile> generate(JsonCodecPlan plan, CrashGuard guard) {
     Map<String, Plan> plans = new LinkedHashMap<>();
     plan.codecs().forEach(codec -> plans.put(qualifiedName(codec.record()), codec));
-    Map<String, Boolean> redacting = redacting(plans);
-    redacts.putAll(redacting);
-    Predicate<ClassName> recordRedacts =
-        record -> redacts.getOrDefault(record.canonicalName(), true);
     List<JavaFile> files = new ArrayList<>();
     for (Plan codec : plans.values()) {
-      guard.call(codec.record(),
-              () -> CodecWriter.write(codec, recordRedacts, directRecords(codec, plans)))
+      guard.call(codec.record(), () -> CodecWriter.write(codec, directRecords(codec, plans)))
           .ifPresent(files::add);
     }
     return List.copyOf(files);
-  }
-
-  /**
-   * Per planned record, whether it reaches a {@code @Sensitive} component, directly or through the
-   * records it reaches (at any depth, cycles included): its codec then overrides
-   * {@code writeRedacted}. A record whose codec came from the class path is assumed to reach one:
-   * delegating to its {@code writeRedacted} is right either way.
-   */
-  private Map<String, Boolean> redacting(Map<String, Plan> plans) {
-    Map<String, Boolean> redacting = new HashMap<>();
-    plans.forEach((name, plan) -> redacting.put(name,
-        plan.components().stream().anyMatch(CodecPlanner.Component::sensitive)));
-    for (boolean changed = true; changed; ) {
-      changed = false;
-      for (Plan plan : plans.values()) {
-        String name = qualifiedName(plan.record());
-        if (!redacting.get(name) && plan.reached().stream().anyMatch(r -> redacting
-            .getOrDefault(qualifiedName(r), redacts.getOrDefault(qualifiedName(r), true)))) {
-          redacting.put(name, true);
-          changed = true;
-        }
-      }
-    }
-    return redacting;
   }
 
   /**

@@ -26,18 +26,6 @@ sealed interface JsonType {
    */
   CodeBlock codec(Predicate<ClassName> direct);
 
-  /**
-   * Whether a value of this type may hold a record whose codec redacts, by the record's class
-   * name: then its value codec's {@code writeRedacted} differs from {@code write}.
-   */
-  default boolean redacts(Predicate<ClassName> recordRedacts) {
-    return (this instanceof RecordValue r && recordRedacts.test(r.type()))
-        || (this instanceof Nullable n && n.value().redacts(recordRedacts))
-        || (this instanceof OptionalOf o && o.value().redacts(recordRedacts))
-        || (this instanceof CollectionOf c && c.element().redacts(recordRedacts))
-        || (this instanceof MapOf m && m.value().redacts(recordRedacts));
-  }
-
   /** A primitive component, read and written without boxing. */
   record Primitive(TypeKind kind) implements JsonType {
     @Override

@@ -76,7 +76,7 @@ final class RecordingRunner implements OrderedLanes.Runner {
   public long attempt(DeliveryTask task, long now) {
     Named it = find(task);
     if (it == null) {
-      task.releaseLane.run();
+      task.releaseLane();
       return 0;
     }
     if (running.getAndIncrement(it.key()) != 0) {
@@ -113,7 +113,7 @@ final class RecordingRunner implements OrderedLanes.Runner {
    */
   void complete(DeliveryTask task) {
     running.decrementAndGet(find(task).key());
-    task.releaseLane.run();
+    task.releaseLane();
   }
 
   /** Waits until the attempt of late {@code task} has begun (the turn runs on another actor). */

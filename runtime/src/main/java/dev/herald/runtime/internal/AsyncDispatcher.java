@@ -93,6 +93,7 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
   @Override
   public long attempt(DeliveryTask task, long now) {
     if (task.isFinished()) {
+      task.releaseLane(); // settled at shutdown while queued: its lane still counts it
       return now;
     }
     task.attempts++;

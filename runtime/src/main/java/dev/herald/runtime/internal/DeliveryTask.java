@@ -14,11 +14,13 @@ import java.time.Instant;
 final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refusable {
 
   private static final java.lang.invoke.VarHandle FINISHED;
+  private static final java.lang.invoke.VarHandle LANE_RELEASE;
 
   static {
     try {
-      FINISHED = java.lang.invoke.MethodHandles.lookup()
-          .findVarHandle(DeliveryTask.class, "finished", boolean.class);
+      java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+      FINISHED = lookup.findVarHandle(DeliveryTask.class, "finished", boolean.class);
+      LANE_RELEASE = lookup.findVarHandle(DeliveryTask.class, "laneRelease", Runnable.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -34,8 +36,12 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
   Instant lastFailure;
   /** The last attempt's error, kept for a dead letter written later (at shutdown). */
   Throwable lastError;
-  /** For ORDERED subscribers: frees the ordering lane once the outcome is final. */
-  Runnable releaseLane;
+  /**
+   * For ORDERED subscribers: frees the ordering lane once the outcome is final. Taken once (see
+   * {@link #releaseLane}), so that an outcome and an attempt that finds the task finished never
+   * both free it.
+   */
+  private Runnable laneRelease;
   /** Where this delivery is counted, or null when metrics are off. */
   Series series;
   /** The event's entry in the history, or null. */
@@ -127,6 +133,23 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
     long end = System.nanoTime();
     series.async.record(end - start);
     return end;
+  }
+
+  /** Gives this task, which its lane is about to attempt, what frees the lane after its outcome. */
+  void holdLane(Runnable release) {
+    LANE_RELEASE.setRelease(this, release);
+  }
+
+  /**
+   * Frees the task's ORDERED lane, if it holds one and nobody freed it yet: called by whoever
+   * settles the outcome, and by an attempt that finds the outcome already settled (at shutdown),
+   * whichever comes second doing nothing.
+   */
+  void releaseLane() {
+    Runnable release = (Runnable) LANE_RELEASE.getAndSet(this, (Runnable) null);
+    if (release != null) {
+      release.run();
+    }
   }
 
   /** Claims the final outcome; true for the one caller that may act on it. */

@@ -29,8 +29,9 @@ final class OrderedLanes {
   /** What runs a lane's tasks: the bus's {@link AsyncDispatcher}. */
   interface Runner {
     /**
-     * Makes an attempt of {@code task}, whose outcome then calls its {@code releaseLane} exactly
-     * once, at once or later; {@code now} and the result are as for {@link BusWorkers.Timed}.
+     * Makes an attempt of {@code task}, whose outcome then calls its {@code releaseLane()} exactly
+     * once, at once or later (also when the attempt finds the outcome settled already); {@code now}
+     * and the result are as for {@link BusWorkers.Timed}.
      */
     long attempt(DeliveryTask task, long now);
 
@@ -127,6 +128,7 @@ final class OrderedLanes {
   private static final VarHandle COUNT;
   private static final VarHandle STATE;
   private static final VarHandle CURRENT;
+  private static final VarHandle HEAD;
   private static final VarHandle TAIL;
   private static final VarHandle NEXT;
 
@@ -136,6 +138,7 @@ final class OrderedLanes {
       COUNT = lookup.findVarHandle(Lane.class, "count", int.class);
       STATE = lookup.findVarHandle(Lane.class, "state", int.class);
       CURRENT = lookup.findVarHandle(Lane.class, "current", DeliveryTask.class);
+      HEAD = lookup.findVarHandle(Lane.class, "head", DeliveryTask.class);
       TAIL = lookup.findVarHandle(Lane.class, "tail", DeliveryTask.class);
       NEXT = lookup.findVarHandle(DeliveryTask.class, "nextInLane", DeliveryTask.class);
     } catch (ReflectiveOperationException e) {
@@ -163,7 +166,10 @@ final class OrderedLanes {
     DeliveryTask current;
     /** The thread running this lane's turn, while it does; only ever compared with itself. */
     Thread turnThread;
-    /** The queue's consumer end: touched only by the lane's turn (one at a time). */
+    /**
+     * The queue's consumer end: written only by the lane's turn (one at a time), with release
+     * semantics for {@link #collect}.
+     */
     DeliveryTask head;
     /** The queue's producer end. */
     volatile DeliveryTask tail;
@@ -206,7 +212,11 @@ final class OrderedLanes {
       NEXT.setRelease(previous, task);
     }
 
-    /** The next queued task, or null if there is none, or one is still being linked in. */
+    /**
+     * The next queued task, or null if there is none, or one is still being linked in. The task
+     * becomes the lane's {@link #current} before it leaves the queue, and a task that left links to
+     * itself, so that {@link #collect} on another thread finds each task in one place or the other.
+     */
     private DeliveryTask pop() {
       DeliveryTask first = head;
       DeliveryTask next = (DeliveryTask) NEXT.getAcquire(first);
@@ -214,26 +224,33 @@ final class OrderedLanes {
         if (next == null) {
           return null;
         }
-        head = next;
+        HEAD.setRelease(this, next);
         first = next;
         next = (DeliveryTask) NEXT.getAcquire(next);
       }
       if (next != null) {
-        head = next;
-        NEXT.set(first, (DeliveryTask) null);
-        return first;
+        return take(first, next);
       }
       if (first != tail) {
         return null; // a producer is linking the next one in
       }
+      // Queueing the stub again resets its link, which cuts short a walk standing on it: make the
+      // task current first, so that collect finds it there.
+      CURRENT.setRelease(this, first);
       push(stub);
       next = (DeliveryTask) NEXT.getAcquire(first);
       if (next != null) {
-        head = next;
-        NEXT.set(first, (DeliveryTask) null);
-        return first;
+        return take(first, next);
       }
       return null;
+    }
+
+    /** Moves {@code first}, whose successor is {@code next}, from the queue to {@link #current}. */
+    private DeliveryTask take(DeliveryTask first, DeliveryTask next) {
+      CURRENT.setRelease(this, first);
+      HEAD.setRelease(this, next);
+      NEXT.setRelease(first, first); // a walker standing on it starts again from the head
+      return first;
     }
 
     void schedule() {
@@ -311,9 +328,8 @@ final class OrderedLanes {
           }
           n++;
           misses = 0;
-          CURRENT.setRelease(this, task);
-          STATE.setRelease(this, RUNNING);
-          task.releaseLane = done;
+          STATE.setRelease(this, RUNNING); // pop() made it current
+          task.holdLane(done);
           now = runner.attempt(task, now);
           if ((int) STATE.getAcquire(this) == FINISHED) {
             finished++;
@@ -360,16 +376,32 @@ final class OrderedLanes {
       }
     }
 
+    /**
+     * Adds the running task and every queued one. A task is always in the queue, or
+     * {@link #current}, or both (see {@link #take}); a walk that stands on a task the turn has
+     * taken since starts again from the head. For shutdown, when no new task arrives: a task may
+     * be added twice.
+     */
     void collect(Collection<DeliveryTask> into) {
       DeliveryTask running = (DeliveryTask) CURRENT.getAcquire(this);
       if (running != null) {
         into.add(running);
       }
-      for (DeliveryTask task = head; task != null;
-          task = (DeliveryTask) NEXT.getAcquire(task)) {
+      DeliveryTask task = (DeliveryTask) HEAD.getAcquire(this);
+      while (task != null) {
+        DeliveryTask next = (DeliveryTask) NEXT.getAcquire(task);
+        if (next == task) {
+          task = (DeliveryTask) HEAD.getAcquire(this);
+          continue;
+        }
+        if (next == null && task != tail) {
+          Thread.onSpinWait(); // a producer counted its task and is linking it in
+          continue;
+        }
         if (task != stub && !task.isFinished()) {
           into.add(task);
         }
+        task = next;
       }
       running = (DeliveryTask) CURRENT.getAcquire(this);
       if (running != null) {

@@ -180,8 +180,6 @@ final class Outcomes {
       }
       admission.release(1);
     }
-    if (task.releaseLane != null) {
-      task.releaseLane.run();
-    }
+    task.releaseLane();
   }
 }

@@ -75,7 +75,7 @@ class OrderedLanesTest {
       Runnable finish = () -> {
         running.set(tag.key(), 0);
         all.countDown();
-        task.releaseLane.run();
+        task.releaseLane();
       };
       int dice = lateOneIn == 0 ? 1 : ThreadLocalRandom.current().nextInt(lateOneIn);
       if (dice == 0) {

@@ -118,6 +118,7 @@ public final class CloudEvents {
 
   // ---------------------------------------------------------------- writing
 
+  /** One event as a structured-mode document, {@link #CONTENT_TYPE}. */
   public byte[] toJson(Envelope<?> envelope) {
     return JsonSupport.toBytes(ONE, envelope);
   }

@@ -95,6 +95,6 @@ final class Intake {
   }
 
   private static String typeOf(StreamMessage<String, byte[]> message) {
-    return RedisDeadLetterStore.text(message.getBody(), RedisTransport.TYPE);
+    return LetterFields.text(message.getBody(), RedisTransport.TYPE);
   }
 }

@@ -1,6 +1,5 @@
 package dev.herald.jdbc;
 
-import dev.herald.annotations.EventNames;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventDecodingException;
 import dev.herald.runtime.deadletter.DeadLetter;
@@ -173,17 +172,9 @@ public final class JdbcDeadLetterStore implements DeadLetterStore, ContractsAwar
 
   @Override
   public List<DeadLetter> list(DeadLetterQuery query) {
-    List<DeadLetter> page = new ArrayList<>(Math.min(query.limit(), 256));
-    int[] skipped = {0};
-    scan(query, letter -> {
-      if (skipped[0] < query.offset()) {
-        skipped[0]++;
-        return true;
-      }
-      page.add(letter);
-      return page.size() < query.limit();
-    });
-    return page;
+    DeadLetterQuery.Page page = query.newPage();
+    scan(query, page::offer);
+    return page.letters();
   }
 
   @Override
@@ -283,8 +274,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore, ContractsAwar
             where.bind(select);
             try (ResultSet rows = select.executeQuery()) {
               while (nextRow(rows, fed[0])) {
-                String type = rows.getString("event_type");
-                if (query.typePattern() != null && !EventNames.matches(query.typePattern(), type)) {
+                if (!query.matchesType(rows.getString("event_type"))) {
                   continue; // outside the pattern: not even decoded
                 }
                 DeadLetter letter = decode(rows);

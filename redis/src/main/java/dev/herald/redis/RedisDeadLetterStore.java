@@ -143,16 +143,9 @@ public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAwa
 
   @Override
   public List<DeadLetter> list(DeadLetterQuery query) {
-    List<DeadLetter> page = new ArrayList<>(Math.min(query.limit(), 64));
-    int[] skipped = {0};
-    scan(letter -> {
-      if (!query.matches(letter) || skipped[0]++ < query.offset()) {
-        return true;
-      }
-      page.add(letter);
-      return page.size() < query.limit();
-    });
-    return page;
+    DeadLetterQuery.Page page = query.newPage();
+    scan(letter -> !query.matches(letter) || page.offer(letter));
+    return page.letters();
   }
 
   @Override
@@ -208,7 +201,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAwa
     return (int) entries.delete(rejected().stream().map(RejectedEntry::id).toList());
   }
 
-  /** Calls {@code visitor} with each decodable letter in scope, oldest first, while it says true. */
+  /** Calls {@code visitor} with each readable letter in scope, oldest first, while it says true. */
   private void scan(Predicate<DeadLetter> visitor) {
     CloudEvents wire = contracts.get(); // fails clearly before any bus bound them, letters or not
     entries.scan(message -> {

@@ -2,6 +2,8 @@ package dev.herald.runtime.deadletter;
 
 import dev.herald.annotations.EventNames;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Which dead letters to list, count or purge, and which page of them. Every filter is optional;
@@ -66,10 +68,69 @@ public record DeadLetterQuery(
     return new DeadLetterQuery(typePattern, subscriber, since, offset, max);
   }
 
-  /** Whether {@code letter} passes the filters (paging aside). */
+  /**
+   * Whether {@code letter} passes the filters (paging aside): the one rule every store applies,
+   * whatever it could already filter where the letters are kept.
+   */
   public boolean matches(DeadLetter letter) {
-    return (typePattern == null || EventNames.matches(typePattern, letter.envelope().type()))
+    return matchesType(letter.envelope().type())
         && (subscriber == null || subscriber.equals(letter.subscriber()))
         && (since == null || !letter.lastFailure().isBefore(since));
+  }
+
+  /**
+   * Whether a letter of the event named {@code eventType} passes the type filter. A store that
+   * keeps the name beside the event can pass over a letter with it before decoding the event.
+   */
+  public boolean matchesType(String eventType) {
+    return typePattern == null || EventNames.matches(typePattern, eventType);
+  }
+
+  /** An empty page of this query, for a store to fill with the letters that match it. */
+  public Page newPage() {
+    return new Page(offset, limit);
+  }
+
+  /**
+   * The page of a {@link DeadLetterQuery} that a store fills as it reads: offered the matching
+   * letters oldest first, it passes over the first {@code offset} and keeps up to {@code limit}.
+   * One per listing; not thread-safe.
+   *
+   * <pre>{@code
+   * DeadLetterQuery.Page page = query.newPage();
+   * for (DeadLetter letter : oldestFirst) {
+   *   if (query.matches(letter) && !page.offer(letter)) {
+   *     break;
+   *   }
+   * }
+   * return page.letters();
+   * }</pre>
+   */
+  public static final class Page {
+
+    private final int limit;
+    private final List<DeadLetter> letters;
+    private int toSkip;
+
+    private Page(int offset, int limit) {
+      this.limit = limit;
+      this.letters = new ArrayList<>(Math.min(limit, 64));
+      this.toSkip = offset;
+    }
+
+    /** Offers the next matching letter, oldest first; returns whether the page wants more. */
+    public boolean offer(DeadLetter letter) {
+      if (toSkip > 0) {
+        toSkip--;
+        return true;
+      }
+      letters.add(letter);
+      return letters.size() < limit;
+    }
+
+    /** The letters kept so far, oldest first. */
+    public List<DeadLetter> letters() {
+      return letters;
+    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.herald.runtime.deadletter;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,21 +44,13 @@ final class InMemoryDeadLetterStore implements DeadLetterStore {
 
   @Override
   public synchronized List<DeadLetter> list(DeadLetterQuery query) {
-    List<DeadLetter> page = new ArrayList<>(Math.min(query.limit(), letters.size()));
-    int skipped = 0;
+    DeadLetterQuery.Page page = query.newPage();
     for (DeadLetter letter : letters.values()) {
-      if (!query.matches(letter)) {
-        continue;
-      }
-      if (skipped++ < query.offset()) {
-        continue;
-      }
-      page.add(letter);
-      if (page.size() == query.limit()) {
+      if (query.matches(letter) && !page.offer(letter)) {
         break;
       }
     }
-    return page;
+    return page.letters();
   }
 
   @Override

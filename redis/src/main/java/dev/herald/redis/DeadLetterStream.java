@@ -32,7 +32,7 @@ final class DeadLetterStream {
   private static final int PAGE = 500;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  /** Appends an entry, indexes its id and, if an entry is named, acknowledges it: all or nothing. */
+  /** Appends an entry, indexes its id and acknowledges the entry named, if any: all or nothing. */
   private static final String APPEND = """
       local entry = redis.call('XADD', KEYS[1], '*', unpack(ARGV, 4))
       redis.call('HSET', KEYS[2], ARGV[1], entry)

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Asynchronous attempts: each reaches one outcome, at once or when its stage completes; a task
- * settled at shutdown while it waited in its ORDERED lane is not attempted but frees the lane, which
- * goes on to the next task; a delivery nobody will run is settled.
+ * settled at shutdown while it waited in its ORDERED lane is not attempted but frees the lane,
+ * which goes on to the next task; a delivery nobody will run is settled.
  */
 class AsyncDispatcherTest {
 

@@ -269,7 +269,8 @@ class SyncDispatcherTest {
   @Test
   void anotherBusOnTheSameThreadDeliversAtOnceAndLeavesThisBusesQueueAlone() {
     SyncDispatcher other = new SyncDispatcher(invocation, outcomes, null, null);
-    Subscriber otherListener = PipelineFixtures.subscriber("other", Delivery.SYNC, RetryPolicy.none(), Duration.ZERO, e -> {
+    Subscriber otherListener = PipelineFixtures.subscriber("other", Delivery.SYNC,
+        RetryPolicy.none(), Duration.ZERO, e -> {
           calls.add("other:" + ((Ping) e.payload()).n());
           return null;
         });

@@ -146,6 +146,9 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
    * whichever comes second doing nothing.
    */
   void releaseLane() {
+    if (LANE_RELEASE.getAcquire(this) == null) {
+      return; // not ORDERED, or freed already: no atomic exchange on every delivery's outcome
+    }
     Runnable release = (Runnable) LANE_RELEASE.getAndSet(this, (Runnable) null);
     if (release != null) {
       release.run();

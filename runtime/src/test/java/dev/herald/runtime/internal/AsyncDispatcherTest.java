@@ -25,8 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +61,7 @@ class AsyncDispatcherTest {
 
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final CapturingExecutor executor = new CapturingExecutor();
-  private final ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1);
+  private final HeldRetries retries = new HeldRetries();
   private final EventBus announcer = PipelineFixtures.bus();
   private final DeadLetterStore store = DeadLetterStore.inMemory(100);
   private final Admission admission =
@@ -187,7 +185,7 @@ class AsyncDispatcherTest {
   }
 
   @Test
-  void aRetryRunsThroughTheExecutorAndItsSuccessIsTheOutcome() throws Exception {
+  void aRetryRunsThroughTheExecutorAndItsSuccessIsTheOutcome() {
     RetryPolicy twice = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), 0);
     boolean[] failed = {false};
     Subscriber flaky = subscriber("flaky", Delivery.ASYNC, twice, Duration.ZERO,
@@ -203,9 +201,10 @@ class AsyncDispatcherTest {
     dispatcher.submit(task, false);
     executor.runAll();
     assertThat(task.isFinished()).isFalse();
+    assertThat(retries.delaysNanos).containsExactly(Duration.ofMillis(1).toNanos());
     // The retry's backoff over, the scheduler hands the attempt back to the executor.
-    retries.shutdown();
-    assertThat(retries.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    retries.elapseAll();
+    assertThat(calls).as("not run on the scheduler's thread").containsExactly(1);
     executor.runAll();
 
     assertThat(calls).containsExactly(1, 1);

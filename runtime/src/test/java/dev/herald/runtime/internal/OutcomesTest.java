@@ -18,8 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,23 +32,8 @@ class OutcomesTest {
   private static final RetryPolicy THREE_TRIES =
       new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(300), 0.5);
 
-  /** A scheduler that runs nothing and remembers each delay asked for. */
-  private static final class Recording extends ScheduledThreadPoolExecutor {
-    final List<Long> delays = new CopyOnWriteArrayList<>();
-
-    Recording() {
-      super(1);
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-      delays.add(unit.toNanos(delay));
-      return null;
-    }
-  }
-
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  private final Recording scheduler = new Recording();
+  private final HeldRetries scheduler = new HeldRetries();
   private final EventBus announcer = PipelineFixtures.bus();
   private final List<DeliveryFailed> announced = new CopyOnWriteArrayList<>();
   private final DeadLetterStore store = DeadLetterStore.inMemory(100);
@@ -99,11 +82,11 @@ class OutcomesTest {
     for (int sample = 0; sample < 200; sample++) {
       failed(retry, 5);
     }
-    assertThat(scheduler.delays).hasSize(200 * 5);
+    assertThat(scheduler.delaysNanos).hasSize(200 * 5);
     long[] ceilings = {100, 200, 300, 300, 300}; // after attempts 1 to 5, in milliseconds
-    for (int i = 0; i < scheduler.delays.size(); i++) {
+    for (int i = 0; i < scheduler.delaysNanos.size(); i++) {
       long ceiling = TimeUnit.MILLISECONDS.toNanos(ceilings[i % 5]);
-      assertThat(scheduler.delays.get(i)).as("wait after attempt %s", i % 5 + 1)
+      assertThat(scheduler.delaysNanos.get(i)).as("wait after attempt %s", i % 5 + 1)
           .isBetween(ceiling / 2, ceiling);
     }
   }
@@ -112,7 +95,7 @@ class OutcomesTest {
   void withoutJitterTheBackoffIsExact() {
     failed(THREE_TRIES.withJitter(0), 2);
 
-    assertThat(scheduler.delays).containsExactly(TimeUnit.MILLISECONDS.toNanos(100),
+    assertThat(scheduler.delaysNanos).containsExactly(TimeUnit.MILLISECONDS.toNanos(100),
         TimeUnit.MILLISECONDS.toNanos(200));
   }
 
@@ -139,7 +122,7 @@ class OutcomesTest {
   void theLastAttemptIsDeadLetteredAndFreesWhatTheDeliveryHeld() {
     DeliveryTask task = failed(THREE_TRIES, 3);
 
-    assertThat(scheduler.delays).hasSize(2);
+    assertThat(scheduler.delaysNanos).hasSize(2);
     assertThat(task.isFinished()).isTrue();
     assertThat(inFlight.snapshot()).isEmpty();
     assertThat(admission.depth()).isZero();
@@ -161,7 +144,7 @@ class OutcomesTest {
 
     failed(THREE_TRIES, 1);
 
-    assertThat(scheduler.delays).isEmpty();
+    assertThat(scheduler.delaysNanos).isEmpty();
     assertThat(store.list(DeadLetterQuery.all())).singleElement()
         .satisfies(letter -> assertThat(letter.attempts()).isEqualTo(1));
   }
@@ -175,7 +158,7 @@ class OutcomesTest {
 
     assertThat(task.counted).isTrue();
     assertThat(admission.depth()).isEqualTo(1);
-    assertThat(scheduler.delays).hasSize(1);
+    assertThat(scheduler.delaysNanos).hasSize(1);
   }
 
   @Test

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +47,7 @@ class SyncDispatcherTest {
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   /** Runs retries' attempts when the test says so, on the test's thread. */
   private final Queue<Runnable> executor = new ArrayDeque<>();
-  private final ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1);
+  private final HeldRetries retries = new HeldRetries();
   private final EventBus announcer = PipelineFixtures.bus();
   private final DeadLetterStore store = DeadLetterStore.inMemory(100);
   private final Admission admission =
@@ -148,7 +147,7 @@ class SyncDispatcherTest {
   }
 
   @Test
-  void aFailureWithAttemptsLeftIsRetriedAsynchronouslyAndNotDeadLettered() throws Exception {
+  void aFailureWithAttemptsLeftIsRetriedAsynchronouslyAndNotDeadLettered() {
     boolean[] failed = {false};
     subscribe("flaky", SubscribeOptions.defaults().maxAttempts(2), e -> {
       if (!failed[0]) {
@@ -162,8 +161,8 @@ class SyncDispatcherTest {
     assertThat(calls).containsExactly("flaky:1", "steady:1");
     assertThat(admission.depth()).as("the retry is asynchronous work").isEqualTo(1);
 
-    retries.shutdown(); // its backoff over, the retry is handed to the executor
-    assertThat(retries.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(retries.delaysNanos).hasSize(1);
+    retries.elapseAll(); // its backoff over, the retry is handed to the executor
     for (Runnable attempt; (attempt = executor.poll()) != null; ) {
       attempt.run();
     }

@@ -110,9 +110,6 @@ public final class DefaultEventBus implements EventBus {
     this.replay = new Replay(source, admission, registry, publisher, invocation, deadLettering);
     this.shutdown = new Shutdown(source, transport, admission, registry, inFlight, outcomes,
         retries, workers);
-    if (config.eventStore() == null) {
-      warnOfUnstoredEvents();
-    }
   }
 
   /** The bus's own events are always known, whether or not catalogs are discovered. */
@@ -121,16 +118,6 @@ public final class DefaultEventBus implements EventBus {
     all.add(new HeraldCatalog());
     catalogs.stream().filter(c -> !(c instanceof HeraldCatalog)).forEach(all::add);
     return all;
-  }
-
-  private void warnOfUnstoredEvents() {
-    List<String> persistent = index.keys().stream().filter(k -> k.descriptor().persist())
-        .map(EventKey::name).toList();
-    if (!persistent.isEmpty()) {
-      log.warn("EventBus '{}' has no event store, so these events marked persist are delivered"
-          + " but not stored: {}. Add one with EventBus.builder().eventStore(...)", source,
-          persistent);
-    }
   }
 
   // ---------------------------------------------------------------- publishing

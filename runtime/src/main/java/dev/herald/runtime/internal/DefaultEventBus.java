@@ -77,6 +77,9 @@ public final class DefaultEventBus implements EventBus {
     this.admission =
         new Admission(source, config.backpressure(), config.blockTimeout(), capacity);
     this.metrics = new MetricsRecorder(config.metrics(), clock, admission::depth, capacity);
+    if (transport != null) {
+      metrics.countTransport(transport::metrics);
+    }
     this.history = config.historyCapacity() > 0
         ? new HistoryRecorder(config.historyCapacity()) : null;
     this.health = new HealthCheck(source, clock, admission::depth, capacity, admission::isClosed,

@@ -3,6 +3,7 @@ package dev.herald.micrometer;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.observability.BusMetrics;
 import dev.herald.runtime.observability.EventSeries;
+import dev.herald.runtime.observability.TransportMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -32,7 +33,9 @@ import java.util.function.ToLongFunction;
  * </ul>
  *
  * and per bus {@code herald.queue.depth}, {@code herald.queue.capacity} and {@code herald.health}
- * (0 UP, 1 DEGRADED, 2 DOWN). Meters read the bus's counters when scraped; publishing pays nothing
+ * (0 UP, 1 DEGRADED, 2 DOWN); with a transport, {@code herald.transport.entries} (counter) tagged
+ * {@code transport} and {@code outcome}: {@code received}, {@code redelivered}, {@code claimed}
+ * (taken over from another consumer) and {@code dead_lettered}. Meters read the bus's counters when scraped; publishing pays nothing
  * extra.
  *
  * <pre>{@code
@@ -65,7 +68,25 @@ public final class HeraldMeterBinder implements MeterBinder {
     Gauge.builder("herald.health", bus, b -> b.health().status().ordinal()).tags(tags)
         .description("0 UP, 1 DEGRADED, 2 DOWN; see EventBus.health() for the reasons")
         .register(registry);
+    String transport = metrics.transport().transport();
+    if (!transport.equals(TransportMetrics.NONE.transport())) {
+      Tags transportTags = tags.and("transport", transport);
+      transportCounter(registry, metrics, transportTags, "received", TransportMetrics::received);
+      transportCounter(registry, metrics, transportTags, "redelivered",
+          TransportMetrics::redelivered);
+      transportCounter(registry, metrics, transportTags, "claimed", TransportMetrics::claimed);
+      transportCounter(registry, metrics, transportTags, "dead_lettered",
+          TransportMetrics::deadLettered);
+    }
     metrics.forEachSeries(series -> bindSeries(registry, series));
+  }
+
+  private static void transportCounter(MeterRegistry registry, BusMetrics metrics, Tags tags,
+      String outcome, ToLongFunction<TransportMetrics> count) {
+    FunctionCounter.builder("herald.transport.entries", metrics,
+            m -> count.applyAsLong(m.transport()))
+        .tags(tags.and("outcome", outcome)).description("Entries the transport received, by outcome")
+        .register(registry);
   }
 
   private void bindSeries(MeterRegistry registry, EventSeries series) {

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * The consumer thread of a started transport: on a connection of its own, it reads batches of the
  * group's new entries ({@code XREADGROUP}) and hands them to the bus in stream order, so that the
  * bus's ORDERED subscribers see each key's events in order; every {@link
- * TransportSettings#claimInterval()} it first sends the queued acknowledgements, awaited, then runs
- * a {@link ClaimPass}. When Redis fails it backs off and reconnects, creating the groups again
+ * TransportSettings#claimInterval()}, or sooner when the claim pass said an entry becomes claimable,
+ * it first sends the queued acknowledgements, awaited, then runs a {@link ClaimPass}; now and then
+ * it removes the group's long-idle consumers ({@link StaleConsumers}). When Redis fails it backs off and reconnects, creating the groups again
  * (Redis may have restarted without its data).
  */
 final class ConsumerLoop {
@@ -38,13 +39,15 @@ final class ConsumerLoop {
   private final Acknowledgements acks;
   private final Intake intake;
   private final ClaimPass claimPass;
+  private final StaleConsumers staleConsumers;
   private final Thread thread;
   /** Runs on the consumer thread before each claim pass; a seam for tests to order events by. */
   private volatile Runnable beforeClaimPass = () -> { };
   private volatile boolean running = true;
 
   ConsumerLoop(TransportSettings settings, Connections connections, Membership membership,
-      InFlight inFlight, Acknowledgements acks, Intake intake, ClaimPass claimPass) {
+      InFlight inFlight, Acknowledgements acks, Intake intake, ClaimPass claimPass,
+      StaleConsumers staleConsumers) {
     this.settings = settings;
     this.connections = connections;
     this.membership = membership;
@@ -52,6 +55,7 @@ final class ConsumerLoop {
     this.acks = acks;
     this.intake = intake;
     this.claimPass = claimPass;
+    this.staleConsumers = staleConsumers;
     this.thread = new Thread(this::run, "herald-redis-" + membership.group());
     this.thread.setDaemon(true);
   }
@@ -76,11 +80,11 @@ final class ConsumerLoop {
     StatefulRedisConnection<String, byte[]> reader = null;
     boolean groupsReady = false;
     long nextClaim = 0;
+    long nextSweep = System.nanoTime() + settings.staleConsumerSweepInterval().toNanos();
     Consumer<String> me = membership.asConsumer();
     @SuppressWarnings("unchecked")
     XReadArgs.StreamOffset<String>[] offsets = membership.streams().stream()
         .map(XReadArgs.StreamOffset::lastConsumed).toArray(XReadArgs.StreamOffset[]::new);
-    XReadArgs read = XReadArgs.Builder.count(settings.batchSize).block(settings.blockTime);
     while (running) {
       try {
         if (reader == null) {
@@ -98,9 +102,17 @@ final class ConsumerLoop {
           // Acknowledged first, and answered: XACK goes on another connection, and an entry that
           // settled but is unacknowledged would be claimed and delivered a second time.
           acks.flushAndAwait(settings.publishTimeout);
-          claimPass.run(reader, () -> running);
+          nextClaim = System.nanoTime() + claimPass.run(reader, () -> running).toNanos();
+        }
+        if (System.nanoTime() - nextSweep >= 0) {
+          nextSweep = System.nanoTime() + settings.staleConsumerSweepInterval().toNanos();
+          staleConsumers.sweep(reader);
         }
         acks.flush();
+        // Back in time for the next claim pass, when an abandoned entry becomes claimable.
+        long untilClaim = TimeUnit.NANOSECONDS.toMillis(nextClaim - System.nanoTime());
+        XReadArgs read = XReadArgs.Builder.count(settings.batchSize)
+            .block(Math.max(1, Math.min(settings.blockTime.toMillis(), untilClaim)));
         List<StreamMessage<String, byte[]>> batch;
         inFlight.reserve(settings.batchSize);
         try {

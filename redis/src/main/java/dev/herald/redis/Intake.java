@@ -29,15 +29,17 @@ final class Intake {
   private final InFlight inFlight;
   private final Settlement settlement;
   private final RedisDeadLetterStore deadLetters;
+  private final TransportCounters counters;
 
   Intake(CloudEvents wire, String group, Transport.Inbound inbound, InFlight inFlight,
-      Settlement settlement, RedisDeadLetterStore deadLetters) {
+      Settlement settlement, RedisDeadLetterStore deadLetters, TransportCounters counters) {
     this.wire = wire;
     this.group = group;
     this.inbound = inbound;
     this.inFlight = inFlight;
     this.settlement = settlement;
     this.deadLetters = deadLetters;
+    this.counters = counters;
   }
 
   /**
@@ -50,6 +52,7 @@ final class Intake {
       return;
     }
     inFlight.begin(message);
+    counters.delivered(delivery);
     CompletionStage<DeliveryOutcome> outcome;
     try {
       outcome = inbound.deliver(envelope);
@@ -92,6 +95,7 @@ final class Intake {
     log.error("RedisTransport rejected entry {} of {} for group {} (type {}): {}; moved to {}",
         message.getId(), message.getStream(), group, type, reason, deadLetters.stream());
     deadLetters.reject(group, message, type, reason);
+    counters.deadLettered();
   }
 
   private static String typeOf(StreamMessage<String, byte[]> message) {

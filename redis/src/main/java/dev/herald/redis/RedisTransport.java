@@ -3,6 +3,7 @@ package dev.herald.redis;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.observability.Health;
+import dev.herald.runtime.observability.TransportMetrics;
 import dev.herald.runtime.spi.ContractsAware;
 import dev.herald.runtime.spi.Transport;
 import dev.herald.runtime.wire.CloudEvents;
@@ -66,6 +67,7 @@ public final class RedisTransport implements Transport, ContractsAware {
   private final Connections connections;
   private final RedisDeadLetterStore deadLetters;
   private final Publisher publisher;
+  private final TransportCounters counters = new TransportCounters();
 
   private volatile Membership membership; // null until started
   private ConsumerLoop consumerLoop; // guarded by this; null unless started with streams to read
@@ -94,22 +96,40 @@ public final class RedisTransport implements Transport, ContractsAware {
     return settings.streamOf(eventName);
   }
 
-  /** The streams this transport consumes, known once started. */
+  /**
+   * The streams this transport consumes: empty until {@link #start started} (they follow from the
+   * bus's events), and for a {@link Builder#publishOnly() publish-only} transport.
+   */
   public List<String> consumedStreams() {
     Membership joined = membership;
     return joined == null ? List.of() : joined.streams();
   }
 
-  /** The consumer group, known once started (the bus's source unless configured). */
+  /**
+   * The consumer group: the one {@link Builder#group configured}, else the bus's source once
+   * started; null before then.
+   */
   public String group() {
     Membership joined = membership;
-    return joined == null ? null : joined.group();
+    return joined != null ? joined.group() : settings.group;
   }
 
-  /** The consumer name within the group, known once started. */
+  /**
+   * The consumer name within the group: the one {@link Builder#consumer configured}, else
+   * {@code <source>-<pid>@<host>} once started; null before then.
+   */
   public String consumer() {
     Membership joined = membership;
-    return joined == null ? null : joined.consumer();
+    return joined != null ? joined.consumer() : settings.consumer;
+  }
+
+  /**
+   * Entries received, delivered again, taken over from other consumers and dead-lettered since the
+   * transport was built; {@code bus.metrics().transport()} and the Micrometer binder show them.
+   */
+  @Override
+  public TransportMetrics metrics() {
+    return counters.snapshot();
   }
 
   /**
@@ -173,15 +193,21 @@ public final class RedisTransport implements Transport, ContractsAware {
     if (!joined.streams().isEmpty()) {
       InFlight inFlight = new InFlight(settings.maxInFlight);
       Acknowledgements acks = new Acknowledgements(connections, joined.group());
-      Settlement settlement = new Settlement(settings, joined.group(), deadLetters, acks);
+      Settlement settlement =
+          new Settlement(settings, joined.group(), deadLetters, acks, counters);
       Intake intake = new Intake(CloudEvents.of(inbound.events()).withLimits(settings.limits),
-          joined.group(), inbound, inFlight, settlement, deadLetters);
+          joined.group(), inbound, inFlight, settlement, deadLetters, counters);
       consumerLoop = new ConsumerLoop(settings, connections, joined, inFlight, acks, intake,
-          new ClaimPass(settings, joined, inFlight, acks, intake, settlement));
+          new ClaimPass(settings, joined, inFlight, acks, intake, settlement, counters),
+          new StaleConsumers(settings, joined));
       consumerLoop.start();
+      log.info("RedisTransport consuming {} as {} in group {} at {}", joined.streams(),
+          joined.consumer(), joined.group(), connections.where());
+    } else {
+      log.info("RedisTransport publishing only, at {}: {}", connections.where(),
+          settings.consumes != null && settings.consumes.isEmpty()
+              ? "publishOnly()" : "none of the bus's events is carried and consumed here");
     }
-    log.info("RedisTransport consuming {} as {} in group {} at {}", joined.streams(),
-        joined.consumer(), joined.group(), connections.where());
   }
 
   private Membership join(Inbound inbound) {
@@ -324,11 +350,22 @@ public final class RedisTransport implements Transport, ContractsAware {
 
     /**
      * Of the carried events, those this process consumes (default all): the transport reads the
-     * streams of these, as a consumer of its group. {@code consumes()} with no pattern: publish
-     * only.
+     * streams of these, as a consumer of its group. {@code consumes()} with no pattern is
+     * {@link #publishOnly()}.
      */
     public Builder consumes(String... patterns) {
       settings.consumes = TransportSettings.requirePatterns(patterns);
+      return this;
+    }
+
+    /**
+     * This process only publishes: it joins no group and reads no stream. Without it, a process
+     * consumes every carried event in the group named after its source, and acknowledges there the
+     * entries nobody here listens to, which another instance of a real consumer of that group
+     * would then never see.
+     */
+    public Builder publishOnly() {
+      settings.consumes = List.of();
       return this;
     }
 
@@ -418,12 +455,26 @@ public final class RedisTransport implements Transport, ContractsAware {
     }
 
     /**
-     * Whether a group created by this transport starts at the beginning of the stream (what it
-     * still retains) instead of at its end; default false: a new service sees events published from
-     * now on.
+     * Where a group this transport creates starts: at the beginning of what the stream retains
+     * (true, the default), so that a new service also sees the events published before its first
+     * consumer ever started, within the stream's {@link Retention}; or at its end (false), so that
+     * it sees only what is published from then on. It applies only when the group is created: an
+     * existing group goes on from where it is.
      */
     public Builder startFromEarliest(boolean earliest) {
       settings.startFromEarliest = earliest;
+      return this;
+    }
+
+    /**
+     * How long a consumer of the group may stay idle, holding nothing pending, before the other
+     * consumers remove it from the group ({@code XGROUP DELCONSUMER}, logged at INFO); default 1
+     * hour. Crashed and replaced processes leave their names behind otherwise. A live consumer
+     * removed while quiet loses nothing, and Redis adds it back on its next read.
+     */
+    public Builder removeIdleConsumersAfter(Duration idle) {
+      settings.removeIdleConsumersAfter =
+          TransportSettings.requirePositive(idle, "removeIdleConsumersAfter");
       return this;
     }
 

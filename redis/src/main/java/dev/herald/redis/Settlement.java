@@ -38,13 +38,15 @@ final class Settlement {
   private final String group;
   private final RedisDeadLetterStore deadLetters;
   private final Acknowledgements acks;
+  private final TransportCounters counters;
 
   Settlement(TransportSettings settings, String group, RedisDeadLetterStore deadLetters,
-      Acknowledgements acks) {
+      Acknowledgements acks, TransportCounters counters) {
     this.settings = settings;
     this.group = group;
     this.deadLetters = deadLetters;
     this.acks = acks;
+    this.counters = counters;
   }
 
   /**
@@ -103,6 +105,7 @@ final class Settlement {
         }
       }
     }
+    counters.deadLettered();
     log.error("RedisTransport dead-lettered {} {} (entry {} of {}) for group {} after {}"
             + " deliveries: {}", envelope.type(), envelope.id(), message.getId(),
         message.getStream(), group, delivery,
@@ -121,6 +124,7 @@ final class Settlement {
             + " without an acknowledgement (consumers crashed or timed out); maxDeliveries is "
             + settings.maxDeliveries, null, (int) deliveries, now, now),
         group, message.getStream(), message.getId());
+    counters.deadLettered();
     log.error("RedisTransport dead-lettered {} {} (entry {} of {}) for group {}: delivered {} times"
         + " without an acknowledgement", envelope.type(), envelope.id(), message.getId(),
         message.getStream(), group, deliveries);

@@ -37,7 +37,8 @@ final class TransportSettings {
   Duration closeTimeout = Duration.ofSeconds(10);
   Duration reconnectMin = Duration.ofMillis(50);
   Duration reconnectMax = Duration.ofSeconds(5);
-  boolean startFromEarliest;
+  boolean startFromEarliest = true;
+  Duration removeIdleConsumersAfter = Duration.ofHours(1);
   JsonLimits limits = JsonLimits.defaults();
   /** The dead-letter store's contracts if given explicitly; null: those of the bus. */
   CloudEvents deadLetterContracts;
@@ -64,6 +65,7 @@ final class TransportSettings {
     copy.reconnectMin = reconnectMin;
     copy.reconnectMax = reconnectMax;
     copy.startFromEarliest = startFromEarliest;
+    copy.removeIdleConsumersAfter = removeIdleConsumersAfter;
     copy.limits = limits;
     copy.deadLetterContracts = deadLetterContracts;
     copy.clock = clock;
@@ -92,13 +94,24 @@ final class TransportSettings {
     return false;
   }
 
+  /**
+   * How often the consumer looks for consumers to remove: half of
+   * {@code removeIdleConsumersAfter}, between 1 s and 1 minute.
+   */
+  Duration staleConsumerSweepInterval() {
+    long half = removeIdleConsumersAfter.toMillis() / 2;
+    return Duration.ofMillis(Math.max(1_000, Math.min(half, 60_000)));
+  }
+
   String streamOf(String eventName) {
     return layout.streamOf(namespace, eventName);
   }
 
   /**
-   * How often the consumer looks for abandoned entries: half of {@code claimIdle}, between 100 ms
-   * and 5 s, so that an entry waits at most about 1.5 times {@code claimIdle} to be claimed.
+   * How often, at least, the consumer looks for abandoned entries: half of {@code claimIdle},
+   * between 100 ms and 5 s. A pass also comes back when the oldest entry it saw pending becomes
+   * claimable ({@link ClaimPass}), so an abandoned entry waits about {@code claimIdle}, plus at most
+   * one {@code blockTime} read, to be claimed.
    */
   Duration claimInterval() {
     long half = claimIdle.toMillis() / 2;
@@ -151,7 +164,9 @@ final class TransportSettings {
         + (group == null ? "" : ", group " + group)
         + (consumer == null ? "" : ", consumer " + consumer)
         + ", batch " + batchSize + ", block " + blockTime + ", claim idle " + claimIdle
-        + ", max deliveries " + maxDeliveries + ", retention " + retention + ", on connection loss "
+        + ", max deliveries " + maxDeliveries
+        + (startFromEarliest ? ", new groups from the start" : ", new groups from the end")
+        + ", retention " + retention + ", on connection loss "
         + connectionLoss;
   }
 }

@@ -43,6 +43,7 @@ class SettlementTest {
   private RedisDeadLetterStore deadLetters;
   private Acknowledgements acks;
   private Settlement settlement;
+  private final TransportCounters counters = new TransportCounters();
 
   @BeforeEach
   void setUp() {
@@ -60,7 +61,7 @@ class SettlementTest {
     deadLetters = new RedisDeadLetterStore(connections, false, namespace, "billing",
         CloudEvents.of(bus.events()), settings.clock);
     acks = new Acknowledgements(connections, "billing");
-    settlement = new Settlement(settings, "billing", deadLetters, acks);
+    settlement = new Settlement(settings, "billing", deadLetters, acks, counters);
   }
 
   @AfterEach
@@ -133,6 +134,7 @@ class SettlementTest {
 
     assertThat(pending()).isEqualTo(1);
     assertThat(deadLetters.count(DeadLetterQuery.all())).isZero();
+    assertThat(counters.snapshot().deadLettered()).isZero();
   }
 
   @Test
@@ -150,6 +152,8 @@ class SettlementTest {
             DeadLetter.Reason.BACKPRESSURE, DeadLetter.Reason.FAILED);
     assertThat(letters.get(0).errorMessage()).isEqualTo("card declined (delivery 3 of 3)");
     assertThat(letters.get(0).envelope().payload()).isEqualTo(new Job(7));
+    assertThat(counters.snapshot().deadLettered()).as("one entry, however many letters")
+        .isEqualTo(1);
     assertThat(letters.get(0).firstFailure()).isEqualTo(NOW);
     assertThat(acks.queued()).isZero();
   }

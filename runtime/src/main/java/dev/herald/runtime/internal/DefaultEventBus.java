@@ -77,6 +77,9 @@ public final class DefaultEventBus implements EventBus {
     this.admission =
         new Admission(source, config.backpressure(), config.blockTimeout(), capacity);
     this.metrics = new MetricsRecorder(config.metrics(), clock, admission::depth, capacity);
+    if (transport != null) {
+      metrics.countTransport(transport::metrics);
+    }
     this.history = config.historyCapacity() > 0
         ? new HistoryRecorder(config.historyCapacity()) : null;
     this.health = new HealthCheck(source, clock, admission::depth, capacity, admission::isClosed,
@@ -110,9 +113,6 @@ public final class DefaultEventBus implements EventBus {
     this.replay = new Replay(source, admission, registry, publisher, invocation, deadLettering);
     this.shutdown = new Shutdown(source, transport, admission, registry, inFlight, outcomes,
         retries, workers);
-    if (config.eventStore() == null) {
-      warnOfUnstoredEvents();
-    }
   }
 
   /** The bus's own events are always known, whether or not catalogs are discovered. */
@@ -121,16 +121,6 @@ public final class DefaultEventBus implements EventBus {
     all.add(new HeraldCatalog());
     catalogs.stream().filter(c -> !(c instanceof HeraldCatalog)).forEach(all::add);
     return all;
-  }
-
-  private void warnOfUnstoredEvents() {
-    List<String> persistent = index.keys().stream().filter(k -> k.descriptor().persist())
-        .map(EventKey::name).toList();
-    if (!persistent.isEmpty()) {
-      log.warn("EventBus '{}' has no event store, so these events marked persist are delivered"
-          + " but not stored: {}. Add one with EventBus.builder().eventStore(...)", source,
-          persistent);
-    }
   }
 
   // ---------------------------------------------------------------- publishing

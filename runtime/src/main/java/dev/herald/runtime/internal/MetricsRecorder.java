@@ -6,6 +6,7 @@ import dev.herald.runtime.observability.BusMetrics;
 import dev.herald.runtime.observability.EventSeries;
 import dev.herald.runtime.observability.MetricsSnapshot.Counts;
 import dev.herald.runtime.observability.MetricsSnapshot;
+import dev.herald.runtime.observability.TransportMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Counts per event type and tenant for one bus. Tenants are bounded per type, so that a flood of
@@ -31,12 +33,24 @@ final class MetricsRecorder implements BusMetrics {
   private final int queueCapacity;
   private final Map<EventKey<?>, TypeSeries> types = new ConcurrentHashMap<>();
   private final List<Consumer<? super EventSeries>> watchers = new CopyOnWriteArrayList<>();
+  /** The transport's own counters; set once, when the bus is built with a transport. */
+  private volatile Supplier<TransportMetrics> transport = () -> TransportMetrics.NONE;
 
   MetricsRecorder(boolean enabled, Clock clock, IntSupplier queueDepth, int queueCapacity) {
     this.enabled = enabled;
     this.clock = clock;
     this.queueDepth = queueDepth;
     this.queueCapacity = queueCapacity;
+  }
+
+  /** Reports {@code counters}' figures as the bus's {@link #transport()}. */
+  void countTransport(Supplier<TransportMetrics> counters) {
+    this.transport = counters;
+  }
+
+  @Override
+  public TransportMetrics transport() {
+    return transport.get();
   }
 
   /** The series of an envelope's type and tenant, or null when metrics are off. */

@@ -34,6 +34,8 @@ final class Publisher {
   private final Transport transport;
   /** Null without an event store. */
   private final EventStore eventStore;
+  /** Null with an event store, or when no event is marked persist. */
+  private final UnstoredEvents unstored;
   private final HealthCheck health;
   private final MetricsRecorder metrics;
   private final EventLog eventLog;
@@ -53,6 +55,7 @@ final class Publisher {
     this.deadLettering = deadLettering;
     this.transport = transport;
     this.eventStore = eventStore;
+    this.unstored = eventStore == null ? UnstoredEvents.of(stamper.source(), index) : null;
     this.health = health;
     this.metrics = metrics;
     this.eventLog = eventLog;
@@ -132,7 +135,9 @@ final class Publisher {
    * in the store. If the append fails, publish fails and nobody heard an event that is not stored.
    */
   private void appendIfPersistent(Envelope<?> envelope, int reserved) {
-    if (eventStore != null && envelope.key().descriptor().persist()) {
+    if (unstored != null) {
+      unstored.published(envelope.key());
+    } else if (eventStore != null && envelope.key().descriptor().persist()) {
       try {
         eventStore.append(envelope);
       } catch (RuntimeException e) {

@@ -34,6 +34,11 @@ final class Stamper {
     this.ids = ids == null ? stampIds : ids;
   }
 
+  /** The bus's source, stamped on every envelope. */
+  String source() {
+    return source;
+  }
+
   /** The envelope of {@code payload}; {@code thread} is the publishing thread's state. */
   @SuppressWarnings("unchecked") // the factory makes an envelope of the key's payload type
   <T extends Record> Envelope<T> envelope(EventKey<T> key, T payload, Metadata metadata,

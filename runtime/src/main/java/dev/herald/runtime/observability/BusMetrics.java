@@ -37,4 +37,11 @@ public interface BusMetrics {
 
   /** The bus's {@code queueCapacity}. */
   int queueCapacity();
+
+  /**
+   * What the bus's transport counted (received, redelivered, claimed from other consumers,
+   * dead-lettered), or {@link TransportMetrics#NONE} without a transport. Counted whether or not
+   * {@link #enabled()}: the transport keeps these figures itself.
+   */
+  TransportMetrics transport();
 }

@@ -4,6 +4,7 @@ import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.observability.Health;
+import dev.herald.runtime.observability.TransportMetrics;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -47,6 +48,14 @@ public interface Transport extends AutoCloseable {
   /** Whether the transport can send and receive now, for {@code EventBus.health()}; cheap. */
   default dev.herald.runtime.observability.Health.Component health() {
     return Health.Component.up(getClass().getSimpleName() + " reports nothing");
+  }
+
+  /**
+   * What the transport counted since it started, for {@code bus.metrics().transport()}; cheap, as
+   * meters read it when scraped.
+   */
+  default TransportMetrics metrics() {
+    return TransportMetrics.NONE;
   }
 
   /** The bus's side of a transport: where received envelopes go. */

@@ -57,8 +57,8 @@ class EventSchemasTest {
         encoded = encode(type.key(), payload);
       } catch (NullPointerException refused) {
         // The codec refuses null here (not @Nullable): the schema must refuse it as well.
-        ObjectNode document =
-            (ObjectNode) JSON.readTree(encode(type.key(), SamplePayloads.filled(type.payloadType())));
+        Record filled = SamplePayloads.filled(type.payloadType());
+        ObjectNode document = (ObjectNode) JSON.readTree(encode(type.key(), filled));
         document.putNull(components[i].getName());
         assertThat(errors(type, JSON.writeValueAsString(document))).as(field).isNotEmpty();
         continue;

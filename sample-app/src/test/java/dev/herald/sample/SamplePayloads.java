@@ -40,7 +40,8 @@ final class SamplePayloads {
     RecordComponent[] components = record.getRecordComponents();
     Object[] values = new Object[components.length];
     for (int i = 0; i < components.length; i++) {
-      values[i] = i == nullIndex ? null : value(components[i].getGenericType(), components[i].getName());
+      values[i] = i == nullIndex
+          ? null : value(components[i].getGenericType(), components[i].getName());
     }
     try {
       Constructor<?> constructor = record.getDeclaredConstructor(

@@ -20,8 +20,8 @@ import javax.lang.model.element.TypeElement;
  * The AsyncAPI 3.0 document of one compilation:
  *
  * <ul>
- *   <li>a channel per event name, addressed by the name (the CloudEvents {@code type} the bus routes
- *       by), with the Redis stream of {@code herald-redis}'s default layout as
+ *   <li>a channel per event name, addressed by the name (the CloudEvents {@code type} the bus
+ *       routes by), with the Redis stream of {@code herald-redis}'s default layout as
  *       {@code x-herald-redis-stream}: which events travel on Redis, under which namespace, is
  *       decided at run time;
  *   <li>a message per event version ({@code <channel>.v<version>}): the payload's schema, the
@@ -29,8 +29,8 @@ import javax.lang.model.element.TypeElement;
  *   <li>a {@code send} operation per channel: the processor cannot see where events are published,
  *       so every event of the compilation is declared as sent;
  *   <li>a {@code receive} operation per {@code @Subscribe} method and channel it hears (by type,
- *       sealed interface or pattern), with its delivery mode as {@code x-herald-delivery}. Events of
- *       other compilations that a listener hears are not in this document: their own compilation
+ *       sealed interface or pattern), with its delivery mode as {@code x-herald-delivery}. Events
+ *       of other compilations that a listener hears are not in this document: their own compilation
  *       describes them.
  * </ul>
  *
@@ -108,7 +108,7 @@ final class AsyncApiDocument {
     return document;
   }
 
-  /** The event name with {@code :} as {@code .}, as in schema paths; AsyncAPI ids allow no colon. */
+  /** The event name with {@code :} as {@code .}, as in schema paths: AsyncAPI ids take no colon. */
   static String channelId(String eventName) {
     return eventName.replace(':', '.');
   }

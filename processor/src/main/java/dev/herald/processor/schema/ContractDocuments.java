@@ -32,9 +32,13 @@ import javax.lang.model.util.Types;
  */
 public final class ContractDocuments {
 
+  /** {@code false} writes neither schemas nor the AsyncAPI document. */
   public static final String SCHEMAS_OPTION = "herald.schemas";
+  /** What every schema's {@code $id} starts with. */
   public static final String BASE_URI_OPTION = "herald.schemas.baseUri";
+  /** The AsyncAPI document's {@code info.title}. */
   public static final String TITLE_OPTION = "herald.asyncapi.title";
+  /** The AsyncAPI document's {@code info.version}. */
   public static final String VERSION_OPTION = "herald.asyncapi.version";
 
   static final String DEFAULT_BASE_URI = "classpath:/META-INF/herald/";
@@ -45,6 +49,7 @@ public final class ContractDocuments {
   private final Map<String, String> options;
   private final RecordSchemas records;
 
+  /** @param options the processor options, of which it reads those named above */
   public ContractDocuments(
       Elements elements, Types types, SourceFiles files, Map<String, String> options) {
     this.elements = elements;

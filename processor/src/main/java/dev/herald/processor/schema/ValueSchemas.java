@@ -23,8 +23,8 @@ import java.util.function.Function;
  *       {@code LocalDate}: {@code format: date};
  *   <li>{@code OffsetDateTime}, {@code LocalDateTime}, {@code Duration}: a {@code pattern} of what
  *       their {@code toString()} writes, not a {@code format}: {@code OffsetDateTime} and
- *       {@code LocalDateTime} leave out zero seconds ({@code 2024-05-01T12:30+02:00}), which RFC 3339
- *       {@code date-time} refuses, and {@code Duration} writes fractions and negative parts
+ *       {@code LocalDateTime} leave out zero seconds ({@code 2024-05-01T12:30+02:00}), which
+ *       RFC 3339 {@code date-time} refuses, and {@code Duration} writes fractions and negative parts
  *       ({@code PT-1.5S}), which the {@code duration} format refuses;
  *   <li>an enum: {@code enum} of its constant names;
  *   <li>a record: a {@code $ref} to its object schema;
@@ -134,7 +134,8 @@ final class ValueSchemas {
             "description", "ISO-8601 date-time with offset, as OffsetDateTime.toString() writes"
                 + " it (seconds left out when zero).");
       case "DURATION":
-        return object("type", "string", "pattern", "^PT(-?\\d+H)?(-?\\d+M)?(-?\\d+(\\.\\d{1,9})?S)?$",
+        return object("type", "string",
+            "pattern", "^PT(-?\\d+H)?(-?\\d+M)?(-?\\d+(\\.\\d{1,9})?S)?$",
             "description", "ISO-8601 duration, as Duration.toString() writes it.");
       default:
         return object("$comment", "Any JSON value: Herald does not describe " + kind + ".");

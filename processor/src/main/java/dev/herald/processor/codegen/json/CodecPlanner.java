@@ -85,6 +85,7 @@ public final class CodecPlanner {
   private final Elements elements;
   private final Types types;
 
+  /** A planner; it keeps no state between records. */
   public CodecPlanner(Elements elements, Types types) {
     this.elements = elements;
     this.types = types;

@@ -18,10 +18,12 @@ import dev.herald.processor.diagnostics.Report;
 import dev.herald.processor.diagnostics.Reporter;
 import dev.herald.processor.model.ContractSet;
 import dev.herald.processor.model.EventModel;
+import dev.herald.processor.schema.ContractDocuments;
 import dev.herald.processor.validation.ContractSetValidator;
 import dev.herald.processor.validation.EventValidator;
 import dev.herald.processor.validation.ListenerValidator;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +53,8 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>Options: {@code -Aherald.catalog=com.acme.MyCatalog} names the generated catalog class (by
  * default {@code HeraldCatalog} in the contracts package, or {@code HeraldListenerCatalog} in the
- * listeners' common package for a compilation without events).
+ * listeners' common package for a compilation without events). With the aggregates it writes the
+ * events' JSON Schemas and an AsyncAPI document, whose options {@link ContractDocuments} lists.
  */
 @AutoService(Processor.class)
 public final class HeraldProcessor extends AbstractProcessor {
@@ -67,6 +70,7 @@ public final class HeraldProcessor extends AbstractProcessor {
   private JsonCodecGenerator codecs;
   private SourceFiles files;
   private AggregatesWriter aggregates;
+  private ContractDocuments documents;
 
   private RoundCollector collector;
   private final ContractSet contracts = new ContractSet();
@@ -99,6 +103,8 @@ public final class HeraldProcessor extends AbstractProcessor {
     codecs = new JsonCodecGenerator();
     files = new SourceFiles(env.getFiler());
     aggregates = new AggregatesWriter(files, env.getOptions().get(CATALOG_OPTION));
+    documents = new ContractDocuments(
+        env.getElementUtils(), env.getTypeUtils(), files, env.getOptions());
     alone = assumeAlone != null ? assumeAlone : ProcessorPath.heraldIsAlone(getClass());
   }
 
@@ -109,7 +115,9 @@ public final class HeraldProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(CATALOG_OPTION);
+    Set<String> options = new HashSet<>(ContractDocuments.supportedOptions());
+    options.add(CATALOG_OPTION);
+    return options;
   }
 
   @Override
@@ -214,6 +222,7 @@ public final class HeraldProcessor extends AbstractProcessor {
       reporter.print(set.report());
       if (set.isClean()) {
         aggregates.write(set.contractsPackage(), set.events(), set.listeners());
+        documents.write(set.contractsPackage(), set.events(), set.listeners());
       }
     });
   }

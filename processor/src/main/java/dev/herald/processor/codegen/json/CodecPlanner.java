@@ -30,9 +30,10 @@ import javax.lang.model.util.Types;
 
 /**
  * Decides, for one record, how each component travels as JSON, and which other records its codec
- * needs. Adds problems to a report instead of printing them.
+ * needs. Adds problems to a report instead of printing them. Public for the schema writers
+ * ({@code dev.herald.processor.schema}), which describe what the codec planned here writes.
  */
-final class CodecPlanner {
+public final class CodecPlanner {
 
   static final String OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
 
@@ -65,17 +66,17 @@ final class CodecPlanner {
    * {@code sensitive}: annotated {@code @Sensitive}, written as {@code "***"} when the generator is
    * redacting.
    */
-  record Component(
+  public record Component(
       String name, TypeName type, JsonType json, Element position, boolean sensitive) {}
 
   /**
    * The plan for one record's codec, immutable. {@code reached} are the records its codec calls,
    * in the order their components first name them.
    */
-  record Plan(
+  public record Plan(
       TypeElement record, ClassName codec, List<Component> components, Set<TypeElement> reached) {
 
-    Plan {
+    public Plan {
       components = List.copyOf(components);
       reached = Collections.unmodifiableSet(new LinkedHashSet<>(reached));
     }
@@ -84,13 +85,14 @@ final class CodecPlanner {
   private final Elements elements;
   private final Types types;
 
-  CodecPlanner(Elements elements, Types types) {
+  /** A planner; it keeps no state between records. */
+  public CodecPlanner(Elements elements, Types types) {
     this.elements = elements;
     this.types = types;
   }
 
   /** Plans the codec of {@code record}; its problems go to {@code report}. */
-  Plan plan(TypeElement record, Report report) {
+  public Plan plan(TypeElement record, Report report) {
     String packageName = elements.getPackageOf(record).getQualifiedName().toString();
     List<Component> components = new ArrayList<>();
     Set<TypeElement> reached = new LinkedHashSet<>();

@@ -11,8 +11,9 @@ import javax.lang.model.type.TypeKind;
 /**
  * How one Java type travels as JSON: what the processor decided for a record component or for a
  * type argument inside it. Each kind knows the {@code JsonSupport} expression of its value codec.
+ * Public for the schema writers, which map each kind to a JSON Schema.
  */
-sealed interface JsonType {
+public sealed interface JsonType {
 
   ClassName JSON_SUPPORT = ClassName.get("dev.herald.runtime.generated", "JsonSupport");
   ClassName TYPE_REFERENCE = ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");

@@ -6,10 +6,15 @@ import dev.herald.runtime.Envelope;
 import dev.herald.runtime.TransportException;
 import dev.herald.runtime.wire.CloudEvents;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -18,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends published envelopes to their streams: one {@code XADD} per envelope (field
  * {@link RedisTransport#EVENT} with the CloudEvents JSON, {@link RedisTransport#TYPE} with the
- * event name), trimmed by the {@link Retention}, returning once Redis replied. While Redis does not
+ * event name), trimmed by the {@link Retention}, returning once Redis replied, or, for
+ * {@link #sendAsync}, pipelined with a bound on those in flight. While Redis does not
  * answer it fails fast or, under {@link ConnectionLoss#buffer}, hands the envelope to its
  * {@link OutageBuffer}; an error Redis itself returned (a full disk, a wrong type) always fails.
  */
@@ -33,11 +39,14 @@ final class Publisher {
   private final TransportSettings settings;
   private final Connections connections;
   private final OutageBuffer buffer; // null when failing fast
+  /** Room for {@link #sendAsync} calls awaiting Redis's reply. */
+  private final Semaphore inFlight;
   private volatile boolean closed;
 
   Publisher(TransportSettings settings, Connections connections) {
     this.settings = settings;
     this.connections = connections;
+    this.inFlight = new Semaphore(settings.maxPublishesInFlight);
     if (settings.connectionLoss.buffers()) {
       this.buffer = new OutageBuffer(settings.connectionLoss.capacity(), connections.where(),
           "herald-redis-flush-" + settings.namespace, this::sendNow, settings.reconnectMin,
@@ -49,12 +58,7 @@ final class Publisher {
   }
 
   void send(Envelope<?> envelope) {
-    if (closed) {
-      throw new TransportException("RedisTransport to " + connections.where() + " is closed; "
-          + envelope.type() + " " + envelope.id() + " was not sent");
-    }
-    OutgoingEntry entry = new OutgoingEntry(settings.streamOf(envelope.type()), envelope.type(),
-        WRITER.toJson(envelope), envelope.id());
+    OutgoingEntry entry = entryOf(envelope);
     if (buffer != null && buffer.appendIfWaiting(entry)) {
       return;
     }
@@ -62,14 +66,9 @@ final class Publisher {
       sendNow(entry);
     } catch (RuntimeException | ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      connections.down("publishing failed: " + cause);
-      if (buffer != null && !(cause instanceof RedisCommandExecutionException)) {
-        buffer.append(entry, cause);
-        return;
+      if (!bufferedAfter(entry, cause)) {
+        throw failure(entry, cause);
       }
-      throw new TransportException("Could not publish " + entry + " to Redis stream "
-          + entry.stream() + " at " + connections.where() + ": " + cause
-          + ". Check that Redis is up and reachable, or configure ConnectionLoss.buffer(n)", cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("Interrupted while publishing " + entry + " to "
@@ -77,16 +76,109 @@ final class Publisher {
     }
   }
 
+  /**
+   * Sends as {@link #send} does without waiting for Redis's reply: {@code XADD}s from every thread
+   * go pipelined on the shared connection, at most {@code maxPublishesInFlight} at once; beyond
+   * that the caller waits, up to the publish timeout, for room.
+   */
+  CompletionStage<Void> sendAsync(Envelope<?> envelope) {
+    OutgoingEntry entry;
+    try {
+      entry = entryOf(envelope);
+      if (buffer != null && buffer.appendIfWaiting(entry)) {
+        return CompletableFuture.completedFuture(null);
+      }
+      awaitRoom(entry);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    CompletableFuture<String> reply;
+    try {
+      reply = xadd(entry).toCompletableFuture().copy();
+    } catch (RuntimeException e) {
+      inFlight.release();
+      return bufferedAfter(entry, e) ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.failedFuture(failure(entry, e));
+    }
+    reply.orTimeout(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((id, error) -> {
+          try {
+            if (error == null) {
+              connections.up();
+              sent.complete(null);
+            } else {
+              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              if (bufferedAfter(entry, cause)) {
+                sent.complete(null);
+              } else {
+                sent.completeExceptionally(failure(entry, cause));
+              }
+            }
+          } finally {
+            inFlight.release(); // after the stage completed: its callbacks run before more come in
+          }
+        });
+    return sent;
+  }
+
+  private OutgoingEntry entryOf(Envelope<?> envelope) {
+    if (closed) {
+      throw new TransportException("RedisTransport to " + connections.where() + " is closed; "
+          + envelope.type() + " " + envelope.id() + " was not sent");
+    }
+    return new OutgoingEntry(settings.streamOf(envelope.type()), envelope.type(),
+        WRITER.toJson(envelope), envelope.id());
+  }
+
+  /** Waits for room among the publishes in flight, up to the publish timeout. */
+  private void awaitRoom(OutgoingEntry entry) {
+    try {
+      if (!inFlight.tryAcquire(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new TransportException("Could not publish " + entry + ": "
+            + settings.maxPublishesInFlight + " publishes stayed in flight to Redis at "
+            + connections.where() + " for " + settings.publishTimeout + ". Check that Redis keeps"
+            + " up, or raise maxPublishesInFlight");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException("Interrupted while publishing " + entry + " to "
+          + entry.stream(), e);
+    }
+  }
+
+  /**
+   * After a failed {@code XADD}: marks Redis down and, if this transport buffers and the failure
+   * was the connection's (not an error Redis returned), buffers the entry; true if it did.
+   */
+  private boolean bufferedAfter(OutgoingEntry entry, Throwable cause) {
+    connections.down("publishing failed: " + cause);
+    if (buffer != null && !(cause instanceof RedisCommandExecutionException)) {
+      buffer.append(entry, cause);
+      return true;
+    }
+    return false;
+  }
+
+  private TransportException failure(OutgoingEntry entry, Throwable cause) {
+    return new TransportException("Could not publish " + entry + " to Redis stream "
+        + entry.stream() + " at " + connections.where() + ": " + cause
+        + ". Check that Redis is up and reachable, or configure ConnectionLoss.buffer(n)", cause);
+  }
+
   /** One {@code XADD}, awaited up to the publish timeout. */
   private void sendNow(OutgoingEntry entry)
       throws InterruptedException, ExecutionException, TimeoutException {
+    xadd(entry).get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    connections.up();
+  }
+
+  private RedisFuture<String> xadd(OutgoingEntry entry) {
     Map<String, byte[]> body = new HashMap<>(4);
     body.put(RedisTransport.TYPE, entry.type().getBytes(UTF_8));
     body.put(RedisTransport.EVENT, entry.json());
-    connections.shared().async()
-        .xadd(entry.stream(), settings.retention.xaddArgs(settings.clock), body)
-        .get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    connections.up();
+    return connections.shared().async()
+        .xadd(entry.stream(), settings.retention.xaddArgs(settings.clock), body);
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,6 +177,17 @@ public final class RedisTransport implements Transport, ContractsAware {
   @Override
   public void send(Envelope<?> envelope) {
     publisher.send(envelope);
+  }
+
+  /**
+   * Sends without waiting for Redis's reply ({@code bus.publishAsync}, {@code bus.publishAll}):
+   * {@code XADD}s go pipelined on one connection, at most {@link Builder#maxPublishesInFlight} at
+   * once. The stage completes when Redis has the entry; an envelope published from one thread
+   * reaches its stream in the order published while Redis answers.
+   */
+  @Override
+  public CompletionStage<Void> sendAsync(Envelope<?> envelope) {
+    return publisher.sendAsync(envelope);
   }
 
   /**
@@ -395,6 +407,17 @@ public final class RedisTransport implements Transport, ContractsAware {
             + settings.batchSize + "), got " + entries);
       }
       settings.maxInFlight = entries;
+      return this;
+    }
+
+    /**
+     * Asynchronous publishes ({@code bus.publishAsync}, {@code bus.publishAll}) awaiting Redis's
+     * reply, at most; beyond it the publisher waits for room, up to the publish timeout; default
+     * 1024.
+     */
+    public Builder maxPublishesInFlight(int publishes) {
+      settings.maxPublishesInFlight =
+          TransportSettings.requireAtLeast(publishes, 1, "maxPublishesInFlight");
       return this;
     }
 

@@ -28,6 +28,7 @@ final class TransportSettings {
   String consumer;
   int batchSize = 64;
   int maxInFlight = 1024;
+  int maxPublishesInFlight = 1024;
   Duration blockTime = Duration.ofSeconds(1);
   Duration claimIdle = Duration.ofSeconds(30);
   int maxDeliveries = 5;
@@ -55,6 +56,7 @@ final class TransportSettings {
     copy.consumer = consumer;
     copy.batchSize = batchSize;
     copy.maxInFlight = maxInFlight;
+    copy.maxPublishesInFlight = maxPublishesInFlight;
     copy.blockTime = blockTime;
     copy.claimIdle = claimIdle;
     copy.maxDeliveries = maxDeliveries;

@@ -22,13 +22,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -265,6 +271,86 @@ class RedisTransportTest {
     assertThat(charged).containsExactly(7);
     assertThat(bus.deadLetters().count(DeadLetterQuery.all())).isZero();
     assertThat(bus.deadLetters().get(letter.id())).isEmpty();
+  }
+
+  @Test
+  void publishAsyncPipelinesFromSeveralThreadsInOrderPerThreadAndCompletesWhenRedisHasTheEntry()
+      throws Exception {
+    EventBus gateway = bus("gateway", RedisTransport.Builder::publishOnly);
+    EventBus billing = bus("billing", b -> b);
+    Set<Integer> charged = ConcurrentHashMap.newKeySet();
+    billing.subscribe(Job.class, job -> charged.add(job.n()));
+    gateway.start();
+    billing.start();
+    int threads = 4;
+    int each = 500;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<List<CompletableFuture<Envelope<Job>>>>> publishers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      publishers.add(pool.submit(() -> {
+        List<CompletableFuture<Envelope<Job>>> stages = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+          stages.add(gateway.publishAsync(new Job(thread * 10_000 + i)).toCompletableFuture());
+        }
+        return stages;
+      }));
+    }
+    String stream = transportOf(gateway).streamOf("job:queued");
+    for (Future<List<CompletableFuture<Envelope<Job>>>> publisher : publishers) {
+      for (CompletableFuture<Envelope<Job>> stage : publisher.get(30, TimeUnit.SECONDS)) {
+        Envelope<Job> sent = stage.get(30, TimeUnit.SECONDS);
+        assertThat(sent.payload()).isNotNull();
+      }
+    }
+    pool.shutdown();
+    assertThat(redis.commands().xlen(stream)).as("every completed stage is in Redis")
+        .isEqualTo(threads * each);
+    CloudEvents wire = CloudEvents.of(gateway.events());
+    List<Integer> order = new ArrayList<>();
+    for (StreamMessage<String, String> entry : redis.commands().xrange(stream,
+        io.lettuce.core.Range.create("-", "+"))) {
+      Envelope<?> published = wire.fromJson(entry.getBody().get(RedisTransport.EVENT)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      order.add(((Job) published.payload()).n());
+    }
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      assertThat(order.stream().filter(n -> n / 10_000 == thread).toList())
+          .as("thread %s's events in the order it published them", thread).isSorted()
+          .hasSize(each);
+    }
+    Await.until(() -> charged.size() == threads * each, Duration.ofSeconds(30),
+        () -> charged.size() + " charged");
+  }
+
+  @Test
+  void asynchronousPublishesInFlightAreBoundedAndTheNextWaitsForRoom() throws Exception {
+    EventBus gateway = bus("gateway", b -> b.publishOnly().maxPublishesInFlight(2)
+        .publishTimeout(Duration.ofSeconds(20)));
+    gateway.start();
+    gateway.publish(new Job(0)); // connected, stream created
+    AtomicLong firstReplyAt = new AtomicLong(Long.MAX_VALUE);
+    redis.commands().clientPause(1_000); // Redis answers nobody for a second
+
+    List<CompletableFuture<Envelope<Job>>> inFlight = new ArrayList<>();
+    for (int n = 1; n <= 2; n++) {
+      inFlight.add(gateway.publishAsync(new Job(n)).toCompletableFuture()
+          .whenComplete((sent, error) -> firstReplyAt.accumulateAndGet(System.nanoTime(),
+              Math::min)));
+    }
+    assertThat(inFlight).as("Redis is paused").noneMatch(CompletableFuture::isDone);
+    CompletableFuture<Envelope<Job>> third = gateway.publishAsync(new Job(3))
+        .toCompletableFuture();
+    long thirdReturnedAt = System.nanoTime();
+
+    assertThat(thirdReturnedAt).as("the third waited for one of the two in flight")
+        .isGreaterThanOrEqualTo(firstReplyAt.get());
+    third.get(20, TimeUnit.SECONDS);
+    for (CompletableFuture<Envelope<Job>> sent : inFlight) {
+      sent.get(20, TimeUnit.SECONDS);
+    }
+    assertThat(redis.commands().xlen(transportOf(gateway).streamOf("job:queued"))).isEqualTo(4);
   }
 
   @Test

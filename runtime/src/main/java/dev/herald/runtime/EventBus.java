@@ -26,6 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -78,11 +80,51 @@ public interface EventBus extends AutoCloseable {
    */
   void deliver(Envelope<?> envelope);
 
-  /** Publishes each payload in order with the same metadata. */
+  /**
+   * Publishes without waiting for the bus's transport: for an event a transport carries, the stage
+   * completes with the envelope once the transport holds it (for Redis, once {@code XADD} is
+   * answered), or exceptionally with the {@link TransportException} that {@code publish} would
+   * have thrown. A publisher can so keep many events in flight, sent pipelined on one connection,
+   * instead of waiting a round trip for each; the transport bounds how many (beyond the bound this
+   * call waits). Events the bus keeps in the process are published as by {@code publish}, and the
+   * stage is already complete. Errors found before sending (an unknown event, a closed bus, a full
+   * queue) are thrown, as by {@code publish}.
+   */
+  <T extends Record> CompletionStage<Envelope<T>> publishAsync(T payload, Metadata metadata);
+
+  /** As {@link #publishAsync(Record, Metadata)}, without metadata. */
+  default <T extends Record> CompletionStage<Envelope<T>> publishAsync(T payload) {
+    return publishAsync(payload, Metadata.none());
+  }
+
+  /**
+   * Publishes each payload in order with the same metadata, and returns once every one is
+   * published. Events a transport carries are sent pipelined ({@link #publishAsync}) and awaited
+   * together; if any could not be sent, the others still were, and this throws a
+   * {@link TransportException} for the first failure with the others suppressed.
+   */
   default List<Envelope<?>> publishAll(Collection<? extends Record> payloads, Metadata metadata) {
-    List<Envelope<?>> envelopes = new ArrayList<>(payloads.size());
+    List<CompletableFuture<? extends Envelope<?>>> sent = new ArrayList<>(payloads.size());
     for (Record payload : payloads) {
-      envelopes.add(publish(payload, metadata));
+      sent.add(publishAsync(payload, metadata).toCompletableFuture());
+    }
+    List<Envelope<?>> envelopes = new ArrayList<>(sent.size());
+    TransportException failed = null;
+    for (CompletableFuture<? extends Envelope<?>> envelope : sent) {
+      try {
+        envelopes.add(envelope.join());
+      } catch (CompletionException e) {
+        TransportException cause = e.getCause() instanceof TransportException transport
+            ? transport : new TransportException("Could not publish: " + e.getCause(), e.getCause());
+        if (failed == null) {
+          failed = cause;
+        } else {
+          failed.addSuppressed(cause);
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
     }
     return envelopes;
   }

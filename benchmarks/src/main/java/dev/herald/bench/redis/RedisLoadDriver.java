@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,9 +38,11 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>the ceiling: {@code redis-benchmark -P 16 XADD} with a value the size of one envelope's
  *       CloudEvents JSON, and the same unpipelined ({@code -P 1});
- *   <li>throughput: publishers on several threads (each {@code publish} waits for Redis's reply;
- *       Lettuce pipelines the threads' commands on one connection) and a consumer bus reading batches
- *       of 256; timed from the first publish to the last acknowledgement;
+ *   <li>throughput: publishers on several threads and a consumer bus reading batches of 256, timed
+ *       from the first publish to the last acknowledgement, three ways: {@code publish} (each
+ *       waits for Redis's reply; Lettuce pipelines the threads' commands on one connection),
+ *       {@code publishAsync} (pipelined, up to the transport's bound in flight) and
+ *       {@code publishAll} of 256 at a time;
  *   <li>latency: one publisher at a fixed rate, end-to-end from the envelope's time to the
  *       subscriber, p50/p99/max.
  * </ol>
@@ -83,33 +86,56 @@ public final class RedisLoadDriver {
           + " publish does, without Herald): %,.0f/s%n", threads, lettuce);
       flush(uri);
 
-      // Warm-up, then the measured run.
-      throughput(uri, "warm", Math.min(events, 20_000), threads);
+      // Warm-up, then the measured runs.
+      throughput(uri, "warm", Math.min(events, 20_000), threads, Publishing.AWAITED);
       flush(uri);
-      double perSecond = throughput(uri, "run", events, threads);
-      System.out.printf("herald-redis publish->consume->ack: %,.0f events/s with %d publisher"
-              + " threads = %.1f%% of the pipelined XADD ceiling, %.0f%% of the unpipelined one%n",
-          perSecond, threads, 100 * perSecond / ceiling, 100 * perSecond / unpipelined);
-      flush(uri);
+      for (Publishing publishing : Publishing.values()) {
+        double perSecond = throughput(uri, "run", events, threads, publishing);
+        System.out.printf("herald-redis %s->consume->ack: %,.0f events/s with %d publisher"
+                + " threads = %.1f%% of the pipelined XADD ceiling, %.0f%% of the unpipelined"
+                + " one%n", publishing.call, perSecond, threads, 100 * perSecond / ceiling,
+            100 * perSecond / unpipelined);
+        flush(uri);
+      }
       double consumeOnly = consumeOnly(uri, events, threads);
       System.out.printf("herald-redis consume->ack of a filled stream: %,.0f events/s = %.1f%% of the"
           + " pipelined XADD ceiling%n", consumeOnly, 100 * consumeOnly / ceiling);
       flush(uri);
 
-      long[] latencies = latency(uri, rate, seconds);
-      Arrays.sort(latencies);
-      System.out.printf("end-to-end latency at %,d events/s for %d s (%,d events): p50 %.2f ms,"
-              + " p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", rate, seconds, latencies.length,
-          percentile(latencies, 0.50) / 1e3, percentile(latencies, 0.99) / 1e3,
-          percentile(latencies, 0.999) / 1e3, latencies[latencies.length - 1] / 1e3);
+      for (Publishing publishing : List.of(Publishing.AWAITED, Publishing.PIPELINED)) {
+        long[] latencies = latency(uri, rate, seconds, publishing);
+        Arrays.sort(latencies);
+        System.out.printf("end-to-end latency with %s at %,d events/s for %d s (%,d events): p50"
+                + " %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", publishing.call, rate,
+            seconds, latencies.length, percentile(latencies, 0.50) / 1e3,
+            percentile(latencies, 0.99) / 1e3, percentile(latencies, 0.999) / 1e3,
+            latencies[latencies.length - 1] / 1e3);
+        flush(uri);
+      }
     } finally {
       server.destroyForcibly();
       server.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
-  private static double throughput(String uri, String label, int events, int threads)
-      throws Exception {
+  /** How the publishers hand events to the bus. */
+  private enum Publishing {
+    /** {@code publish}: each waits for Redis's reply. */
+    AWAITED("publish"),
+    /** {@code publishAsync}: pipelined, up to the transport's bound in flight. */
+    PIPELINED("publishAsync"),
+    /** {@code publishAll} of 256 at a time: pipelined, awaited per batch. */
+    BATCHED("publishAll(256)");
+
+    final String call;
+
+    Publishing(String call) {
+      this.call = call;
+    }
+  }
+
+  private static double throughput(String uri, String label, int events, int threads,
+      Publishing publishing) throws Exception {
     AtomicInteger consumed = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(1);
     RedisTransport in = RedisTransport.builder().uri(uri).namespace(label).batchSize(256)
@@ -131,11 +157,7 @@ public final class RedisLoadDriver {
       AtomicInteger next = new AtomicInteger();
       long start = System.nanoTime();
       for (int t = 0; t < threads; t++) {
-        pool.execute(() -> {
-          for (int n; (n = next.getAndIncrement()) < events; ) {
-            publisher.publish(orders.get(n & 1023));
-          }
-        });
+        pool.execute(() -> publish(publisher, orders, next, events, publishing));
       }
       pool.shutdown();
       pool.awaitTermination(10, TimeUnit.MINUTES);
@@ -150,6 +172,35 @@ public final class RedisLoadDriver {
               + " in %.2f s: %,.0f/s%n", label, events, (published - start) / 1e9,
           events / ((published - start) / 1e9), seconds, events / seconds);
       return events / seconds;
+    }
+  }
+
+  /** Publishes events {@code next} hands out until {@code events}, as {@code publishing} says. */
+  private static void publish(EventBus publisher, List<OrderPlaced> orders, AtomicInteger next,
+      int events, Publishing publishing) {
+    switch (publishing) {
+      case AWAITED -> {
+        for (int n; (n = next.getAndIncrement()) < events; ) {
+          publisher.publish(orders.get(n & 1023));
+        }
+      }
+      case PIPELINED -> {
+        CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+        for (int n; (n = next.getAndIncrement()) < events; ) {
+          last = publisher.publishAsync(orders.get(n & 1023)).toCompletableFuture();
+        }
+        last.join(); // a thread's events reach Redis in order: its last one comes back last
+      }
+      case BATCHED -> {
+        List<OrderPlaced> batch = new ArrayList<>(256);
+        for (int n; (n = next.getAndAdd(256)) < events; ) {
+          batch.clear();
+          for (int i = n; i < Math.min(n + 256, events); i++) {
+            batch.add(orders.get(i & 1023));
+          }
+          publisher.publishAll(batch);
+        }
+      }
     }
   }
 
@@ -217,7 +268,8 @@ public final class RedisLoadDriver {
     }
   }
 
-  private static long[] latency(String uri, int rate, int seconds) throws Exception {
+  private static long[] latency(String uri, int rate, int seconds, Publishing publishing)
+      throws Exception {
     int events = rate * seconds;
     long[] micros = new long[events];
     AtomicInteger consumed = new AtomicInteger();
@@ -256,7 +308,11 @@ public final class RedisLoadDriver {
         for (long wait; (wait = due - System.nanoTime()) > 0; ) {
           java.util.concurrent.locks.LockSupport.parkNanos(wait);
         }
-        publisher.publish(Samples.order(n));
+        if (publishing == Publishing.PIPELINED) {
+          publisher.publishAsync(Samples.order(n));
+        } else {
+          publisher.publish(Samples.order(n));
+        }
       }
       if (!done.await(1, TimeUnit.MINUTES)) {
         throw new IllegalStateException("consumed only " + consumed.get() + " of " + events);

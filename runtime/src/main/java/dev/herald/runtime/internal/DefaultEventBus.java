@@ -136,6 +136,12 @@ public final class DefaultEventBus implements EventBus {
   }
 
   @Override
+  public <T extends Record> CompletionStage<Envelope<T>> publishAsync(T payload,
+      Metadata metadata) {
+    return publisher.publishAsync(payload, metadata);
+  }
+
+  @Override
   public void deliver(Envelope<?> envelope) {
     publisher.deliver(envelope);
   }

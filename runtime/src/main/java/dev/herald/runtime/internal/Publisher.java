@@ -9,6 +9,7 @@ import dev.herald.runtime.internal.Routes.Route;
 import dev.herald.runtime.spi.DeliveryOutcome;
 import dev.herald.runtime.spi.Transport;
 import dev.herald.runtime.store.EventStore;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,16 +64,8 @@ final class Publisher {
   }
 
   <T extends Record> Envelope<T> publish(T payload, Metadata metadata) {
-    Class<?> type = payload.getClass();
-    Route route = registry.routes().ofPayload(type);
-    @SuppressWarnings("unchecked") // the catalogs' key of the payload's class
-    EventKey<T> key = (EventKey<T>) (route != null ? route.slot.key : index.keyOf(type));
-    if (key == null) {
-      throw new IllegalArgumentException(type.getName() + " is not an event this bus"
-          + " knows: annotate the record with @Event and compile it with herald-processor, or pass"
-          + " its EventKey to publish(key, payload)");
-    }
-    return publish(key, route, payload, metadata);
+    Route route = registry.routes().ofPayload(payload.getClass());
+    return publish(keyOf(payload, route), route, payload, metadata);
   }
 
   /** Publishes; {@code known} is the key's route if the caller looked it up, else null. */
@@ -85,12 +78,7 @@ final class Publisher {
       // It comes back through the transport to every process that consumes it, this one included.
       appendIfPersistent(envelope, 0);
       transport.send(envelope);
-      Series series = metrics.seriesOf(envelope);
-      if (series != null) {
-        series.published.increment();
-      }
-      eventLog.published(envelope);
-      return envelope;
+      return sent(envelope);
     }
     Route route = known != null ? known : registry.routeOf(key);
     int reserved = admission.reserveAll(route, envelope); // throws before anything happened
@@ -102,6 +90,45 @@ final class Publisher {
     eventLog.published(envelope, route.slot);
     dispatch(thread, envelope, route, reserved, null, remembered(envelope), series);
     return envelope;
+  }
+
+  /**
+   * Publishes an event its transport carries without waiting for the transport, which may keep
+   * several in flight; any other event is published at once, as by {@code publish}.
+   */
+  <T extends Record> CompletionStage<Envelope<T>> publishAsync(T payload, Metadata metadata) {
+    Route route = registry.routes().ofPayload(payload.getClass());
+    EventKey<T> key = keyOf(payload, route);
+    if (transport == null || !transport.carries(key)) {
+      return CompletableFuture.completedFuture(publish(key, route, payload, metadata));
+    }
+    admission.ensureOpen();
+    Envelope<T> envelope = stamper.envelope(key, payload, metadata, CurrentEvent.state());
+    appendIfPersistent(envelope, 0);
+    return transport.sendAsync(envelope).thenApply(ignored -> sent(envelope));
+  }
+
+  /** Counts and logs an envelope its transport now holds. */
+  private <T extends Record> Envelope<T> sent(Envelope<T> envelope) {
+    Series series = metrics.seriesOf(envelope);
+    if (series != null) {
+      series.published.increment();
+    }
+    eventLog.published(envelope);
+    return envelope;
+  }
+
+  /** The key of {@code payload}'s event; {@code route} is its route if it has one. */
+  @SuppressWarnings("unchecked") // the catalogs' key of the payload's class
+  private <T extends Record> EventKey<T> keyOf(T payload, Route route) {
+    EventKey<T> key = (EventKey<T>) (route != null ? route.slot.key
+        : index.keyOf(payload.getClass()));
+    if (key == null) {
+      throw new IllegalArgumentException(payload.getClass().getName() + " is not an event this bus"
+          + " knows: annotate the record with @Event and compile it with herald-processor, or pass"
+          + " its EventKey to publish(key, payload)");
+    }
+    return key;
   }
 
   /** Delivers an envelope published elsewhere to this bus's subscribers. */

@@ -6,6 +6,7 @@ import dev.herald.runtime.EventKey;
 import dev.herald.runtime.observability.Health;
 import dev.herald.runtime.observability.TransportMetrics;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -37,6 +38,22 @@ public interface Transport extends AutoCloseable {
    * @throws dev.herald.runtime.TransportException if it cannot, so that {@code publish} fails
    */
   void send(Envelope<?> envelope);
+
+  /**
+   * Sends as {@link #send} does, without waiting: the stage completes when the transport holds the
+   * envelope, or exceptionally with the {@link dev.herald.runtime.TransportException} that
+   * {@code send} would have thrown. A transport that can keep several envelopes in flight (Redis
+   * pipelines them on one connection) overrides it, bounding how many; the default sends, then
+   * returns a completed stage.
+   */
+  default CompletionStage<Void> sendAsync(Envelope<?> envelope) {
+    try {
+      send(envelope);
+      return CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /**
    * Stops receiving, waits for the outcomes of the envelopes it already handed to the bus (the bus

@@ -137,6 +137,43 @@ class TransportTest {
   }
 
   @Test
+  void publishAsyncCompletesWhenTheTransportHoldsTheEventAndPublishesLocalEventsAtOnce()
+      throws Exception {
+    List<String> heardLocally = new CopyOnWriteArrayList<>();
+    bus.subscribe(TaskCreated.class, t -> heardLocally.add(t.taskId()));
+    bus.start();
+
+    Envelope<Ping> carried = bus.publishAsync(new Ping(7)).toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+    assertThat(transport.sent).containsExactly(carried);
+    assertThat(carried.payload()).isEqualTo(new Ping(7));
+    assertThat(bus.metrics().snapshot().type("test:ping").published()).isEqualTo(1);
+
+    CompletableFuture<Envelope<TaskCreated>> local =
+        bus.publishAsync(new TaskCreated("t-1", "towels")).toCompletableFuture();
+    assertThat(local).as("kept in the process: published as by publish").isCompleted();
+    assertThat(heardLocally).containsExactly("t-1");
+  }
+
+  @Test
+  void aFailedAsyncSendFailsItsStageAndPublishAllReportsEveryFailureAfterSendingTheRest() {
+    transport.refuse = true;
+    assertThat(bus.publishAsync(new Ping(5)).toCompletableFuture())
+        .failsWithin(Duration.ofSeconds(5)).withThrowableOfType(Exception.class)
+        .havingCause().isInstanceOf(TransportException.class)
+        .withMessageContaining("loopback refused");
+
+    transport.refuse = false;
+    transport.refuseOdd = true;
+    assertThatThrownBy(() -> bus.publishAll(List.of(new Ping(1), new Ping(2), new Ping(3),
+        new Ping(4))))
+        .isInstanceOf(TransportException.class).hasMessageContaining("loopback refused")
+        .satisfies(e -> assertThat(e.getSuppressed()).as("the second odd one").hasSize(1));
+    assertThat(transport.sent).as("the others were sent, in order")
+        .extracting(e -> ((Ping) e.payload()).n()).containsExactly(2, 4);
+  }
+
+  @Test
   void startIsIdempotentAndCloseClosesTheTransport() {
     bus.start();
     bus.start();
@@ -151,6 +188,8 @@ class TransportTest {
     final AtomicInteger starts = new AtomicInteger();
     volatile Inbound inbound;
     volatile boolean refuse;
+    /** Refuses pings with an odd number. */
+    volatile boolean refuseOdd;
     volatile boolean closed;
 
     @Override
@@ -166,7 +205,7 @@ class TransportTest {
 
     @Override
     public void send(Envelope<?> envelope) {
-      if (refuse) {
+      if (refuse || refuseOdd && ((Ping) envelope.payload()).n() % 2 == 1) {
         throw new TransportException("loopback refused " + envelope.id());
       }
       sent.add(envelope);

@@ -49,7 +49,7 @@ final class OutboxRelay {
   private boolean wake;
   private volatile boolean stopping;
   private long lastSweep;
-  private Thread thread;
+  private volatile Thread thread;
 
   OutboxRelay(OutboxTable table, Outbox.Settings settings, CloudEvents contracts,
       DeadLetterStore deadLetters, Clock clock) {
@@ -68,8 +68,14 @@ final class OutboxRelay {
     }
   }
 
-  /** An entry was written in a transaction that may not have committed yet. */
+  /**
+   * An entry was written in a transaction that may not have committed yet: the running relay polls
+   * quickly for a moment. Without the thread, whoever calls {@link #relayOnce} decides when.
+   */
   void expect(String eventId) {
+    if (thread == null) {
+      return;
+    }
     expected.put(eventId, System.nanoTime());
     wake();
   }
@@ -127,14 +133,14 @@ final class OutboxRelay {
     Instant now = clock.instant();
     List<OutboxTable.Claimed> batch = table.claim(settings.instance(), now,
         now.plus(settings.lease()), settings.batchSize());
-    List<Long> delivered = new ArrayList<>(batch.size());
+    List<String> delivered = new ArrayList<>(batch.size());
     for (OutboxTable.Claimed entry : batch) {
       expected.remove(entry.eventId());
       Envelope<?> envelope = null;
       try {
         envelope = contracts.fromJson(entry.json().getBytes(StandardCharsets.UTF_8));
         settings.sink().send(envelope);
-        delivered.add(entry.seq());
+        delivered.add(entry.eventId());
       } catch (Exception e) {
         failed(entry, envelope, e);
       }

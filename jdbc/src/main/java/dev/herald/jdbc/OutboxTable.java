@@ -38,7 +38,7 @@ final class OutboxTable {
 
   OutboxTable(Database database) {
     this.database = database;
-    String key = database.dialect().identityKey();
+    String key = database.dialect().rowKey();
     database.migrate(COMPONENT, SCHEMA_VERSION,
         "CREATE TABLE IF NOT EXISTS herald_outbox (seq " + key + ","
             + " event_id VARCHAR(64) NOT NULL UNIQUE, event_type VARCHAR(255) NOT NULL,"
@@ -47,12 +47,14 @@ final class OutboxTable {
             + " next_attempt_at VARCHAR(32) NOT NULL, lease_owner VARCHAR(128),"
             + " lease_until VARCHAR(32), last_error TEXT, first_failure VARCHAR(32),"
             + " completed_at VARCHAR(32))",
-        "CREATE INDEX IF NOT EXISTS herald_outbox_due"
-            + " ON herald_outbox (state, next_attempt_at)",
-        "CREATE INDEX IF NOT EXISTS herald_outbox_key ON herald_outbox (ordering_key, seq)",
-        "CREATE INDEX IF NOT EXISTS herald_outbox_created ON herald_outbox (state, created_at)",
-        "CREATE TABLE IF NOT EXISTS herald_outbox_archive (seq BIGINT PRIMARY KEY,"
-            + " event_id VARCHAR(64) NOT NULL, event_type VARCHAR(255) NOT NULL,"
+        // One index serves the claim (pending rows in publish order), the counts per state and
+        // the oldest pending entry; the key index holds only ordered entries. Every index costs
+        // each publish a B-tree insert in the caller's transaction.
+        "CREATE INDEX IF NOT EXISTS herald_outbox_state ON herald_outbox (state, seq)",
+        "CREATE INDEX IF NOT EXISTS herald_outbox_key ON herald_outbox (ordering_key, seq)"
+            + " WHERE ordering_key IS NOT NULL",
+        "CREATE TABLE IF NOT EXISTS herald_outbox_archive (event_id VARCHAR(64) PRIMARY KEY,"
+            + " seq BIGINT NOT NULL, event_type VARCHAR(255) NOT NULL,"
             + " ordering_key VARCHAR(512), envelope TEXT NOT NULL, attempts INTEGER NOT NULL,"
             + " created_at VARCHAR(32) NOT NULL, completed_at VARCHAR(32) NOT NULL)",
         "CREATE INDEX IF NOT EXISTS herald_outbox_archive_completed"
@@ -121,12 +123,15 @@ final class OutboxTable {
     });
   }
 
-  /** Completes delivered entries in one transaction, as {@code completion} says. */
-  void complete(List<Long> seqs, OutboxCompletion completion, Instant now) {
-    if (seqs.isEmpty()) {
+  /**
+   * Completes delivered entries in one transaction, as {@code completion} says. Entries are named by
+   * event id: on SQLite a deleted row's {@code seq} may be given to a newer entry.
+   */
+  void complete(List<String> eventIds, OutboxCompletion completion, Instant now) {
+    if (eventIds.isEmpty()) {
       return;
     }
-    String in = placeholders(seqs.size());
+    String in = placeholders(eventIds.size());
     run("complete outbox entries", () -> {
       Connection connection = database.connection();
       connection.setAutoCommit(false);
@@ -136,23 +141,23 @@ final class OutboxTable {
               "INSERT INTO herald_outbox_archive (seq, event_id, event_type, ordering_key,"
                   + " envelope, attempts, created_at, completed_at) SELECT seq, event_id,"
                   + " event_type, ordering_key, envelope, attempts, created_at, ? FROM"
-                  + " herald_outbox WHERE seq IN " + in
-                  + " ON CONFLICT (seq) DO NOTHING")) { // a lease lost and taken: sent twice
+                  + " herald_outbox WHERE event_id IN " + in
+                  + " ON CONFLICT (event_id) DO NOTHING")) { // a lease lost and taken: sent twice
             archive.setString(1, Database.sortable(now));
-            bind(archive, 2, seqs);
+            bind(archive, 2, eventIds);
             archive.executeUpdate();
           }
         }
         String sql = completion == OutboxCompletion.MARK
             ? "UPDATE herald_outbox SET state = 'COMPLETED', completed_at = ?, lease_owner = NULL,"
-                + " lease_until = NULL, last_error = NULL WHERE seq IN " + in
-            : "DELETE FROM herald_outbox WHERE seq IN " + in;
+                + " lease_until = NULL, last_error = NULL WHERE event_id IN " + in
+            : "DELETE FROM herald_outbox WHERE event_id IN " + in;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
           int first = 1;
           if (completion == OutboxCompletion.MARK) {
             statement.setString(first++, Database.sortable(now));
           }
-          bind(statement, first, seqs);
+          bind(statement, first, eventIds);
           statement.executeUpdate();
         }
         connection.commit();
@@ -172,11 +177,11 @@ final class OutboxTable {
       try (PreparedStatement update = database.connection().prepareStatement(
           "UPDATE herald_outbox SET lease_owner = NULL, lease_until = NULL, last_error = ?,"
               + " next_attempt_at = ?, first_failure = COALESCE(first_failure, ?)"
-              + " WHERE seq = ?")) {
+              + " WHERE event_id = ?")) {
         update.setString(1, error);
         update.setString(2, Database.sortable(next));
         update.setString(3, Database.sortable(now));
-        update.setLong(4, entry.seq);
+        update.setString(4, entry.eventId);
         return update.executeUpdate();
       }
     });
@@ -187,10 +192,10 @@ final class OutboxTable {
     run("mark an outbox entry failed", () -> {
       try (PreparedStatement update = database.connection().prepareStatement(
           "UPDATE herald_outbox SET state = 'FAILED', lease_owner = NULL, lease_until = NULL,"
-              + " last_error = ?, first_failure = COALESCE(first_failure, ?) WHERE seq = ?")) {
+              + " last_error = ?, first_failure = COALESCE(first_failure, ?) WHERE event_id = ?")) {
         update.setString(1, error);
         update.setString(2, Database.sortable(now));
-        update.setLong(3, entry.seq);
+        update.setString(3, entry.eventId);
         return update.executeUpdate();
       }
     });
@@ -235,31 +240,35 @@ final class OutboxTable {
     if (entries.isEmpty()) {
       return 0;
     }
-    List<Long> seqs = entries.stream().map(OutboxEntry::sequence).toList();
+    List<String> ids = entries.stream().map(OutboxEntry::eventId).toList();
     return run("resubmit outbox entries", () -> {
       try (PreparedStatement update = database.connection().prepareStatement(
           "UPDATE herald_outbox SET state = 'PENDING', attempts = 0, next_attempt_at = ?,"
               + " lease_owner = NULL, lease_until = NULL, first_failure = NULL,"
-              + " completed_at = NULL WHERE seq IN " + placeholders(seqs.size()))) {
+              + " completed_at = NULL WHERE event_id IN " + placeholders(ids.size()))) {
         update.setString(1, Database.sortable(now));
-        bind(update, 2, seqs);
+        bind(update, 2, ids);
         return update.executeUpdate();
       }
     });
   }
 
-  /** Counts per state and the oldest pending entry's publish time. */
+  /** Counts per state and the oldest pending entry's publish time (the first in publish order). */
   OutboxStats stats(Instant now) {
     return run("count outbox entries", () -> {
       Map<String, Long> counts = new HashMap<>();
       String oldest = null;
-      try (Statement statement = database.connection().createStatement();
-          ResultSet rows = statement.executeQuery("SELECT state, COUNT(*), MIN(created_at)"
-              + " FROM herald_outbox GROUP BY state")) {
-        while (rows.next()) {
-          counts.put(rows.getString(1), rows.getLong(2));
-          if (State.PENDING.name().equals(rows.getString(1))) {
-            oldest = rows.getString(3);
+      try (Statement statement = database.connection().createStatement()) {
+        try (ResultSet rows = statement.executeQuery(
+            "SELECT state, COUNT(*) FROM herald_outbox GROUP BY state")) {
+          while (rows.next()) {
+            counts.put(rows.getString(1), rows.getLong(2));
+          }
+        }
+        try (ResultSet rows = statement.executeQuery("SELECT created_at FROM herald_outbox"
+            + " WHERE state = 'PENDING' ORDER BY seq LIMIT 1")) {
+          if (rows.next()) {
+            oldest = rows.getString(1);
           }
         }
       }
@@ -308,10 +317,10 @@ final class OutboxTable {
     return "(" + "?, ".repeat(count - 1) + "?)";
   }
 
-  private static void bind(PreparedStatement statement, int first, List<Long> values)
+  private static void bind(PreparedStatement statement, int first, List<String> values)
       throws SQLException {
     for (int i = 0; i < values.size(); i++) {
-      statement.setLong(first + i, values.get(i));
+      statement.setString(first + i, values.get(i));
     }
   }
 

@@ -39,8 +39,9 @@ import javax.sql.DataSource;
  * a moment after {@link #publish(Connection, Record)} (whose commit it cannot see), and otherwise
  * every {@linkplain Builder#pollInterval poll interval}: entries committed before a crash, or by
  * another instance, are found there. Several instances may share one outbox table: each claims
- * entries under a lease (see {@link OutboxTable}), so an entry is delivered by one of them, and
- * again only when a lease ran out before completion. Listeners should therefore be idempotent
+ * entries under a lease ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL, the file's write lock on
+ * SQLite), so an entry is delivered by one of them, and again only when a lease ran out before
+ * completion. Listeners should therefore be idempotent
  * (the event id is stable across redeliveries).
  *
  * <p>A delivery that throws is retried with the {@linkplain Builder#retry retry policy}'s backoff;
@@ -80,7 +81,8 @@ public final class Outbox implements AutoCloseable {
 
   /**
    * Writes {@code payload} as an outbox entry on {@code connection}, inside the transaction the
-   * caller has open there (or committed at once if it is in auto-commit mode).
+   * caller has open there (or committed at once if it is in auto-commit mode). On SQLite, give that
+   * connection a busy timeout: the relay writes to the same file.
    *
    * @return the envelope that listeners will receive, with its id
    * @throws IllegalArgumentException if the bus does not know the payload's event

@@ -113,7 +113,8 @@ final class OutboxRelay {
       try {
         claimed = relayOnce();
         sweepWhenDue();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        // Entries it claimed stay leased until the lease runs out, then are relayed again.
         log.error("The outbox relay on {} failed a pass; it tries again in {}",
             table.description(), settings.pollInterval(), e);
         claimed = 0;
@@ -141,7 +142,7 @@ final class OutboxRelay {
         envelope = contracts.fromJson(entry.json().getBytes(StandardCharsets.UTF_8));
         settings.sink().send(envelope);
         delivered.add(entry.eventId());
-      } catch (Exception e) {
+      } catch (Exception | LinkageError | AssertionError e) { // a sink's bug fails its entry
         failed(entry, envelope, e);
       }
     }
@@ -150,7 +151,7 @@ final class OutboxRelay {
   }
 
   /** Reschedules an entry whose attempt failed, or fails and dead-letters it after the last. */
-  private void failed(OutboxTable.Claimed entry, Envelope<?> envelope, Exception error) {
+  private void failed(OutboxTable.Claimed entry, Envelope<?> envelope, Throwable error) {
     Instant now = clock.instant();
     String message = bounded(error.getClass().getName() + ": " + error.getMessage());
     RetryPolicy retry = settings.retry();

@@ -19,8 +19,9 @@ import javax.sql.DataSource;
 
 /**
  * One JDBC connection that a store uses for its lifetime, and what every store shares: the
- * {@code herald_schema} table (one row per store component and its version), retries while another
- * process holds the database's write lock, and the text form of instants in indexed columns.
+ * {@linkplain Dialect dialect} of its database, the {@code herald_schema} table (one row per store
+ * component and its version), retries while another connection is in the way (SQLite's write
+ * lock, PostgreSQL's serialization failures), and the text form of instants in indexed columns.
  *
  * <p>Callers synchronize on the {@code Database} around every use of {@link #connection()}: a JDBC
  * connection is one conversation, and SQLite allows one writer per file anyway.
@@ -41,10 +42,12 @@ final class Database implements AutoCloseable {
 
   private final Connection connection;
   private final String description;
+  private final Dialect dialect;
 
-  private Database(Connection connection, String description) {
+  private Database(Connection connection, String description, Dialect dialect) {
     this.connection = connection;
     this.description = description;
+    this.dialect = dialect;
   }
 
   /**
@@ -74,7 +77,7 @@ final class Database implements AutoCloseable {
     } catch (SQLException | IOException e) {
       throw new StoreException("Cannot open SQLite file " + absolute + ": " + e.getMessage(), e);
     }
-    Database database = new Database(connection, "SQLite file " + absolute);
+    Database database = new Database(connection, "SQLite file " + absolute, Dialect.SQLITE);
     try {
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
@@ -109,8 +112,9 @@ final class Database implements AutoCloseable {
   }
 
   /**
-   * One connection of {@code dataSource} for the store's lifetime. On SQLite the busy timeout is set
-   * on it; journal mode and synchronous are the data source's to configure.
+   * One connection of {@code dataSource} for the store's lifetime, in the dialect its metadata
+   * names. On SQLite the busy timeout is set on it; journal mode and synchronous are the data
+   * source's to configure.
    */
   static Database of(DataSource dataSource) {
     Connection connection;
@@ -119,25 +123,30 @@ final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("Cannot connect to " + dataSource + ": " + e.getMessage(), e);
     }
+    String description = "data source " + dataSource;
     try {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true);
       }
-      if ("SQLite".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())) {
+      Dialect dialect = Dialect.of(connection, description);
+      if (dialect == Dialect.SQLITE) {
         try (Statement statement = connection.createStatement()) {
           statement.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
         }
       }
-    } catch (SQLException e) {
+      return new Database(connection, description, dialect);
+    } catch (SQLException | RuntimeException e) {
       try {
         connection.close();
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
+      if (e instanceof StoreException store) {
+        throw store;
+      }
       throw new StoreException("Cannot prepare a connection of " + dataSource + ": "
           + e.getMessage(), e);
     }
-    return new Database(connection, "data source " + dataSource);
   }
 
   Connection connection() {
@@ -146,6 +155,10 @@ final class Database implements AutoCloseable {
 
   String description() {
     return description;
+  }
+
+  Dialect dialect() {
+    return dialect;
   }
 
   static String sortable(Instant instant) {
@@ -160,8 +173,9 @@ final class Database implements AutoCloseable {
 
   /**
    * Runs {@code work}, again after a short random pause whenever the database reports that another
-   * connection holds its lock (SQLITE_BUSY, SQLITE_LOCKED: the busy timeout ran out, or a
-   * transaction could not be upgraded), for up to 30 s. Work that opens a transaction must roll it
+   * connection was in the way (SQLite: SQLITE_BUSY, SQLITE_LOCKED, the busy timeout ran out or a
+   * transaction could not be upgraded; PostgreSQL: a serialization failure or deadlock), for up to
+   * 30 s. Work that opens a transaction must roll it
    * back before it throws, so that running it again starts afresh.
    */
   <T> T retrying(String what, Work<T> work) throws SQLException {
@@ -171,7 +185,7 @@ final class Database implements AutoCloseable {
       try {
         return work.run();
       } catch (SQLException e) {
-        if (!isBusy(e) || System.nanoTime() - deadline > 0) {
+        if (!dialect.isTransient(e) || System.nanoTime() - deadline > 0) {
           throw e;
         }
         attempt++;
@@ -188,29 +202,20 @@ final class Database implements AutoCloseable {
     }
   }
 
-  /** SQLITE_BUSY (5) or SQLITE_LOCKED (6), also as extended codes; the driver's own wording. */
-  private static boolean isBusy(SQLException e) {
-    int code = e.getErrorCode() & 0xff;
-    if (code == 5 || code == 6) {
-      return true;
-    }
-    String message = e.getMessage();
-    return message != null
-        && (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")
-            || message.contains("database is locked"));
-  }
-
   /**
    * Creates the component's tables on first use, in one transaction, and refuses a schema written
-   * by a newer Herald.
+   * by a newer Herald. Version 1 is the first; a later version's statements must bring every
+   * earlier one up to it ({@code IF NOT EXISTS} and {@code ADD COLUMN} steps).
    *
-   * @param ddl the statements that create version {@code version} of the component's tables
+   * @param ddl the statements that create version {@code version} of the component's tables, in
+   *     this database's {@linkplain #dialect() dialect}
    */
   synchronized void migrate(String component, int version, String... ddl) {
     try {
       retrying("create the " + component + " tables", () -> {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
+          dialect.lockSchema(connection);
           statement.execute("CREATE TABLE IF NOT EXISTS herald_schema"
               + " (component VARCHAR(64) PRIMARY KEY, version INTEGER NOT NULL)");
           int found = 0;
@@ -226,7 +231,7 @@ final class Database implements AutoCloseable {
           if (found > version) {
             throw new StoreException("The " + component + " tables in " + description
                 + " were written by a newer Herald (schema version " + found + "; this one reads"
-                + " up to version " + version + "). Upgrade herald-runtime to the version that"
+                + " up to version " + version + "). Upgrade herald-jdbc to the version that"
                 + " wrote them, or point this store at another database");
           }
           if (found < version) {

@@ -66,7 +66,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore, ContractsAwar
     this.contracts = contracts;
     database.migrate("dead_letters", SCHEMA_VERSION,
         "CREATE TABLE IF NOT EXISTS herald_dead_letters ("
-            + "seq INTEGER PRIMARY KEY AUTOINCREMENT, id VARCHAR(64) NOT NULL UNIQUE,"
+            + "seq " + database.dialect().identityKey() + ", id VARCHAR(64) NOT NULL UNIQUE,"
             + " event_id VARCHAR(64) NOT NULL, event_type VARCHAR(255) NOT NULL,"
             + " correlation_id VARCHAR(255), subscriber VARCHAR(255) NOT NULL,"
             + " reason VARCHAR(32) NOT NULL, error_type VARCHAR(255), error_message TEXT,"
@@ -99,8 +99,9 @@ public final class JdbcDeadLetterStore implements DeadLetterStore, ContractsAwar
 
   /**
    * A durable store in the database of {@code dataSource}, for the contracts of the bus it is given
-   * to. The store keeps one connection of it and speaks SQLite's SQL: use it for a SQLite data
-   * source you configure yourself.
+   * to. The store keeps one connection of it and speaks the SQL of the database its metadata
+   * names: SQLite (configured by you) or PostgreSQL (bring the driver, {@code
+   * org.postgresql:postgresql}).
    */
   public static JdbcDeadLetterStore of(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");

@@ -82,7 +82,7 @@ public final class JdbcEventStore implements EventStore, ContractsAware {
     this.durability = durability;
     database.migrate("events", SCHEMA_VERSION,
         "CREATE TABLE IF NOT EXISTS herald_events ("
-            + "position INTEGER PRIMARY KEY AUTOINCREMENT, event_id VARCHAR(64) NOT NULL,"
+            + "position " + database.dialect().identityKey() + ", event_id VARCHAR(64) NOT NULL,"
             + " event_type VARCHAR(255) NOT NULL, time VARCHAR(32) NOT NULL,"
             + " correlation_id VARCHAR(255), envelope TEXT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS herald_events_type ON herald_events (event_type)",
@@ -123,8 +123,8 @@ public final class JdbcEventStore implements EventStore, ContractsAware {
 
   /**
    * A log in the database of {@code dataSource}, for the contracts of the bus it is given to. The
-   * store keeps one connection of it and speaks SQLite's SQL: use it for a SQLite data source you
-   * configure yourself.
+   * store keeps one connection of it and speaks the SQL of the database its metadata names: SQLite
+   * (configured by you) or PostgreSQL (bring the driver, {@code org.postgresql:postgresql}).
    */
   public static JdbcEventStore of(DataSource dataSource, Durability durability) {
     return of(dataSource, durability, BoundContracts.fromBus(NAME));

@@ -1,6 +1,8 @@
 /**
- * Herald's event store and dead-letter store on JDBC: {@link dev.herald.jdbc.JdbcEventStore} and
- * {@link dev.herald.jdbc.JdbcDeadLetterStore}, with a SQLite file as the embedded default.
+ * Herald on JDBC: the event store ({@link dev.herald.jdbc.JdbcEventStore}), the dead-letter store
+ * ({@link dev.herald.jdbc.JdbcDeadLetterStore}) and the transactional outbox
+ * ({@link dev.herald.jdbc.Outbox}), on SQLite (a file is the embedded default) and PostgreSQL. The
+ * SQL dialect is chosen from the connection's metadata; other databases are refused by name.
  *
  * <p>Every store keeps one connection for its lifetime, creates its tables on first use and records
  * their version in a {@code herald_schema} table; a database whose tables a newer Herald wrote is
@@ -14,6 +16,11 @@
  * before the call returns). A group-commit event store uses {@code synchronous=NORMAL}: a committed
  * group survives a crash of the process, not necessarily of the machine; the group-commit option
  * already gives up durability of the last few milliseconds for throughput, and a forced write per
- * group would cost more than the group saves.
+ * group would cost more than the group saves. On PostgreSQL, serialization failures and deadlocks
+ * are retried the same way, and migrations take an advisory lock so that instances starting
+ * together create the tables once.
+ *
+ * <p>The PostgreSQL driver is not a dependency of this module: add {@code org.postgresql:postgresql}
+ * (any 42.x) to your application.
  */
 package dev.herald.jdbc;

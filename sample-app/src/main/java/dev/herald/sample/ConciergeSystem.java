@@ -16,6 +16,7 @@ import dev.herald.sample.hotel.ChannelProvider;
 import dev.herald.sample.hotel.HeadOffice;
 import dev.herald.sample.hotel.HealthMonitor;
 import dev.herald.sample.hotel.Hotel;
+import dev.herald.sample.hotel.TaskLedger;
 import dev.herald.sample.report.DayStats;
 import dev.herald.sample.simulation.DayScheduler;
 import dev.herald.sample.simulation.Dice;
@@ -94,6 +95,7 @@ public final class ConciergeSystem implements AutoCloseable {
   private final ChannelProvider channels;
   private final HealthMonitor health;
   private final List<Hotel> hotels = new ArrayList<>();
+  private final TaskLedger tasks;
   private final RedisTransport transport;
   private final GroupProgress group;
   private final HeadOffice headOffice;
@@ -140,10 +142,12 @@ public final class ConciergeSystem implements AutoCloseable {
     if (headOffice != null) {
       bus.register(headOffice);
     }
+    // The task boards' rows and their task:* events commit together, through the outbox.
+    this.tasks = new TaskLedger(setup.database(), bus, clock);
     Instant dayEnd = setup.dayStart().plus(Duration.ofDays(1));
     for (HotelPlan plan : setup.hotels()) {
       // A hotel's own activity feed cannot hear entries that another instance may receive.
-      hotels.add(new Hotel(bus, plan, scheduler, dice, dayEnd, transport == null));
+      hotels.add(new Hotel(bus, tasks, plan, scheduler, dice, dayEnd, transport == null));
     }
   }
 
@@ -302,6 +306,11 @@ public final class ConciergeSystem implements AutoCloseable {
     return groupWait;
   }
 
+  /** The task boards' table and their outbox. */
+  public TaskLedger tasks() {
+    return tasks;
+  }
+
   /** Dead letters still waiting. */
   public long deadLettersLeft() {
     return deadLetters.count(DeadLetterQuery.all());
@@ -313,6 +322,7 @@ public final class ConciergeSystem implements AutoCloseable {
     if (group != null) {
       group.close();
     }
+    tasks.close();
     events.close();
     deadLetters.close();
   }

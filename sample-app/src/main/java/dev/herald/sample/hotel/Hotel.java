@@ -25,20 +25,21 @@ public final class Hotel {
   private final Dashboard dashboard;
   private final EventBus bus;
 
-  public Hotel(EventBus bus, HotelPlan plan, Scheduler scheduler, Dice dice, Instant dayEnd) {
-    this(bus, plan, scheduler, dice, dayEnd, true);
+  public Hotel(EventBus bus, TaskLedger ledger, HotelPlan plan, Scheduler scheduler, Dice dice,
+      Instant dayEnd) {
+    this(bus, ledger, plan, scheduler, dice, dayEnd, true);
   }
 
   /**
    * @param activityFeed whether the hotel's dashboard shows its audit entries: only while they stay
    *     in the process (see {@link ActivityFeed})
    */
-  public Hotel(EventBus bus, HotelPlan plan, Scheduler scheduler, Dice dice, Instant dayEnd,
-      boolean activityFeed) {
+  public Hotel(EventBus bus, TaskLedger ledger, HotelPlan plan, Scheduler scheduler, Dice dice,
+      Instant dayEnd, boolean activityFeed) {
     this.bus = bus;
     this.plan = plan;
     this.gateway = new GuestGateway(bus, plan, scheduler);
-    this.taskBoard = new TaskBoard(bus, plan.id(), plan.staff(), scheduler, dice);
+    this.taskBoard = new TaskBoard(bus, ledger, plan.id(), plan.staff(), scheduler, dice);
     this.staff = new StaffPresence(bus, plan.id(), plan.staff(), scheduler);
     this.pms = new PmsSync(bus, plan, scheduler, dice);
     this.dashboard = new Dashboard(bus, plan.id());

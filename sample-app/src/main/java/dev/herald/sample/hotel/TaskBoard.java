@@ -3,6 +3,7 @@ package dev.herald.sample.hotel;
 import dev.herald.annotations.Subscribe;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
+import dev.herald.runtime.Metadata;
 import dev.herald.sample.events.Change;
 import dev.herald.sample.events.ConversationAssigned;
 import dev.herald.sample.events.ConversationEscalated;
@@ -36,7 +37,8 @@ import java.util.TreeMap;
  * minutes looks for overdue tasks and escalates them to the duty manager.
  *
  * <p>Its listeners are SYNC: they run on the thread that published, inside the conversation's
- * flow, so assignments happen in the same order in every run. Methods are synchronized because
+ * flow, so assignments happen in the same order in every run. Its own {@code task:*} events go
+ * through the {@link TaskLedger}: each commits with the task's row in the SQLite file. Methods are synchronized because
  * scheduled jobs and listeners share the board.
  */
 public final class TaskBoard {
@@ -61,6 +63,7 @@ public final class TaskBoard {
   }
 
   private final EventBus bus;
+  private final TaskLedger ledger;
   private final String hotel;
   private final Scheduler scheduler;
   private final Dice dice;
@@ -69,9 +72,10 @@ public final class TaskBoard {
   private final Map<String, Task> open = new TreeMap<>();
   private final Map<String, Integer> escalations = new HashMap<>();
 
-  public TaskBoard(EventBus bus, String hotel, List<StaffMember> staff, Scheduler scheduler,
-      Dice dice) {
+  public TaskBoard(EventBus bus, TaskLedger ledger, String hotel, List<StaffMember> staff,
+      Scheduler scheduler, Dice dice) {
     this.bus = bus;
+    this.ledger = ledger;
     this.hotel = hotel;
     this.scheduler = scheduler;
     this.dice = dice;
@@ -86,19 +90,22 @@ public final class TaskBoard {
     }
   }
 
-  /** Critical: every escalation becomes a task for a person. */
+  /** Critical: every escalation becomes a task for a person, written with its event. */
   @Subscribe
-  synchronized void escalated(ConversationEscalated escalation) {
+  synchronized void escalated(Envelope<ConversationEscalated> envelope) {
+    ConversationEscalated escalation = envelope.payload();
     TaskType type = escalation.reason() == EscalationReason.COMPLAINT
         || escalation.reason() == EscalationReason.NEGATIVE_SENTIMENT
         ? TaskType.COMPLAINT : TaskType.ESCALATION;
     int number = escalations.merge(escalation.conversationId(), 1, Integer::sum);
     String reason = escalation.reason().name().toLowerCase(java.util.Locale.ROOT);
-    bus.publish(new TaskCreated("t-" + escalation.conversationId() + "-esc" + number,
+    String taskId = "t-" + escalation.conversationId() + "-esc" + number;
+    ledger.record(hotel, taskId, "open", null, escalation.priority(), new TaskCreated(taskId,
         escalation.conversationId(), escalation.guestId(), type, escalation.priority(),
         "Guest needs a person: " + reason,
         "Intent " + escalation.context().intent() + ", sentiment " + escalation.context().sentiment(),
-        ServiceLevels.dueAt(escalation.priority(), scheduler.now()), TaskCreated.CreatedBy.SYSTEM));
+        ServiceLevels.dueAt(escalation.priority(), scheduler.now()), TaskCreated.CreatedBy.SYSTEM),
+        FollowUp.of(envelope));
   }
 
   /** Critical: a task nobody takes is dead-lettered; here every task gets an owner at once. */
@@ -109,7 +116,7 @@ public final class TaskBoard {
       return; // a replayed task we already have
     }
     StaffMember staff = pick(ServiceLevels.department(envelope.payload().type()));
-    assign(task, staff, null, "auto-assign");
+    assign(task, staff, null, "auto-assign", FollowUp.of(envelope));
     TaskCreated created = envelope.payload();
     if (created.conversationId() != null
         && (created.type() == TaskType.ESCALATION || created.type() == TaskType.COMPLAINT)) {
@@ -130,13 +137,14 @@ public final class TaskBoard {
 
   /** A colleague's shift ended: whoever is still on duty takes over their tasks. */
   @Subscribe
-  synchronized void offline(StaffOffline staff) {
+  synchronized void offline(Envelope<StaffOffline> envelope) {
+    StaffOffline staff = envelope.payload();
     onDuty.remove(staff.staffId());
     for (String taskId : staff.activeTasks()) {
       Task task = open.get(taskId);
       if (task != null && staff.staffId().equals(task.assignee)) {
         StaffMember next = pick(ServiceLevels.department(task.created.payload().type()));
-        assign(task, next, staff.staffId(), "shift change");
+        assign(task, next, staff.staffId(), "shift change", FollowUp.of(envelope));
         String conversationId = task.created.payload().conversationId();
         if (conversationId != null && task.created.payload().type() != TaskType.HOUSEKEEPING) {
           bus.publish(new ConversationAssigned(conversationId, next.staffId(), staff.staffId(),
@@ -157,7 +165,8 @@ public final class TaskBoard {
       return;
     }
     TaskCreated created = task.created.payload();
-    bus.publish(new TaskCompleted(taskId, task.assignee, resolution(created.type()),
+    ledger.record(hotel, taskId, "completed", task.assignee, null, new TaskCompleted(taskId,
+        task.assignee, resolution(created.type()),
         Duration.between(task.created.time(), scheduler.now()).toSeconds(),
         created.conversationId() != null), FollowUp.of(task.created));
   }
@@ -171,28 +180,33 @@ public final class TaskBoard {
       }
       task.overdue = true;
       var followUp = FollowUp.of(task.created);
-      bus.publish(new TaskOverdue(task.id(), task.assignee, due,
-          Duration.between(due, now).toSeconds()), followUp);
+      ledger.record(hotel, task.id(), "overdue", task.assignee, null, new TaskOverdue(task.id(),
+          task.assignee, due, Duration.between(due, now).toSeconds()), followUp);
       Priority raised = task.priority.raised();
-      bus.publish(new TaskUpdated(task.id(), List.of(new Change("priority",
-          task.priority.name(), raised.name())), "system"), followUp);
+      ledger.record(hotel, task.id(), "overdue", null, raised, new TaskUpdated(task.id(),
+          List.of(new Change("priority", task.priority.name(), raised.name())), "system"),
+          followUp);
       task.priority = raised;
       StaffMember manager = pick("manager");
-      bus.publish(new TaskEscalated(task.id(), task.assignee, manager.staffId(),
+      ledger.record(hotel, task.id(), "escalated", null, null, new TaskEscalated(task.id(),
+          task.assignee, manager.staffId(),
           "overdue by " + Duration.between(due, now).toMinutes() + " min", raised), followUp);
       if (!manager.staffId().equals(task.assignee)) {
         String previous = task.assignee;
         task.assignee = manager.staffId();
-        bus.publish(new TaskAssigned(task.id(), manager.staffId(), previous,
-            TaskAssigned.AssignedBy.SYSTEM, "overdue"), followUp);
+        ledger.record(hotel, task.id(), "escalated", manager.staffId(), null,
+            new TaskAssigned(task.id(), manager.staffId(), previous,
+                TaskAssigned.AssignedBy.SYSTEM, "overdue"), followUp);
       }
     }
   }
 
-  private void assign(Task task, StaffMember staff, String previous, String reason) {
+  private void assign(Task task, StaffMember staff, String previous, String reason,
+      Metadata metadata) {
     task.assignee = staff.staffId();
-    bus.publish(new TaskAssigned(task.id(), staff.staffId(), previous,
-        TaskAssigned.AssignedBy.SYSTEM, reason));
+    ledger.record(hotel, task.id(), "assigned", staff.staffId(), task.priority,
+        new TaskAssigned(task.id(), staff.staffId(), previous, TaskAssigned.AssignedBy.SYSTEM,
+            reason), metadata);
   }
 
   /**

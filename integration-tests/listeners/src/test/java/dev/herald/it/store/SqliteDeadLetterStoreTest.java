@@ -192,7 +192,7 @@ class SqliteDeadLetterStoreTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("dead_letters tables in SQLite file " + file.toAbsolutePath())
         .hasMessageContaining("newer Herald (schema version 2; this one reads up to version 1)")
-        .hasMessageContaining("Upgrade herald-runtime");
+        .hasMessageContaining("Upgrade herald-jdbc");
   }
 
   @Test

@@ -182,7 +182,7 @@ class SqliteEventStoreTest {
         .hasMessageContaining("events tables in SQLite file " + file.toAbsolutePath())
         .hasMessageContaining("written by a newer Herald (schema version 99; this one reads up to"
             + " version 1)")
-        .hasMessageContaining("Upgrade herald-runtime");
+        .hasMessageContaining("Upgrade herald-jdbc");
   }
 
   @Test

@@ -189,7 +189,7 @@ class SqliteStoresTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("written by a newer Herald (schema version 99; this one reads up to"
             + " version 1)")
-        .hasMessageContaining("Upgrade herald-runtime");
+        .hasMessageContaining("Upgrade herald-jdbc");
   }
 
   @Test

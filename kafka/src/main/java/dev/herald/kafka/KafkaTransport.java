@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Publishing</b> sends the envelope to the topic of its event ({@link TopicLayout}), keyed
  * by its ordering key, as CloudEvents JSON or in the binary binding ({@link Encoding}), and returns
  * once the broker acknowledged it: the producer is idempotent with {@code acks=all}. The record key
- * is the {@code @OrderingKey} value as text; an event without one is keyed by its event name, so
- * that a type's events stay in order as Herald's ORDERED listeners expect (declare an ordering key
- * to spread a busy type over partitions).
+ * is the {@code @OrderingKey} value as text, so each key's events share a partition and keep their
+ * order; an event without one is keyed by its id, which spreads its type over the partitions and a
+ * group's instances (Herald orders such events by type within a process only; declare an ordering
+ * key for events whose order matters across processes).
  *
  * <p><b>Consuming</b>: every service is a consumer group (default: the bus's source), every process
  * one consumer in it; a group sees every event of the topics it consumes, its consumers share the

@@ -61,14 +61,15 @@ final class RecordCodec {
 
   /**
    * The record key: the event's {@code @OrderingKey} value as text, so that each key's events go
-   * to one partition, in order; for a contract without one (or a null key) the event name, so that
-   * the events of a type keep their order as Herald's ORDERED listeners expect.
+   * to one partition, in order. An event without one (or with a null key) is keyed by its id, which
+   * spreads its type over the partitions and so over a group's instances: a contract whose events
+   * must stay in order across processes declares an ordering key.
    */
   @SuppressWarnings("unchecked")
   static byte[] recordKey(Envelope<?> envelope) {
     EventKey<Record> key = (EventKey<Record>) envelope.key();
     Object ordering = key.orderingKeyOf((Record) envelope.payload());
-    return (ordering == key ? envelope.type() : ordering.toString()).getBytes(UTF_8);
+    return (ordering == key ? envelope.id() : ordering.toString()).getBytes(UTF_8);
   }
 
   /**

@@ -88,7 +88,7 @@ public class KafkaBenchmark {
         .topicPrefix(prefix).carries("order:*").consumes().partitions(6).build();
     publisher = EventBus.builder().source("bench-publisher").transport(out).build().start();
     consumerTransport = KafkaTransport.builder().bootstrapServers(broker.bootstrapServers())
-        .topicPrefix(prefix).carries("order:*").partitions(6).build();
+        .topicPrefix(prefix).carries("order:*").partitions(6).startFromEarliest(true).build();
     consumer = EventBus.builder().source(GROUP).transport(consumerTransport).build();
     consumer.subscribe(OrderPlaced.class, order -> heard.incrementAndGet());
     consumer.start();

@@ -294,14 +294,15 @@ class KafkaTransportTest {
     first.start();
     publisher.start();
     int perRoom = 60;
-    EventBus second = null;
     for (int seq = 0; seq < perRoom; seq++) {
       for (String room : rooms) {
         publisher.publish(new Booking(room, seq));
       }
       if (seq == perRoom / 3) {
-        second = housekeeping("second", seen);
-        second.start(); // joins the group: the partitions are shared out again, mid-stream
+        // Joins the group while the first instance still works through its backlog: the
+        // partitions are shared out again mid-stream; the rest is published once both hold some.
+        housekeeping("second", seen).start();
+        Groups.awaitStable(admin, "housekeeping", 2, Duration.ofSeconds(60));
       }
     }
 
@@ -322,10 +323,21 @@ class KafkaTransportTest {
 
   private EventBus housekeeping(String instance, Map<String, List<String>> seen) {
     EventBus bus = bus("housekeeping", b -> b.batchSize(16).clientId(instance));
-    bus.subscribe(Booking.class, booking -> seen.computeIfAbsent(booking.room(),
-            r -> new CopyOnWriteArrayList<>()).add(instance + ":" + booking.sequence()),
-        SubscribeOptions.named("rooms").delivery(Delivery.ORDERED));
+    bus.subscribe(Booking.class, booking -> {
+      sleep(1); // slow enough that records are in flight when the partitions move
+      seen.computeIfAbsent(booking.room(), r -> new CopyOnWriteArrayList<>())
+          .add(instance + ":" + booking.sequence());
+    }, SubscribeOptions.named("rooms").delivery(Delivery.ORDERED));
     return bus;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private ConsumerRecord<byte[], byte[]> firstRecord(String topic) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
  * mvn -q compile exec:java                                          # from the repository's root
  * mvn -q compile exec:java -Dexec.args="--hotels 5 --guests 100 --duration 0 --seed 7"
  * mvn -q compile exec:java -Dexec.args="--redis redis://127.0.0.1:6379 --instance one"
+ * mvn -q compile exec:java -Dexec.args="--kafka 127.0.0.1:9092 --instance one"
  * </pre>
  */
 @Command(name = "concierge", mixinStandardHelpOptions = true, version = "Jack the Butler 0.1.0",
@@ -74,9 +75,14 @@ public final class Concierge implements Callable<Integer> {
           + "instances share that work. Without it, everything stays in this process.")
   String redis;
 
+  @Option(names = "--kafka", paramLabel = "HOST:PORT",
+      description = "Share the audit trail with other instances on this Kafka, like "
+          + "127.0.0.1:9092: the same as --redis, over a Kafka topic and consumer group.")
+  String kafka;
+
   @Option(names = "--instance", paramLabel = "NAME",
       description = "This instance's name in the group, unique among the running instances "
-          + "(with --redis; default: pid@host).")
+          + "(with --redis or --kafka; default: pid@host).")
   String instance;
 
   private static final String LOG_FILE = "org.slf4j.simpleLogger.logFile";
@@ -97,15 +103,20 @@ public final class Concierge implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--guests, --hotels and"
           + " --first-hotel must be at least 1, --duration must not be negative");
     }
-    if (instance != null && redis == null) {
+    if (instance != null && redis == null && kafka == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--instance names this instance on Redis; give --redis too");
+    }
+    if (redis != null && kafka != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--redis and --kafka are two ways to share the audit trail; give one");
     }
     if (instance != null && instance.isBlank()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--instance must not be blank");
     }
-    ConciergeSystem.Redis shared = redis == null ? null : new ConciergeSystem.Redis(redis,
-        instance != null ? instance : ManagementFactory.getRuntimeMXBean().getName());
+    String name = instance != null ? instance : ManagementFactory.getRuntimeMXBean().getName();
+    ConciergeSystem.Redis shared = redis == null ? null : new ConciergeSystem.Redis(redis, name);
+    ConciergeSystem.Kafka onKafka = kafka == null ? null : new ConciergeSystem.Kafka(kafka, name);
     Path db = database != null ? database : Files.createTempDirectory("jack-the-butler")
         .resolve("concierge.db");
     if (Files.exists(db)) {
@@ -115,12 +126,13 @@ public final class Concierge implements Callable<Integer> {
     routeLogsNextTo(db);
     System.out.printf("Jack the Butler opens %d hotel%s for %d guests each (seed %d)%s; the bus"
         + " logs to %s%n", hotels, hotels == 1 ? "" : "s", guests, seed,
-        shared == null ? "" : " as instance " + shared.instance() + " on Redis",
+        shared != null ? " as instance " + name + " on Redis"
+            : onKafka != null ? " as instance " + name + " on Kafka" : "",
         System.getProperty(LOG_FILE));
     DayReport report;
     try {
       report = DaySimulation.run(new DaySimulation.Options(hotels, guests, duration, seed, db,
-          firstHotel, shared), System.out);
+          firstHotel, shared, onKafka), System.out);
     } catch (ConciergeSystem.RedisUnreachableException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;

@@ -2,6 +2,7 @@ package dev.herald.sample;
 
 import dev.herald.jdbc.JdbcDeadLetterStore;
 import dev.herald.jdbc.JdbcEventStore;
+import dev.herald.kafka.KafkaTransport;
 import dev.herald.redis.RedisTransport;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.RetryPolicy;
@@ -39,7 +40,7 @@ import java.util.function.Consumer;
  * <p>With a {@link Redis}, the audit entries ({@code audit:log}) travel over Redis Streams instead:
  * every instance publishes its own hotels' entries there, and the {@link HeadOffice}, in every
  * instance, archives them as a consumer of one group ({@value #SOURCE}), so the instances share that
- * work. Everything else stays in the process.
+ * work. With a {@link Kafka}, the same over Kafka topics. Everything else stays in the process.
  */
 public final class ConciergeSystem implements AutoCloseable {
 
@@ -47,9 +48,16 @@ public final class ConciergeSystem implements AutoCloseable {
    * Everything a day depends on.
    *
    * @param redis where instances share the audit trail, or {@code null} for one process alone
+   * @param kafka where instances share it on Kafka instead, or {@code null}
    */
   public record Setup(long seed, Path database, Instant dayStart, List<HotelPlan> hotels,
-      List<ChannelProvider.Outage> outages, Redis redis) {
+      List<ChannelProvider.Outage> outages, Redis redis, Kafka kafka) {
+
+    /** A day sharing the audit trail on Redis, or in one process alone. */
+    public Setup(long seed, Path database, Instant dayStart, List<HotelPlan> hotels,
+        List<ChannelProvider.Outage> outages, Redis redis) {
+      this(seed, database, dayStart, hotels, outages, redis, null);
+    }
 
     /** A day in one process alone. */
     public Setup(long seed, Path database, Instant dayStart, List<HotelPlan> hotels,
@@ -63,6 +71,12 @@ public final class ConciergeSystem implements AutoCloseable {
    * name, its consumer name in the group (unique among the running instances).
    */
   public record Redis(String uri, String instance) {}
+
+  /**
+   * Where instances meet on Kafka: bootstrap servers such as {@code 127.0.0.1:9092}, and this
+   * instance's name, its client id in the group.
+   */
+  public record Kafka(String bootstrapServers, String instance) {}
 
   /** The bus's source: with Redis, the consumer group every instance joins. */
   public static final String SOURCE = "jack-the-butler";
@@ -98,6 +112,8 @@ public final class ConciergeSystem implements AutoCloseable {
   private final TaskLedger tasks;
   private final RedisTransport transport;
   private final GroupProgress group;
+  private final KafkaTransport kafka;
+  private final KafkaGroupLag kafkaLag;
   private final HeadOffice headOffice;
   private Duration groupWait = Duration.ZERO;
 
@@ -130,7 +146,21 @@ public final class ConciergeSystem implements AutoCloseable {
     } else {
       this.group = null;
       this.transport = null;
-      this.headOffice = null;
+      this.headOffice = setup.kafka() != null ? new HeadOffice() : null;
+    }
+    if (setup.kafka() != null) {
+      this.kafkaLag = connectKafka(setup.kafka().bootstrapServers());
+      this.kafka = KafkaTransport.builder()
+          .bootstrapServers(setup.kafka().bootstrapServers())
+          .topicPrefix(NAMESPACE)
+          .carries(CARRIED)
+          .clientId(setup.kafka().instance())
+          .startFromEarliest(true) // the group's first instance must not miss the others' entries
+          .build();
+      builder.transport(kafka);
+    } else {
+      this.kafka = null;
+      this.kafkaLag = null;
     }
     this.bus = builder.build();
     stats.attach(bus, setup.hotels().stream().map(HotelPlan::id).toList());
@@ -147,7 +177,7 @@ public final class ConciergeSystem implements AutoCloseable {
     Instant dayEnd = setup.dayStart().plus(Duration.ofDays(1));
     for (HotelPlan plan : setup.hotels()) {
       // A hotel's own activity feed cannot hear entries that another instance may receive.
-      hotels.add(new Hotel(bus, tasks, plan, scheduler, dice, dayEnd, transport == null));
+      hotels.add(new Hotel(bus, tasks, plan, scheduler, dice, dayEnd, headOffice == null));
     }
   }
 
@@ -165,6 +195,18 @@ public final class ConciergeSystem implements AutoCloseable {
       throw new RedisUnreachableException("Cannot reach Redis at " + where.getHost() + ":"
           + where.getPort() + " (" + rootCause(e) + "). Start one (redis-server --port "
           + where.getPort() + " --save '') or check --redis", e);
+    }
+  }
+
+  /** Asks Kafka for its cluster first, so that an unreachable one fails before the day starts. */
+  private KafkaGroupLag connectKafka(String bootstrapServers) {
+    try {
+      return new KafkaGroupLag(bootstrapServers);
+    } catch (RuntimeException e) {
+      events.close();
+      deadLetters.close();
+      throw new RedisUnreachableException("Cannot reach Kafka at " + bootstrapServers + " ("
+          + rootCause(e) + "). Start a broker there or check --kafka", e);
     }
   }
 
@@ -252,6 +294,19 @@ public final class ConciergeSystem implements AutoCloseable {
       groupWait = Duration.ofNanos(System.nanoTime() - started);
       settle();
     }
+    if (kafka != null) {
+      long started = System.nanoTime();
+      // Every entry this instance published is in the topic by now (publish returned once the
+      // broker had it): once the group has no lag, it archived them all.
+      String topic = kafka.topicOf(CARRIED);
+      if (!kafkaLag.awaitNoLag(kafka.group(), topic, GROUP_LIMIT)) {
+        throw new IllegalStateException("Group " + kafka.group() + " did not archive this"
+            + " instance's audit entries on " + topic + " within " + GROUP_LIMIT
+            + ": is an instance stuck? See the bus's log");
+      }
+      groupWait = Duration.ofNanos(System.nanoTime() - started);
+      settle();
+    }
     events.flush();
   }
 
@@ -296,7 +351,12 @@ public final class ConciergeSystem implements AutoCloseable {
     return transport;
   }
 
-  /** With Redis: the head office's archive in this instance, else {@code null}. */
+  /** With Kafka: the transport, else {@code null}. */
+  public KafkaTransport kafkaTransport() {
+    return kafka;
+  }
+
+  /** With Redis or Kafka: the head office's archive in this instance, else {@code null}. */
   public HeadOffice headOffice() {
     return headOffice;
   }
@@ -323,6 +383,9 @@ public final class ConciergeSystem implements AutoCloseable {
       group.close();
     }
     tasks.close();
+    if (kafkaLag != null) {
+      kafkaLag.close();
+    }
     events.close();
     deadLetters.close();
   }

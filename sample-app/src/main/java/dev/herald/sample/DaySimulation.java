@@ -1,5 +1,6 @@
 package dev.herald.sample;
 
+import dev.herald.kafka.KafkaTransport;
 import dev.herald.redis.RedisTransport;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.deadletter.DeadLetterQuery;
@@ -45,9 +46,16 @@ public final class DaySimulation {
    * @param duration how long the day takes in wall-clock time; zero runs it flat out
    * @param firstHotel which hotel of the list is this run's first (1 for the list's first)
    * @param redis where instances share the audit trail, or {@code null} for one process alone
+   * @param kafka where instances share it on Kafka instead, or {@code null}
    */
   public record Options(int hotels, int guestsPerHotel, Duration duration, long seed,
-      Path database, int firstHotel, ConciergeSystem.Redis redis) {
+      Path database, int firstHotel, ConciergeSystem.Redis redis, ConciergeSystem.Kafka kafka) {
+
+    /** Instances sharing the audit trail on Redis, or one process alone. */
+    public Options(int hotels, int guestsPerHotel, Duration duration, long seed, Path database,
+        int firstHotel, ConciergeSystem.Redis redis) {
+      this(hotels, guestsPerHotel, duration, seed, database, firstHotel, redis, null);
+    }
 
     /** The list's first hotels, in one process alone. */
     public Options(int hotels, int guestsPerHotel, Duration duration, long seed, Path database) {
@@ -64,7 +72,8 @@ public final class DaySimulation {
     List<HotelPlan> plans = new PlanMaker(dice, DAY_START)
         .hotels(options.firstHotel(), options.hotels(), options.guestsPerHotel());
     ConciergeSystem.Setup setup = new ConciergeSystem.Setup(options.seed(), options.database(),
-        DAY_START, plans, ChannelProvider.outagesFor(dice, DAY_START), options.redis());
+        DAY_START, plans, ChannelProvider.outagesFor(dice, DAY_START), options.redis(),
+        options.kafka());
     long started = System.nanoTime();
     try (ConciergeSystem system = new ConciergeSystem(setup)) {
       ProgressLine progress = new ProgressLine(progressOut, system.stats(), DAY_START, DAY);
@@ -94,13 +103,23 @@ public final class DaySimulation {
 
   /** With Redis: what this instance published to the group and archived for it. */
   static RedisDay redisDay(ConciergeSystem system, MetricsSnapshot metrics) {
+    KafkaTransport kafka = system.kafkaTransport();
+    if (kafka != null) {
+      HeadOffice office = system.headOffice();
+      return new RedisDay("Kafka", system.setup().kafka().bootstrapServers(),
+          system.setup().kafka().instance(), kafka.group(), kafka.topicOf(ConciergeSystem.CARRIED),
+          system.hotels().stream().map(h -> h.plan().id()).toList(),
+          metrics.type(ConciergeSystem.CARRIED).published(), office.entries(), office.repeats(),
+          office.byHotel(), kafka.deadLetters().count(DeadLetterQuery.all()),
+          system.groupWait());
+    }
     RedisTransport transport = system.transport();
     if (transport == null) {
       return null;
     }
     RedisURI uri = RedisURI.create(system.setup().redis().uri());
     HeadOffice office = system.headOffice();
-    return new RedisDay(uri.getHost() + ":" + uri.getPort(), transport.consumer(),
+    return new RedisDay("Redis", uri.getHost() + ":" + uri.getPort(), transport.consumer(),
         transport.group(), transport.streamOf(ConciergeSystem.CARRIED),
         system.hotels().stream().map(h -> h.plan().id()).toList(),
         metrics.type(ConciergeSystem.CARRIED).published(), office.entries(), office.repeats(),

@@ -104,10 +104,11 @@ public final class ReportPrinter {
     out.flush();
   }
 
-  /** This instance's share of the audit trail that travelled over Redis. */
+  /** This instance's share of the audit trail that travelled over Redis or Kafka. */
   private void redis(RedisDay redis) {
-    out.printf("  %-26s instance %s in group %s on %s, stream %s%n", "Audit trail over Redis",
-        redis.instance(), redis.group(), redis.redis(), redis.stream());
+    out.printf("  %-26s instance %s in group %s on %s, %s %s%n",
+        "Audit trail over " + redis.transport(), redis.instance(), redis.group(), redis.redis(),
+        redis.transport().equals("Kafka") ? "topic" : "stream", redis.stream());
     out.printf("    %-24s %,d by this instance's hotels (%s); the group archived %s of them,"
         + " waited %.1f s%n", "published", redis.published(), String.join(", ", redis.ownHotels()),
         redis.redisDeadLetters() == 0 ? "all" : "or dead-lettered all",
@@ -119,9 +120,9 @@ public final class ReportPrinter {
     redis.archivedByHotel().forEach((hotel, count) -> byHotel.append(byHotel.length() == 0 ? ""
         : ", ").append(hotel).append(' ').append(String.format("%,d", count)));
     out.printf("    %-24s %s%n", "by hotel", byHotel.length() == 0 ? "-" : byHotel);
-    out.printf("    %-24s %,d (delivery is at least once: an entry Redis delivers again is"
-        + " archived again)%n", "delivered again here", redis.repeats());
-    out.printf("    %-24s %,d%n", "Redis dead letters", redis.redisDeadLetters());
+    out.printf("    %-24s %,d (delivery is at least once: an entry %s delivers again is"
+        + " archived again)%n", "delivered again here", redis.repeats(), redis.transport());
+    out.printf("    %-24s %,d%n", redis.transport() + " dead letters", redis.redisDeadLetters());
   }
 
   private void row(DayReport report, String type, long count) {

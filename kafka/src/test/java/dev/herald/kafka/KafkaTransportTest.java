@@ -1,0 +1,374 @@
+package dev.herald.kafka;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.annotations.Delivery;
+import dev.herald.kafka.it.Booking;
+import dev.herald.kafka.it.Job;
+import dev.herald.kafka.it.Note;
+import dev.herald.runtime.Envelope;
+import dev.herald.runtime.EventBus;
+import dev.herald.runtime.SubscribeOptions;
+import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.wire.CloudEvents;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+
+/** The transport in one JVM against a real broker: several buses stand for several services. */
+@Timeout(120)
+class KafkaTransportTest {
+
+  private static final TestBroker broker = TestBroker.shared();
+
+  private final List<EventBus> buses = new ArrayList<>();
+  private final Map<EventBus, KafkaTransport> transports = new HashMap<>();
+  private String prefix;
+  private Admin admin;
+
+  @BeforeEach
+  void prefix(TestInfo test) {
+    prefix = "t" + Math.abs(test.getDisplayName().hashCode()) + "-" + System.nanoTime();
+    admin = broker.admin();
+  }
+
+  @AfterEach
+  void close() {
+    buses.forEach(bus -> bus.close(Duration.ofSeconds(10)));
+    admin.close();
+  }
+
+  private KafkaTransport.Builder transport() {
+    return KafkaTransport.builder().bootstrapServers(broker.bootstrapServers()).topicPrefix(prefix)
+        .carries("job:*", "room:*").startFromEarliest(true).retryBackoff(Duration.ofMillis(50),
+            Duration.ofMillis(200));
+  }
+
+  private EventBus bus(String service, UnaryOperator<KafkaTransport.Builder> options) {
+    KafkaTransport transport = options.apply(transport()).build();
+    EventBus bus = EventBus.builder().source(service).transport(transport)
+        .deadLetters(transport.deadLetters()).build();
+    buses.add(bus);
+    transports.put(bus, transport);
+    return bus;
+  }
+
+  @Test
+  void everyGroupHearsEveryEventOnceAndCommitsIt() {
+    EventBus billing = bus("billing", b -> b);
+    EventBus audit = bus("audit", b -> b);
+    EventBus publisher = bus("gateway", b -> b.consumes());
+    List<Integer> billed = new CopyOnWriteArrayList<>();
+    List<Integer> audited = new CopyOnWriteArrayList<>();
+    billing.subscribe(Job.class, job -> billed.add(job.n()));
+    audit.subscribe(Job.class, job -> audited.add(job.n()),
+        SubscribeOptions.named("audit").delivery(Delivery.ASYNC));
+    billing.start();
+    audit.start();
+    publisher.start();
+
+    List<Integer> sent = IntStream.range(0, 50).boxed().toList();
+    sent.forEach(n -> publisher.publish(new Job(n)));
+
+    String topic = prefix + ".job.queued";
+    Await.until(() -> billed.size() >= 50 && audited.size() >= 50, Duration.ofSeconds(30),
+        () -> "billing heard " + billed.size() + ", audit " + audited.size() + " of 50");
+    // Once nothing is uncommitted, no delivery is under way: a duplicate would show below.
+    Await.until(() -> Groups.lag(admin, "billing", topic) == 0
+            && Groups.lag(admin, "audit", topic) == 0, Duration.ofSeconds(20),
+        () -> "lag: billing " + Groups.lag(admin, "billing", topic) + ", audit "
+            + Groups.lag(admin, "audit", topic));
+    assertThat(billed).containsExactlyInAnyOrderElementsOf(sent);
+    assertThat(audited).containsExactlyInAnyOrderElementsOf(sent);
+    assertThat(transports.get(publisher).group()).isEqualTo("gateway");
+    assertThat(transports.get(publisher).consumedTopics()).as("publish only").isEmpty();
+    assertThat(transports.get(billing).consumedTopics()).contains(topic);
+
+    // On the wire: CloudEvents JSON, readable without Herald, keyed by the event id (no key).
+    ConsumerRecord<byte[], byte[]> first = firstRecord(topic);
+    assertThat(new String(first.value(), UTF_8)).contains("\"specversion\":\"1.0\"")
+        .contains("\"source\":\"gateway\"").contains("\"type\":\"job:queued\"");
+    assertThat(header(first, "content-type")).isEqualTo(CloudEvents.CONTENT_TYPE);
+    assertThat(new String(first.value(), UTF_8)).contains("\"id\":\""
+        + new String(first.key(), UTF_8) + "\"");
+  }
+
+  @Test
+  void binaryModePutsAttributesInCeHeadersAndTheOrderingKeyInTheRecordKey() {
+    EventBus hotel = bus("housekeeping", b -> b.encoding(Encoding.BINARY));
+    List<Booking> heard = new CopyOnWriteArrayList<>();
+    hotel.subscribe(Booking.class, heard::add);
+    hotel.start();
+
+    Envelope<Booking> sent = hotel.publish(new Booking("101", 7));
+
+    Await.until(() -> heard.size() == 1, Duration.ofSeconds(20), () -> "heard " + heard);
+    assertThat(heard).containsExactly(new Booking("101", 7));
+    ConsumerRecord<byte[], byte[]> record = firstRecord(prefix + ".room.booked");
+    assertThat(new String(record.key(), UTF_8)).isEqualTo("101");
+    assertThat(new String(record.value(), UTF_8)).isEqualTo("{\"room\":\"101\",\"sequence\":7}");
+    assertThat(header(record, "ce_id")).isEqualTo(sent.id());
+    assertThat(header(record, "ce_type")).isEqualTo("room:booked");
+    assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+    assertThat(header(record, "ce_source")).isEqualTo("housekeeping");
+    assertThat(header(record, "ce_eventversion")).isEqualTo("1");
+    assertThat(header(record, "content-type")).isEqualTo("application/json");
+  }
+
+  @Test
+  void eventsTheTransportDoesNotCarryStayInTheProcess() throws Exception {
+    EventBus bus = bus("desk", b -> b);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    bus.subscribe(Note.class, note -> heard.add(note.text()));
+    bus.start();
+
+    bus.publish(new Note("towels"));
+
+    assertThat(heard).as("delivered on the publisher's thread, not through Kafka")
+        .containsExactly("towels");
+    assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
+        .doesNotContain(prefix + ".local.note");
+  }
+
+  @Test
+  void recordsThatAreNoEventOfTheContractsAreDeadLetteredWithoutBlockingThePartition() {
+    EventBus bus = bus("billing", b -> b.partitions(1));
+    List<Integer> heard = new CopyOnWriteArrayList<>();
+    bus.subscribe(Job.class, job -> heard.add(job.n()));
+    bus.start();
+    KafkaTransport transport = transports.get(bus);
+    String topic = transport.topicOf("job:queued");
+    CloudEvents wire = CloudEvents.of(bus.events());
+    String valid = new String(wire.toJson(bus.publish(new Job(1))), UTF_8);
+    Await.until(() -> heard.size() == 1, Duration.ofSeconds(20), () -> "first job");
+
+    try (KafkaProducer<byte[], byte[]> raw = rawProducer()) {
+      raw.send(new ProducerRecord<>(topic, "{not json".getBytes(UTF_8)));
+      raw.send(new ProducerRecord<>(topic, null, (byte[]) null, (byte[]) null,
+          new RecordHeaders()));
+      raw.send(new ProducerRecord<>(topic,
+          valid.replace("\"job:queued\"", "\"job:cancelled\"").getBytes(UTF_8)));
+      raw.send(new ProducerRecord<>(topic,
+          valid.replace("\"eventversion\":1", "\"eventversion\":2").getBytes(UTF_8)));
+      raw.send(new ProducerRecord<>(topic,
+          valid.replace("{\"n\":1}", "{\"n\":\"x\"}").getBytes(UTF_8)));
+      raw.flush();
+    }
+    bus.publish(new Job(2));
+
+    Await.until(() -> heard.size() == 2, Duration.ofSeconds(20), () -> "heard " + heard);
+    assertThat(heard).containsExactly(1, 2);
+    Await.until(() -> Groups.lag(admin, "billing", topic) == 0, Duration.ofSeconds(20),
+        () -> "lag " + Groups.lag(admin, "billing", topic));
+    List<RejectedRecord> rejected = transport.deadLetters().rejected();
+    assertThat(rejected).hasSize(5).allSatisfy(entry -> {
+      assertThat(entry.topic()).isEqualTo(topic);
+      assertThat(entry.group()).isEqualTo("billing");
+      assertThat(entry.partition()).isZero();
+    });
+    assertThat(rejected).extracting(RejectedRecord::offset).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(rejected.get(0).reason()).contains("Unexpected character");
+    assertThat(rejected.get(1).reason()).contains("no value");
+    assertThat(rejected.get(2).reason()).contains("job:cancelled");
+    assertThat(rejected.get(2).type()).isEqualTo("job:cancelled");
+    assertThat(rejected.get(3).reason()).contains("version 2");
+    assertThat(rejected.get(4).reason()).contains("$.data.n");
+    assertThat(new String(rejected.get(0).raw(), UTF_8)).isEqualTo("{not json");
+    assertThat(bus.deadLetters().count(DeadLetterQuery.all()))
+        .as("rejected records are no dead letters of decodable events").isZero();
+    assertThat(transport.deadLetters().purgeRejected()).isEqualTo(5);
+    assertThat(transport.deadLetters().rejected()).isEmpty();
+  }
+
+  @Test
+  void aDeliveryThatKeepsFailingIsRedeliveredThenDeadLetteredAndReplayable() {
+    EventBus bus = bus("billing", b -> b.maxDeliveries(3));
+    AtomicBoolean broken = new AtomicBoolean(true);
+    AtomicInteger attempts = new AtomicInteger();
+    List<Integer> charged = new CopyOnWriteArrayList<>();
+    bus.subscribe(Job.class, job -> {
+      attempts.incrementAndGet();
+      if (broken.get()) {
+        throw new IllegalStateException("card declined for job " + job.n());
+      }
+      charged.add(job.n());
+    }, SubscribeOptions.named("charge").delivery(Delivery.ASYNC).maxAttempts(2)
+        .backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
+    bus.start();
+    Envelope<Job> sent = bus.publish(new Job(7));
+
+    Await.until(() -> bus.deadLetters().count(DeadLetterQuery.all()) == 1, Duration.ofSeconds(30),
+        () -> attempts.get() + " attempts, no dead letter yet");
+    assertThat(attempts).as("3 deliveries of 2 attempts each").hasValue(6);
+    DeadLetter letter = bus.deadLetters().list(DeadLetterQuery.all()).get(0);
+    assertThat(letter.envelope().id()).isEqualTo(sent.id());
+    assertThat(letter.envelope().payload()).isEqualTo(new Job(7));
+    assertThat(letter.subscriber()).isEqualTo("charge");
+    assertThat(letter.reason()).isEqualTo(DeadLetter.Reason.FAILED);
+    assertThat(letter.errorType()).isEqualTo(IllegalStateException.class.getName());
+    assertThat(letter.errorMessage()).contains("card declined for job 7")
+        .contains("delivery 3 of 3");
+    assertThat(bus.deadLetters().get(letter.id())).hasValueSatisfying(
+        found -> assertThat(found.envelope().id()).isEqualTo(sent.id()));
+    String topic = transports.get(bus).topicOf("job:queued");
+    Await.until(() -> Groups.lag(admin, "billing", topic) == 0, Duration.ofSeconds(20),
+        () -> "dead-lettered records are committed; lag " + Groups.lag(admin, "billing", topic));
+    ConsumerRecord<byte[], byte[]> dead = firstRecord(topic + ".DLT");
+    assertThat(header(dead, "herald.dlt.error-type"))
+        .isEqualTo(IllegalStateException.class.getName());
+    assertThat(header(dead, "herald.dlt.original-topic")).isEqualTo(topic);
+    assertThat(new String(dead.key(), UTF_8)).isEqualTo(letter.id());
+
+    broken.set(false);
+    assertThat(bus.replay(letter)).isTrue();
+    assertThat(charged).containsExactly(7);
+    assertThat(bus.deadLetters().count(DeadLetterQuery.all())).isZero();
+    assertThat(bus.deadLetters().get(letter.id())).isEmpty();
+  }
+
+  @Test
+  void theDeadLetterStoreListsAndPurgesByQueryAndKeepsGroupsApart() {
+    EventBus billing = bus("billing", b -> b.maxDeliveries(1));
+    EventBus audit = bus("audit", b -> b.maxDeliveries(1));
+    billing.subscribe(Job.class, job -> {
+      throw new IllegalStateException("billing down");
+    }, SubscribeOptions.named("bill").maxAttempts(1));
+    audit.subscribe(Job.class, job -> {
+      throw new IllegalStateException("audit down");
+    }, SubscribeOptions.named("audit").maxAttempts(1));
+    billing.start();
+    audit.start();
+    for (int n = 0; n < 4; n++) {
+      billing.publish(new Job(n));
+    }
+
+    Await.until(() -> billing.deadLetters().count(DeadLetterQuery.all()) == 4
+            && audit.deadLetters().count(DeadLetterQuery.all()) == 4, Duration.ofSeconds(30),
+        () -> "billing " + billing.deadLetters().count(DeadLetterQuery.all()) + ", audit "
+            + audit.deadLetters().count(DeadLetterQuery.all()));
+    assertThat(billing.deadLetters().list(DeadLetterQuery.all().limit(3))).hasSize(3)
+        .allSatisfy(letter -> assertThat(letter.subscriber()).isEqualTo("bill"));
+    try (KafkaDeadLetterStore everyone = KafkaDeadLetterStore.create(broker.bootstrapServers(),
+        prefix, TopicLayout.PER_EVENT_TYPE, null, CloudEvents.of(billing.events()))) {
+      assertThat(everyone.count(DeadLetterQuery.all())).as("unscoped: both groups").isEqualTo(8);
+    }
+
+    assertThat(billing.deadLetters().purge(DeadLetterQuery.all().subscriber("bill")))
+        .isEqualTo(4);
+    assertThat(billing.deadLetters().count(DeadLetterQuery.all())).isZero();
+    assertThat(audit.deadLetters().count(DeadLetterQuery.all())).as("other groups' stay")
+        .isEqualTo(4);
+  }
+
+  @Test
+  void eachRoomsBookingsArriveInOrderAcrossARebalance() {
+    List<String> rooms = IntStream.range(0, 12).mapToObj(n -> "room-" + n).toList();
+    Map<String, List<String>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    EventBus first = housekeeping("first", seen);
+    EventBus publisher = bus("front-desk", b -> b.consumes());
+    first.start();
+    publisher.start();
+    int perRoom = 60;
+    for (int seq = 0; seq < perRoom; seq++) {
+      for (String room : rooms) {
+        publisher.publish(new Booking(room, seq));
+      }
+      if (seq == perRoom / 3) {
+        // Joins the group while the first instance still works through its backlog: the
+        // partitions are shared out again mid-stream; the rest is published once both hold some.
+        housekeeping("second", seen).start();
+        Groups.awaitStable(admin, "housekeeping", 2, Duration.ofSeconds(60));
+      }
+    }
+
+    String topic = prefix + ".room.booked";
+    Await.until(() -> rooms.stream().allMatch(r -> seen.getOrDefault(r, List.of()).size()
+        >= perRoom), Duration.ofSeconds(60), () -> "heard " + seen);
+    Await.until(() -> Groups.lag(admin, "housekeeping", topic) == 0, Duration.ofSeconds(20),
+        () -> "lag " + Groups.lag(admin, "housekeeping", topic));
+    List<Integer> expected = IntStream.range(0, perRoom).boxed().toList();
+    for (String room : rooms) {
+      assertThat(seen.get(room).stream().map(s -> Integer.parseInt(s.substring(s.indexOf(':') + 1)))
+          .toList()).as("room " + room + " in order, each once").isEqualTo(expected);
+    }
+    assertThat(seen.values().stream().flatMap(List::stream)
+        .filter(s -> s.startsWith("second:")).count())
+        .as("the second instance took over some rooms").isPositive();
+  }
+
+  private EventBus housekeeping(String instance, Map<String, List<String>> seen) {
+    EventBus bus = bus("housekeeping", b -> b.batchSize(16).clientId(instance));
+    bus.subscribe(Booking.class, booking -> {
+      sleep(1); // slow enough that records are in flight when the partitions move
+      seen.computeIfAbsent(booking.room(), r -> new CopyOnWriteArrayList<>())
+          .add(instance + ":" + booking.sequence());
+    }, SubscribeOptions.named("rooms").delivery(Delivery.ORDERED));
+    return bus;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ConsumerRecord<byte[], byte[]> firstRecord(String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+      List<org.apache.kafka.common.TopicPartition> partitions = consumer
+          .partitionsFor(topic, Duration.ofSeconds(10)).stream()
+          .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          return record;
+        }
+      }
+      throw new AssertionError("no record in " + topic);
+    }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), UTF_8);
+  }
+
+  private KafkaProducer<byte[], byte[]> rawProducer() {
+    return new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+  }
+}

@@ -4,6 +4,9 @@
 # PROC_ONLY=true also times -proc:only (the processor's rounds without compiling anything).
 # GENERATED=true also times javac without the processor on the hand-written sources together with
 # the sources Herald generated for them: what compiling the generated code costs by itself.
+# AVAJE=false skips the anchor: the same N records annotated @Json for avaje-jsonb (no listeners),
+# compiled with and without avaje-jsonb's generator in the same runs; Herald's added time is
+# quoted against avaje's.
 # Needs a build first: mvn -q install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +25,19 @@ cp="$cp:$m2/com/fasterxml/jackson/core/jackson-annotations/$jackson/jackson-anno
 processorpath="processor/target/classes:annotations/target/classes"
 processorpath="$processorpath:$(ls "$m2"/com/palantir/javapoet/javapoet/*/javapoet-*.jar | grep -v sources | tail -n 1)"
 
+avaje=3.11
+avaje_cp="$m2/io/avaje/avaje-jsonb/$avaje/avaje-jsonb-$avaje.jar"
+avaje_cp="$avaje_cp:$m2/io/avaje/avaje-json-core/$avaje/avaje-json-core-$avaje.jar"
+avaje_processorpath="$m2/io/avaje/avaje-jsonb-generator/$avaje/avaje-jsonb-generator-$avaje.jar"
+if [ "${AVAJE:-true}" = true ] && [ ! -f "$avaje_processorpath" ]; then
+  echo "avaje-jsonb $avaje is not in $m2: build the benchmarks module once (mvn -q install -DskipTests)" >&2
+  exit 1
+fi
+
 src=$work/src
-mkdir -p "$src/com/acme/bench/events" "$src/com/acme/bench/listeners"
+avaje_src=$work/avaje-src
+mkdir -p "$src/com/acme/bench/events" "$src/com/acme/bench/listeners" \
+  "$avaje_src/com/acme/bench/avaje"
 for ((i = 0; i < n; i++)); do
   cat > "$src/com/acme/bench/events/Event$i.java" <<JAVA
 package com.acme.bench.events;
@@ -65,12 +79,37 @@ public class Listener$i {
   }
 }
 JAVA
+  cat > "$avaje_src/com/acme/bench/avaje/Event$i.java" <<JAVA
+package com.acme.bench.avaje;
+
+import io.avaje.jsonb.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Benchmark record number $i, the same components as Herald's. */
+@Json
+public record Event$i(String id, String guestId, Instant at, int count, double score,
+    List<String> tags, Map<String, String> attributes, Detail$i detail) {
+
+  /** A nested record, so that nested adapters are generated too. */
+  @Json
+  public record Detail$i(String note, long amount) {}
+}
+JAVA
 done
 find "$src" -name '*.java' > "$work/sources.txt"
+find "$avaje_src" -name '*.java' > "$work/avaje-sources.txt"
 
-compile() { # $1 = with|without|only|generated
+compile() { # $1 = with|without|only|generated|avaje-with|avaje-without
   rm -rf "$work/out" && mkdir -p "$work/out"
-  if [ "$1" = with ]; then
+  if [ "$1" = avaje-with ]; then
+    rm -rf "$work/avaje-generated" && mkdir -p "$work/avaje-generated"
+    javac --release 17 -d "$work/out" -s "$work/avaje-generated" -cp "$avaje_cp" \
+      -processorpath "$avaje_processorpath" @"$work/avaje-sources.txt"
+  elif [ "$1" = avaje-without ]; then
+    javac --release 17 -d "$work/out" -cp "$avaje_cp" -proc:none @"$work/avaje-sources.txt"
+  elif [ "$1" = with ]; then
     rm -rf "$work/generated" && mkdir -p "$work/generated"
     javac --release 17 -d "$work/out" -s "$work/generated" -cp "$cp" \
       -processorpath "$processorpath" @"$work/sources.txt"
@@ -104,6 +143,11 @@ find "$work/generated" -name '*.java' > "$work/generated-sources.txt"
 : > "$work/without.txt"; : > "$work/with.txt"; : > "$work/without-cpu.txt"; : > "$work/with-cpu.txt"
 : > "$work/only.txt"; : > "$work/only-cpu.txt"; : > "$work/generated.txt"
 : > "$work/generated-cpu.txt"
+: > "$work/avaje-with.txt"; : > "$work/avaje-without.txt"
+: > "$work/avaje-with-cpu.txt"; : > "$work/avaje-without-cpu.txt"
+if [ "${AVAJE:-true}" = true ]; then
+  compile avaje-without; compile avaje-with
+fi
 for ((r = 0; r < runs; r++)); do
   elapsed without >> "$work/without.txt"
   if [ "${PROC_ONLY:-false}" = true ]; then
@@ -113,6 +157,10 @@ for ((r = 0; r < runs; r++)); do
     elapsed generated >> "$work/generated.txt"
   fi
   elapsed with >> "$work/with.txt"
+  if [ "${AVAJE:-true}" = true ]; then
+    elapsed avaje-without >> "$work/avaje-without.txt"
+    elapsed avaje-with >> "$work/avaje-with.txt"
+  fi
 done
 without=$(median < "$work/without.txt")
 with=$(median < "$work/with.txt")
@@ -141,4 +189,16 @@ if [ "${GENERATED:-false}" = true ]; then
   generated_ms=$(median < "$work/generated.txt")
   awk -v g="$generated_ms" -v b="$without" -v c="$(median < "$work/generated-cpu.txt")" \
     'BEGIN { printf "  without processor, generated sources included: %d ms (%+.0f%%), CPU %.1f s\n", g, (g / b - 1) * 100, c }'
+fi
+if [ "${AVAJE:-true}" = true ]; then
+  avaje_without=$(median < "$work/avaje-without.txt")
+  avaje_with=$(median < "$work/avaje-with.txt")
+  echo "anchor: avaje-jsonb $avaje on the same $n records (codecs only, no listeners):"
+  echo "  without its generator: ${avaje_without} ms"
+  echo "  with its generator:    ${avaje_with} ms ($(find "$work/avaje-generated" -name '*.java' \
+    | wc -l) files, $(cat $(find "$work/avaje-generated" -name '*.java') | wc -l) lines)"
+  awk -v a="$avaje_with" -v b="$avaje_without" -v h="$with" -v w="$without" 'BEGIN {
+    printf "  overhead:              %.0f%%\n", (a / b - 1) * 100
+    printf "  Herald adds %.1f s, avaje-jsonb %.1f s: Herald/avaje = %.2f\n", (h - w) / 1000,
+      (a - b) / 1000, (h - w) / (a - b) }'
 fi

@@ -427,15 +427,7 @@ public final class WebBridge implements AutoCloseable {
      *     events (a typo would otherwise let nothing through, silently)
      */
     public Builder outboundMatching(String pattern) {
-      EventNames.requireValidPattern(pattern);
-      List<EventKey<?>> matched = bus.events().stream()
-          .filter(key -> EventNames.matches(pattern, key.name())).toList();
-      if (matched.isEmpty()) {
-        throw new IllegalArgumentException("outboundMatching(\"" + pattern + "\") matches none of"
-            + " the bus's " + bus.events().size() + " events; check the pattern, or add the"
-            + " contracts jar that declares them");
-      }
-      outbound.addAll(matched);
+      outbound.addAll(matching(bus, pattern, "outboundMatching"));
       return this;
     }
 
@@ -539,6 +531,23 @@ public final class WebBridge implements AutoCloseable {
       }
       return value;
     }
+  }
+
+  /**
+   * The bus's events whose names match {@code pattern}, for the allow-lists of the bridge, the
+   * ingest endpoint and webhooks: a pattern that matches nothing is an error, since a typo would
+   * otherwise let nothing through, silently.
+   */
+  static List<EventKey<?>> matching(EventBus bus, String pattern, String method) {
+    EventNames.requireValidPattern(pattern);
+    List<EventKey<?>> matched = bus.events().stream()
+        .filter(key -> EventNames.matches(pattern, key.name())).toList();
+    if (matched.isEmpty()) {
+      throw new IllegalArgumentException(method + "(\"" + pattern + "\") matches none of the"
+          + " bus's " + bus.events().size() + " events; check the pattern, or add the contracts"
+          + " jar that declares them");
+    }
+    return matched;
   }
 
   static InetSocketAddress unknownAddress() {

@@ -2,6 +2,7 @@ package dev.herald.sample;
 
 import dev.herald.sample.report.DayReport;
 import dev.herald.sample.report.ReportPrinter;
+import dev.herald.sample.web.LiveDashboard;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
  * mvn -q compile exec:java -Dexec.args="--hotels 5 --guests 100 --duration 0 --seed 7"
  * mvn -q compile exec:java -Dexec.args="--redis redis://127.0.0.1:6379 --instance one"
  * mvn -q compile exec:java -Dexec.args="--kafka 127.0.0.1:9092 --instance one"
+ * mvn -q compile exec:java -Dexec.args="--serve"                    # live dashboard on :8080
  * </pre>
  */
 @Command(name = "concierge", mixinStandardHelpOptions = true, version = "Jack the Butler 0.1.0",
@@ -85,6 +87,12 @@ public final class Concierge implements Callable<Integer> {
           + "(with --redis or --kafka; default: pid@host).")
   String instance;
 
+  @Option(names = "--serve", paramLabel = "PORT", arity = "0..1", fallbackValue = "8080",
+      description = "Serve the live dashboard on http://localhost:PORT/ (default port 8080) while "
+          + "the day runs, and keep it up after the day, before the night audit, until Ctrl-C. "
+          + "Sign in with any name and the passcode '" + LiveDashboard.PASSCODE + "'.")
+  Integer serve;
+
   private static final String LOG_FILE = "org.slf4j.simpleLogger.logFile";
 
   @Spec
@@ -132,7 +140,7 @@ public final class Concierge implements Callable<Integer> {
     DayReport report;
     try {
       report = DaySimulation.run(new DaySimulation.Options(hotels, guests, duration, seed, db,
-          firstHotel, shared, onKafka), System.out);
+          firstHotel, shared, onKafka), System.out, serve == null ? null : new Serving(serve));
     } catch (ConciergeSystem.RedisUnreachableException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 1;
@@ -151,6 +159,31 @@ public final class Concierge implements Callable<Integer> {
       Path parent = db.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       System.setProperty(property, parent.resolve(db.getFileName() + ".log").toString());
+    }
+  }
+
+  /** Serves the live dashboard during the day, and after it until the process is stopped. */
+  private static final class Serving implements DaySimulation.Companion {
+    private final int port;
+    private LiveDashboard dashboard;
+
+    Serving(int port) {
+      this.port = port;
+    }
+
+    @Override
+    public void started(ConciergeSystem system) {
+      dashboard = new LiveDashboard(system.bus(),
+          system.hotels().stream().map(h -> h.plan().id()).toList(), "0.0.0.0", port);
+      System.out.printf("The live dashboard is at http://localhost:%d/ (passcode '%s')%n",
+          dashboard.uri().getPort(), LiveDashboard.PASSCODE);
+    }
+
+    @Override
+    public void dayOver(ConciergeSystem system) throws InterruptedException {
+      System.out.printf("%nThe day is over; the dashboard stays up at http://localhost:%d/ with"
+          + " the dead letters to replay. Ctrl-C stops it.%n", dashboard.uri().getPort());
+      Thread.currentThread().join();
     }
   }
 

@@ -65,8 +65,23 @@ public final class DaySimulation {
 
   private DaySimulation() {}
 
+  /** What runs beside the day, such as the live dashboard. */
+  public interface Companion {
+    /** The system is started; the day is about to begin. */
+    void started(ConciergeSystem system);
+
+    /** The day is over, before the night audit replays the dead letters; may wait. */
+    void dayOver(ConciergeSystem system) throws InterruptedException;
+  }
+
   /** Runs the day, drawing progress on {@code progressOut}, and returns its report. */
   public static DayReport run(Options options, PrintStream progressOut)
+      throws InterruptedException {
+    return run(options, progressOut, null);
+  }
+
+  /** Runs the day with a {@link Companion} (or null). */
+  public static DayReport run(Options options, PrintStream progressOut, Companion companion)
       throws InterruptedException {
     Dice dice = new Dice(options.seed());
     List<HotelPlan> plans = new PlanMaker(dice, DAY_START)
@@ -78,12 +93,18 @@ public final class DaySimulation {
     try (ConciergeSystem system = new ConciergeSystem(setup)) {
       ProgressLine progress = new ProgressLine(progressOut, system.stats(), DAY_START, DAY);
       system.start();
+      if (companion != null) {
+        companion.started(system);
+      }
       Instant end = DAY_START.plus(DAY);
       system.runUntil(end, at -> {
         pace(options.duration(), started, at);
         progress.update(at);
       });
       progress.finish(end);
+      if (companion != null) {
+        companion.dayOver(system);
+      }
       int replayed = system.replayDeadLetters();
       system.shutDown();
       Duration wall = Duration.ofNanos(System.nanoTime() - started);

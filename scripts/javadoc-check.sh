@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=annotations,runtime,jdbc,micrometer,test,redis
+modules=annotations,runtime,jdbc,micrometer,test,redis,spring-boot-autoconfigure
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

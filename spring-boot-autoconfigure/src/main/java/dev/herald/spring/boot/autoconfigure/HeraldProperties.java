@@ -49,74 +49,92 @@ public class HeraldProperties {
   private final Transport transport = new Transport();
   private final Transactions transactions = new Transactions();
 
+  /** The value of {@code herald.enabled}. */
   public boolean isEnabled() {
     return enabled;
   }
 
+  /** Sets {@code herald.enabled}. */
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
   }
 
+  /** The value of {@code herald.source}. */
   public String getSource() {
     return source;
   }
 
+  /** Sets {@code herald.source}. */
   public void setSource(String source) {
     this.source = source;
   }
 
+  /** The value of {@code herald.mdc}. */
   public boolean isMdc() {
     return mdc;
   }
 
+  /** Sets {@code herald.mdc}. */
   public void setMdc(boolean mdc) {
     this.mdc = mdc;
   }
 
+  /** The value of {@code herald.log-levels}. */
   public Map<String, Level> getLogLevels() {
     return logLevels;
   }
 
+  /** The {@code herald.async.*} settings. */
   public Async getAsync() {
     return async;
   }
 
+  /** The {@code herald.backpressure.*} settings. */
   public Backpressure getBackpressure() {
     return backpressure;
   }
 
+  /** The {@code herald.retry.*} settings. */
   public Retry getRetry() {
     return retry;
   }
 
+  /** The {@code herald.metrics.*} settings. */
   public Metrics getMetrics() {
     return metrics;
   }
 
+  /** The {@code herald.history.*} settings. */
   public History getHistory() {
     return history;
   }
 
+  /** The {@code herald.health.*} settings. */
   public Health getHealth() {
     return health;
   }
 
+  /** The {@code herald.listeners.*} settings. */
   public Listeners getListeners() {
     return listeners;
   }
 
+  /** The {@code herald.shutdown.*} settings. */
   public Shutdown getShutdown() {
     return shutdown;
   }
 
+  /** The {@code herald.stores.*} settings. */
   public Stores getStores() {
     return stores;
   }
 
+  /** The {@code herald.transport.*} settings. */
   public Transport getTransport() {
     return transport;
   }
 
+  /** The {@code herald.transactions.*} settings. */
   public Transactions getTransactions() {
     return transactions;
   }
@@ -130,18 +148,22 @@ public class HeraldProperties {
     /** How many asynchronous deliveries may wait or run at once. */
     private int queueCapacity = 8192;
 
+    /** The value of {@code herald.async.threads}. */
     public Integer getThreads() {
       return threads;
     }
 
+    /** Sets {@code herald.async.threads}. */
     public void setThreads(Integer threads) {
       this.threads = threads;
     }
 
+    /** The value of {@code herald.async.queue-capacity}. */
     public int getQueueCapacity() {
       return queueCapacity;
     }
 
+    /** Sets {@code herald.async.queue-capacity}. */
     public void setQueueCapacity(int queueCapacity) {
       this.queueCapacity = queueCapacity;
     }
@@ -159,18 +181,22 @@ public class HeraldProperties {
     /** How long BLOCK waits for room in the queue. */
     private Duration blockTimeout = Duration.ofSeconds(5);
 
+    /** The value of {@code herald.backpressure.policy}. */
     public BackpressurePolicy getPolicy() {
       return policy;
     }
 
+    /** Sets {@code herald.backpressure.policy}. */
     public void setPolicy(BackpressurePolicy policy) {
       this.policy = policy;
     }
 
+    /** The value of {@code herald.backpressure.block-timeout}. */
     public Duration getBlockTimeout() {
       return blockTimeout;
     }
 
+    /** Sets {@code herald.backpressure.block-timeout}. */
     public void setBlockTimeout(Duration blockTimeout) {
       this.blockTimeout = blockTimeout;
     }
@@ -191,34 +217,42 @@ public class HeraldProperties {
     /** The random share taken off each wait, between 0 and 1. */
     private double jitter = 0.5;
 
+    /** The value of {@code herald.retry.max-attempts}. */
     public int getMaxAttempts() {
       return maxAttempts;
     }
 
+    /** Sets {@code herald.retry.max-attempts}. */
     public void setMaxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
     }
 
+    /** The value of {@code herald.retry.initial-backoff}. */
     public Duration getInitialBackoff() {
       return initialBackoff;
     }
 
+    /** Sets {@code herald.retry.initial-backoff}. */
     public void setInitialBackoff(Duration initialBackoff) {
       this.initialBackoff = initialBackoff;
     }
 
+    /** The value of {@code herald.retry.max-backoff}. */
     public Duration getMaxBackoff() {
       return maxBackoff;
     }
 
+    /** Sets {@code herald.retry.max-backoff}. */
     public void setMaxBackoff(Duration maxBackoff) {
       this.maxBackoff = maxBackoff;
     }
 
+    /** The value of {@code herald.retry.jitter}. */
     public double getJitter() {
       return jitter;
     }
 
+    /** Sets {@code herald.retry.jitter}. */
     public void setJitter(double jitter) {
       this.jitter = jitter;
     }
@@ -236,18 +270,22 @@ public class HeraldProperties {
      */
     private boolean micrometer = true;
 
+    /** The value of {@code herald.metrics.enabled}. */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /** Sets {@code herald.metrics.enabled}. */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /** The value of {@code herald.metrics.micrometer}. */
     public boolean isMicrometer() {
       return micrometer;
     }
 
+    /** Sets {@code herald.metrics.micrometer}. */
     public void setMicrometer(boolean micrometer) {
       this.micrometer = micrometer;
     }
@@ -259,10 +297,12 @@ public class HeraldProperties {
     /** How many recent events to keep; 0 keeps none. */
     private int capacity;
 
+    /** The value of {@code herald.history.capacity}. */
     public int getCapacity() {
       return capacity;
     }
 
+    /** Sets {@code herald.history.capacity}. */
     public void setCapacity(int capacity) {
       this.capacity = capacity;
     }
@@ -274,10 +314,12 @@ public class HeraldProperties {
     /** Dead letters within a minute that make the bus DEGRADED; 0 never. */
     private int deadLetterAlarm = 1;
 
+    /** The value of {@code herald.health.dead-letter-alarm}. */
     public int getDeadLetterAlarm() {
       return deadLetterAlarm;
     }
 
+    /** Sets {@code herald.health.dead-letter-alarm}. */
     public void setDeadLetterAlarm(int deadLetterAlarm) {
       this.deadLetterAlarm = deadLetterAlarm;
     }
@@ -298,26 +340,32 @@ public class HeraldProperties {
     /** A warning from this many subscribers per event type on. */
     private int warnAt = 40;
 
+    /** The value of {@code herald.listeners.enabled}. */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /** Sets {@code herald.listeners.enabled}. */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /** The value of {@code herald.listeners.limit}. */
     public int getLimit() {
       return limit;
     }
 
+    /** Sets {@code herald.listeners.limit}. */
     public void setLimit(int limit) {
       this.limit = limit;
     }
 
+    /** The value of {@code herald.listeners.warn-at}. */
     public int getWarnAt() {
       return warnAt;
     }
 
+    /** Sets {@code herald.listeners.warn-at}. */
     public void setWarnAt(int warnAt) {
       this.warnAt = warnAt;
     }
@@ -332,10 +380,12 @@ public class HeraldProperties {
      */
     private Duration timeout = Duration.ofSeconds(30);
 
+    /** The value of {@code herald.shutdown.timeout}. */
     public Duration getTimeout() {
       return timeout;
     }
 
+    /** Sets {@code herald.shutdown.timeout}. */
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
     }
@@ -349,14 +399,17 @@ public class HeraldProperties {
 
     private final Jdbc jdbc = new Jdbc();
 
+    /** The value of {@code herald.stores.memory-capacity}. */
     public int getMemoryCapacity() {
       return memoryCapacity;
     }
 
+    /** Sets {@code herald.stores.memory-capacity}. */
     public void setMemoryCapacity(int memoryCapacity) {
       this.memoryCapacity = memoryCapacity;
     }
 
+    /** The {@code herald.stores.jdbc.*} settings. */
     public Jdbc getJdbc() {
       return jdbc;
     }
@@ -377,34 +430,42 @@ public class HeraldProperties {
     /** PER_EVENT commits each appended event; GROUP_COMMIT one commit per few milliseconds. */
     private EventStore.Durability durability = EventStore.Durability.PER_EVENT;
 
+    /** The value of {@code herald.stores.jdbc.enabled}. */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /** Sets {@code herald.stores.jdbc.enabled}. */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /** The value of {@code herald.stores.jdbc.dead-letters}. */
     public boolean isDeadLetters() {
       return deadLetters;
     }
 
+    /** Sets {@code herald.stores.jdbc.dead-letters}. */
     public void setDeadLetters(boolean deadLetters) {
       this.deadLetters = deadLetters;
     }
 
+    /** The value of {@code herald.stores.jdbc.events}. */
     public boolean isEvents() {
       return events;
     }
 
+    /** Sets {@code herald.stores.jdbc.events}. */
     public void setEvents(boolean events) {
       this.events = events;
     }
 
+    /** The value of {@code herald.stores.jdbc.durability}. */
     public EventStore.Durability getDurability() {
       return durability;
     }
 
+    /** Sets {@code herald.stores.jdbc.durability}. */
     public void setDurability(EventStore.Durability durability) {
       this.durability = durability;
     }
@@ -415,6 +476,7 @@ public class HeraldProperties {
 
     private final Redis redis = new Redis();
 
+    /** The {@code herald.transport.redis.*} settings. */
     public Redis getRedis() {
       return redis;
     }
@@ -471,90 +533,112 @@ public class HeraldProperties {
      */
     private boolean deadLetters = true;
 
+    /** The value of {@code herald.transport.redis.enabled}. */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /** Sets {@code herald.transport.redis.enabled}. */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /** The value of {@code herald.transport.redis.namespace}. */
     public String getNamespace() {
       return namespace;
     }
 
+    /** Sets {@code herald.transport.redis.namespace}. */
     public void setNamespace(String namespace) {
       this.namespace = namespace;
     }
 
+    /** The value of {@code herald.transport.redis.carries}. */
     public List<String> getCarries() {
       return carries;
     }
 
+    /** Sets {@code herald.transport.redis.carries}. */
     public void setCarries(List<String> carries) {
       this.carries = carries;
     }
 
+    /** The value of {@code herald.transport.redis.consumes}. */
     public List<String> getConsumes() {
       return consumes;
     }
 
+    /** Sets {@code herald.transport.redis.consumes}. */
     public void setConsumes(List<String> consumes) {
       this.consumes = consumes;
     }
 
+    /** The value of {@code herald.transport.redis.publish-only}. */
     public boolean isPublishOnly() {
       return publishOnly;
     }
 
+    /** Sets {@code herald.transport.redis.publish-only}. */
     public void setPublishOnly(boolean publishOnly) {
       this.publishOnly = publishOnly;
     }
 
+    /** The value of {@code herald.transport.redis.consumer}. */
     public String getConsumer() {
       return consumer;
     }
 
+    /** Sets {@code herald.transport.redis.consumer}. */
     public void setConsumer(String consumer) {
       this.consumer = consumer;
     }
 
+    /** The value of {@code herald.transport.redis.max-deliveries}. */
     public int getMaxDeliveries() {
       return maxDeliveries;
     }
 
+    /** Sets {@code herald.transport.redis.max-deliveries}. */
     public void setMaxDeliveries(int maxDeliveries) {
       this.maxDeliveries = maxDeliveries;
     }
 
+    /** The value of {@code herald.transport.redis.claim-idle}. */
     public Duration getClaimIdle() {
       return claimIdle;
     }
 
+    /** Sets {@code herald.transport.redis.claim-idle}. */
     public void setClaimIdle(Duration claimIdle) {
       this.claimIdle = claimIdle;
     }
 
+    /** The value of {@code herald.transport.redis.publish-timeout}. */
     public Duration getPublishTimeout() {
       return publishTimeout;
     }
 
+    /** Sets {@code herald.transport.redis.publish-timeout}. */
     public void setPublishTimeout(Duration publishTimeout) {
       this.publishTimeout = publishTimeout;
     }
 
+    /** The value of {@code herald.transport.redis.start-from-earliest}. */
     public boolean isStartFromEarliest() {
       return startFromEarliest;
     }
 
+    /** Sets {@code herald.transport.redis.start-from-earliest}. */
     public void setStartFromEarliest(boolean startFromEarliest) {
       this.startFromEarliest = startFromEarliest;
     }
 
+    /** The value of {@code herald.transport.redis.dead-letters}. */
     public boolean isDeadLetters() {
       return deadLetters;
     }
 
+    /** Sets {@code herald.transport.redis.dead-letters}. */
     public void setDeadLetters(boolean deadLetters) {
       this.deadLetters = deadLetters;
     }
@@ -572,18 +656,22 @@ public class HeraldProperties {
      */
     private WithoutTransaction withoutTransaction = WithoutTransaction.PUBLISH;
 
+    /** The value of {@code herald.transactions.enabled}. */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /** Sets {@code herald.transactions.enabled}. */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /** The value of {@code herald.transactions.without-transaction}. */
     public WithoutTransaction getWithoutTransaction() {
       return withoutTransaction;
     }
 
+    /** Sets {@code herald.transactions.without-transaction}. */
     public void setWithoutTransaction(WithoutTransaction withoutTransaction) {
       this.withoutTransaction = withoutTransaction;
     }

@@ -32,8 +32,8 @@ public class HeraldProperties {
   private boolean mdc = true;
 
   /**
-   * Log level of published events per event name pattern, e.g. {@code herald.log-levels[task:*]=info};
-   * the first matching pattern wins, and events matching none log at DEBUG.
+   * Log level of published events per event name pattern, e.g. herald.log-levels[task:*]=info; the
+   * first matching pattern wins, and events matching none log at DEBUG.
    */
   private final Map<String, Level> logLevels = new LinkedHashMap<>();
 
@@ -500,16 +500,13 @@ public class HeraldProperties {
      */
     private List<String> carries = new ArrayList<>();
 
-    /**
-     * Of the carried events, those this process consumes; default all of them. An empty list
-     * (herald.transport.redis.consumes=) with publish-only set consumes none.
-     */
+    /** Of the carried events, those this process consumes; default all of them. */
     private List<String> consumes = new ArrayList<>();
 
     /** Whether this process only publishes to Redis and consumes nothing from it. */
     private boolean publishOnly;
 
-    /** This process's consumer name in the group; default {@code <source>-<pid>@<host>}. */
+    /** This process's consumer name in the group; default source-pid@host. */
     private String consumer;
 
     /** Deliveries of one entry before it is dead-lettered. */

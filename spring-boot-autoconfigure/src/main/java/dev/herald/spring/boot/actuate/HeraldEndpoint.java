@@ -74,8 +74,8 @@ public class HeraldEndpoint {
 
   /**
    * Replays the dead letter {@code id}, or the letters whose event type matches {@code type} (one
-   * page of {@value DeadLetterQuery#DEFAULT_LIMIT}), to their subscribers; a letter that succeeds is
-   * deleted.
+   * page of {@value DeadLetterQuery#DEFAULT_LIMIT}), to their subscribers; a letter that succeeds
+   * is deleted.
    */
   @WriteOperation
   public Replayed replay(@Nullable String id, @Nullable String type) {
@@ -174,8 +174,8 @@ public class HeraldEndpoint {
   public record Letter(String id, String eventId, String eventType, String subscriber,
       String reason, int attempts, @Nullable String error, String lastFailure) {
     static Letter of(DeadLetter letter) {
-      String error = letter.errorType() == null ? null
-          : letter.errorType() + (letter.errorMessage() == null ? "" : ": " + letter.errorMessage());
+      String message = letter.errorMessage() == null ? "" : ": " + letter.errorMessage();
+      String error = letter.errorType() == null ? null : letter.errorType() + message;
       return new Letter(letter.id(), letter.envelope().id(), letter.envelope().type(),
           letter.subscriber(), letter.reason().name(), letter.attempts(), error,
           letter.lastFailure().toString());

@@ -8,10 +8,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The bus's {@link EventBus#health()} as Actuator health, contributed as {@code herald}: UP and DOWN
- * as they are, DEGRADED as the status {@value #DEGRADED_CODE} (a queue near its bound, dead letters
- * piling up), with each component's status and reason as details. Boot's default status order does
- * not know {@code DEGRADED}, so it leaves the aggregate status as it is; add it to
+ * The bus's {@link EventBus#health()} as Actuator health, contributed as {@code herald}: UP and
+ * DOWN as they are, DEGRADED as the status {@value #DEGRADED_CODE} (a queue near its bound, dead
+ * letters piling up), with each component's status and reason as details. Boot's default status
+ * order does not know {@code DEGRADED}, so it leaves the aggregate status as it is; add it to
  * {@code management.endpoint.health.status.order} (e.g. {@code DOWN, OUT_OF_SERVICE, DEGRADED, UP,
  * UNKNOWN}) to have it count.
  */

@@ -4,8 +4,8 @@ import dev.herald.runtime.EventBus;
 
 /**
  * Configures the auto-configured bus's builder beyond what {@code herald.*} properties say (an
- * executor, a clock, per-event listener limits): every such bean is called, in {@code @Order}, after
- * the properties were applied and before the bus is built.
+ * executor, a clock, per-event listener limits): every such bean is called, in {@code @Order},
+ * after the properties were applied and before the bus is built.
  */
 @FunctionalInterface
 public interface EventBusBuilderCustomizer {

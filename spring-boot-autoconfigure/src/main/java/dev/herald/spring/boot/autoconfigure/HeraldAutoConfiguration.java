@@ -16,9 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * An {@link EventBus} bean from {@code herald.*} properties, unless the application defines its own,
- * and the {@link HeraldLifecycle} that registers listener beans on it when the context starts and
- * closes it when the context stops. Stores and a transport are taken from beans of those types
+ * An {@link EventBus} bean from {@code herald.*} properties, unless the application defines its
+ * own, and the {@link HeraldLifecycle} that registers listener beans on it when the context starts
+ * and closes it when the context stops. Stores and a transport are taken from beans of those types
  * (which the JDBC and Redis auto-configurations provide when their pieces are present).
  */
 @AutoConfiguration

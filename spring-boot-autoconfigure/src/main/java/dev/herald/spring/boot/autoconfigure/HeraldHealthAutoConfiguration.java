@@ -11,8 +11,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code herald} health indicator, from {@link EventBus#health()}, when Boot's health support is
- * present; {@code management.health.herald.enabled=false} turns it off.
+ * The {@code herald} health indicator, from {@link EventBus#health()}, when Boot's health support
+ * is present; {@code management.health.herald.enabled=false} turns it off.
  */
 @AutoConfiguration(after = HeraldAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -11,13 +11,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * herald-micrometer's {@link HeraldMeterBinder} as a bean, when herald-micrometer and Micrometer are
- * on the class path: Boot binds every {@code MeterBinder} bean to the application's
+ * herald-micrometer's {@link HeraldMeterBinder} as a bean, when herald-micrometer and Micrometer
+ * are on the class path: Boot binds every {@code MeterBinder} bean to the application's
  * {@code MeterRegistry}, so the bus's metrics appear in {@code /actuator/metrics} and
  * {@code /actuator/prometheus}. Off with {@code herald.metrics.micrometer=false}.
  */
-@AutoConfiguration(after = HeraldAutoConfiguration.class, afterName =
-    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@AutoConfiguration(after = HeraldAutoConfiguration.class)
 @ConditionalOnClass({HeraldMeterBinder.class, MeterRegistry.class})
 @ConditionalOnBean(EventBus.class)
 @ConditionalOnBooleanProperty(name = "herald.metrics.micrometer", matchIfMissing = true)

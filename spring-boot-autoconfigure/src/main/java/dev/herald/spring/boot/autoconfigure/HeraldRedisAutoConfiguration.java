@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Bean;
  * herald-redis's transport, connected where Boot's Redis connection points
  * ({@code spring.data.redis.*}, or a service connection of Testcontainers or Docker Compose), when
  * herald-redis and Boot's Redis support are on the class path; its dead-letter stream becomes the
- * bus's dead-letter store. It carries what {@code herald.transport.redis.*} says; the consumer group
- * is the bus's source. A {@code Transport} bean of the application's replaces it.
+ * bus's dead-letter store. It carries what {@code herald.transport.redis.*} says; the consumer
+ * group is the bus's source. A {@code Transport} bean of the application's replaces it.
  */
 @AutoConfiguration(before = {HeraldAutoConfiguration.class, HeraldJdbcAutoConfiguration.class},
     afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The classes the processor generated a listener dispatcher for, read from the generated catalogs
- * with {@link ServiceLoader}, as the bus itself finds them: no class path scanning, no reflection on
- * the beans. A bean is a listener if its class or a superclass is one of them, which is also how
+ * with {@link ServiceLoader}, as the bus itself finds them: no class path scanning, no reflection
+ * on the beans. A bean is a listener if its class or a superclass is one of them, which is also how
  * {@link dev.herald.runtime.EventBus#register(Object)} finds the dispatchers.
  */
 final class ListenerTypes {

@@ -15,8 +15,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Keeps the events of a transaction in memory and publishes them on the bus, in the order they were
  * enlisted, after the transaction committed, on the thread that committed it; drops them when it
  * rolled back. An event that fails to publish after commit (a full queue with the FAIL policy, a
- * closed bus) does not stop the others; the first failure is then thrown to the code that committed,
- * with the others suppressed in it, since the transaction can no longer roll back.
+ * closed bus) does not stop the others; the first failure is then thrown to the code that
+ * committed, with the others suppressed in it, since the transaction can no longer roll back.
  *
  * <p>Events live in memory between commit and publish: a process that dies in that window loses
  * them. Where that matters, replace this sink with an outbox (see {@link TransactionalEventSink}).

@@ -112,11 +112,31 @@ class HotelApplicationTest {
   }
 
   @Test
-  void replayNeedsAnIdOrATypePattern() throws Exception {
+  void badRequestsAreRefusedAndAnUnknownLetterIsNotFound() throws Exception {
     HttpResponse<String> neither = send(HttpRequest.newBuilder(uri("/actuator/herald"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{}")));
     assertThat(neither.statusCode()).isEqualTo(400);
+    HttpResponse<String> badPattern = send(HttpRequest.newBuilder(
+        uri("/actuator/herald?type=Room")).DELETE());
+    assertThat(badPattern.statusCode()).isEqualTo(400);
+    assertThat(get("/actuator/herald/dlq_nope").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void replayByTypePatternDeliversAgainAndDeletesWhatSucceeds() throws Exception {
+    String room = "flaky-" + System.nanoTime();
+    bus.publish(new RoomBooked(room));
+    bus.publish(new RoomBooked("broken"));
+    assertThat(frontdesk.rooms()).doesNotContain(room);
+    HttpResponse<String> replay = send(HttpRequest.newBuilder(uri("/actuator/herald"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"room:*\"}")));
+    assertThat(replay.body()).isEqualTo("{\"attempted\":2,\"succeeded\":1}");
+    assertThat(frontdesk.rooms()).contains(room);
+    assertThat(bus.deadLetters().list(DeadLetterQuery.all()))
+        .singleElement().satisfies(letter -> assertThat(letter.envelope().payload())
+            .isEqualTo(new RoomBooked("broken")));
   }
 
   @Test

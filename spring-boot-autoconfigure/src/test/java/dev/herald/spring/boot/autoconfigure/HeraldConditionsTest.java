@@ -43,6 +43,31 @@ class HeraldConditionsTest {
   Path dir;
 
   @Test
+  void withoutABusNothingElseIsConfigured() {
+    runner.withPropertyValues("herald.enabled=false",
+            "management.endpoints.web.exposure.include=herald")
+        .withBean(DataSource.class, this::sqlite)
+        .run(context -> assertThat(context).doesNotHaveBean(EventBus.class)
+            .doesNotHaveBean(TransactionalEventPublisher.class)
+            .doesNotHaveBean(HeraldHealthIndicator.class)
+            .doesNotHaveBean(HeraldEndpoint.class)
+            .doesNotHaveBean(HeraldMeterBinder.class)
+            .doesNotHaveBean(DeadLetterStore.class));
+  }
+
+  @Test
+  void everyPieceServesTheApplicationsOwnBus() {
+    EventBus own = EventBus.builder().source("own").build();
+    runner.withPropertyValues("herald.enabled=false",
+            "management.endpoints.web.exposure.include=herald")
+        .withBean(EventBus.class, () -> own)
+        .run(context -> assertThat(context).hasSingleBean(TransactionalEventPublisher.class)
+            .hasSingleBean(HeraldHealthIndicator.class)
+            .hasSingleBean(HeraldEndpoint.class)
+            .hasSingleBean(HeraldMeterBinder.class));
+  }
+
+  @Test
   void transactionsNeedSpringTxAndCanBeSwitchedOff() {
     runner.run(context -> assertThat(context).hasSingleBean(TransactionalEventPublisher.class)
         .getBean(TransactionalEventSink.class).isInstanceOf(AfterCommitEventSink.class));

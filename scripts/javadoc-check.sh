@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=annotations,runtime,jdbc,micrometer,test,redis,kafka,web
+modules=annotations,runtime,jdbc,micrometer,test,redis,kafka,web,spring-boot-autoconfigure
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

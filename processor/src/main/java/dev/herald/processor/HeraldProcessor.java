@@ -3,6 +3,7 @@ package dev.herald.processor;
 import static dev.herald.processor.validation.AnnotationMirrors.EVENT;
 import static dev.herald.processor.validation.AnnotationMirrors.EVENT_CONTRACTS;
 import static dev.herald.processor.validation.AnnotationMirrors.SUBSCRIBE;
+import static dev.herald.processor.validation.AnnotationMirrors.UPCAST;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
@@ -95,7 +96,7 @@ public final class HeraldProcessor extends AbstractProcessor {
     eventValidator = new EventValidator(env.getElementUtils(), env.getTypeUtils());
     listenerValidator = new ListenerValidator(env.getElementUtils(), env.getTypeUtils());
     codecValidator = new JsonCodecValidator(env);
-    setValidator = new ContractSetValidator(env.getElementUtils());
+    setValidator = new ContractSetValidator(env.getElementUtils(), env.getTypeUtils());
     codecs = new JsonCodecGenerator();
     files = new SourceFiles(env.getFiler());
     aggregates = new AggregatesWriter(files, env.getOptions().get(CATALOG_OPTION));
@@ -104,7 +105,7 @@ public final class HeraldProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(EVENT, SUBSCRIBE, EVENT_CONTRACTS);
+    return Set.of(EVENT, SUBSCRIBE, EVENT_CONTRACTS, UPCAST);
   }
 
   @Override
@@ -137,6 +138,7 @@ public final class HeraldProcessor extends AbstractProcessor {
   /** Collect, validate, then generate from what is valid, one element at a time. */
   private void processRound(RoundEnvironment round) {
     collector.contractPackages(round).forEach(contracts::addContractsPackage);
+    collector.upcasts(round).forEach(contracts::addUpcast);
     List<TypeElement> events = collector.events(round);
     Map<TypeElement, List<ExecutableElement>> listeners = collector.listeners(round);
     boolean newWork = !events.isEmpty() || !listeners.isEmpty();
@@ -213,7 +215,7 @@ public final class HeraldProcessor extends AbstractProcessor {
       ContractSetValidator.Result set = setValidator.validate(contracts);
       reporter.print(set.report());
       if (set.isClean()) {
-        aggregates.write(set.contractsPackage(), set.events(), set.listeners());
+        aggregates.write(set.contractsPackage(), set.events(), set.listeners(), set.chains());
       }
     });
   }

@@ -8,9 +8,11 @@ import dev.herald.processor.diagnostics.Report;
 import dev.herald.processor.model.EventModel;
 import dev.herald.processor.model.UpcastModel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -51,10 +53,16 @@ public final class UpcastValidator {
         .collect(Collectors.toMap(EventModel::element, Function.identity(), (a, b) -> a));
     Report report = new Report();
     List<UpcastModel> valid = new ArrayList<>();
+    Set<EventModel> claimed = new HashSet<>();
     for (ExecutableElement method : methods) {
       validate(method, byElement, events, contractsPackage, report).ifPresent(valid::add);
+      if (!method.getParameters().isEmpty()
+          && types.asElement(method.getParameters().get(0).asType()) instanceof TypeElement from
+          && byElement.containsKey(from)) {
+        claimed.add(byElement.get(from));
+      }
     }
-    return new Result(report, valid);
+    return new Result(report, valid, claimed);
   }
 
   private Optional<UpcastModel> validate(ExecutableElement method,
@@ -192,11 +200,17 @@ public final class UpcastValidator {
             .collect(Collectors.joining(", ")) + ")";
   }
 
-  /** A report, and the valid upcasters. */
-  public record Result(Report report, List<UpcastModel> upcasts) {
+  /**
+   * A report, and the valid upcasters.
+   *
+   * @param claimed the versions that some {@code @Upcast} method, valid or not, takes: a step
+   *     from one of them without a valid upcaster is already reported on that method
+   */
+  public record Result(Report report, List<UpcastModel> upcasts, Set<EventModel> claimed) {
 
     public Result {
       upcasts = List.copyOf(upcasts);
+      claimed = Set.copyOf(claimed);
     }
   }
 }

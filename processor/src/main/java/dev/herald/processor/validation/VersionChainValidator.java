@@ -57,8 +57,10 @@ public final class VersionChainValidator {
    *
    * @param events the compilation's accepted events
    * @param upcasts the valid {@code @Upcast} methods, each between two of {@code events}
+   * @param claimed the versions that an {@code @Upcast} method takes, valid or not
    */
-  public Result validate(List<EventModel> events, List<UpcastModel> upcasts) {
+  public Result validate(
+      List<EventModel> events, List<UpcastModel> upcasts, Set<EventModel> claimed) {
     Report report = new Report();
     Map<String, List<EventModel>> byName = new LinkedHashMap<>();
     for (EventModel event : events) {
@@ -69,7 +71,7 @@ public final class VersionChainValidator {
     for (List<EventModel> versions : byName.values()) {
       if (versions.size() > 1) {
         versions.sort(Comparator.comparingInt(EventModel::version));
-        chain(versions, upcasts, report).ifPresent(chains::add);
+        chain(versions, upcasts, claimed, report).ifPresent(chains::add);
       }
     }
     return new Result(report, chains);
@@ -82,8 +84,8 @@ public final class VersionChainValidator {
     }
   }
 
-  private Optional<VersionChain> chain(
-      List<EventModel> versions, List<UpcastModel> upcasts, Report report) {
+  private Optional<VersionChain> chain(List<EventModel> versions, List<UpcastModel> upcasts,
+      Set<EventModel> claimed, Report report) {
     boolean broken = false;
     List<Step> steps = new ArrayList<>();
     for (int i = 1; i < versions.size(); i++) {
@@ -105,6 +107,8 @@ public final class VersionChainValidator {
         broken = true;
       } else if (forStep.size() == 1) {
         steps.add(new Step(from, to, forStep.get(0), List.of()));
+      } else if (claimed.contains(from)) {
+        broken = true; // its upcaster is invalid, and reported as such
       } else {
         Report problems = new Report();
         List<ComponentValue> values = copy(from, to, problems);
@@ -147,9 +151,11 @@ public final class VersionChainValidator {
     for (RecordComponentElement component : newRecord.getRecordComponents()) {
       RecordComponentElement before = old.get(component.getSimpleName().toString());
       Optional<CodeBlock> fallback = defaults.expression(component, new Report());
+      // An invalid @DefaultValue is reported once, by checkDefaults, not as a missing default.
+      boolean invalidDefault = fallback.isEmpty() && DefaultValues.has(component);
       if (before == null) {
         Optional<CodeBlock> empty = fallback.or(() -> emptyValue(component));
-        if (empty.isEmpty()) {
+        if (empty.isEmpty() && !invalidDefault) {
           report.error(EventValidator.positionOf(component), Message.REQUIRED_COMPONENT_ADDED,
               component.getSimpleName(), label(to), to.version(), from.version(),
               from.type().simpleName(), to.version(), from.type().simpleName(),
@@ -165,7 +171,7 @@ public final class VersionChainValidator {
             from.version(), from.type().simpleName(), from.type().simpleName(),
             to.type().simpleName(), before.asType());
       } else if (mayBeNull(before) && !mayBeNull(component)) {
-        if (fallback.isEmpty()) {
+        if (fallback.isEmpty() && !invalidDefault) {
           report.error(EventValidator.positionOf(component), Message.COMPONENT_NOW_REQUIRED,
               component.getSimpleName(), label(to), from.version(), from.type().simpleName(),
               from.version(), to.version(), from.type().simpleName(), to.type().simpleName());

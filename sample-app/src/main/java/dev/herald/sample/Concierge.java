@@ -117,6 +117,7 @@ public final class Concierge implements Callable<Integer> {
         + " logs to %s%n", hotels, hotels == 1 ? "" : "s", guests, seed,
         shared == null ? "" : " as instance " + shared.instance() + " on Redis",
         System.getProperty(LOG_FILE));
+    FirstReleaseAudit.replay(db.resolveSibling("first-release-audit.db"), System.out);
     DayReport report;
     try {
       report = DaySimulation.run(new DaySimulation.Options(hotels, guests, duration, seed, db,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.testing.compile.Compilation;
+import dev.herald.processor.testing.Golden;
 import dev.herald.processor.testing.InMemoryClassLoader;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventDecodingException;
@@ -56,12 +57,13 @@ class UpcastChainTest {
       "    ElementType.METHOD})",
       "public @interface Nullable {}");
 
+  private static Compilation compilation;
   private static InMemoryClassLoader loader;
   private static CloudEvents wire;
 
   @BeforeAll
   static void compileTheChain() {
-    Compilation compilation = compile(new String[] {"-Werror"}, ORDERS, NULLABLE);
+    compilation = compile(new String[] {"-Werror"}, ORDERS, NULLABLE);
     assertThat(compilation).succeededWithoutWarnings();
     loader = InMemoryClassLoader.of(compilation);
     wire = CloudEvents.of(keys());
@@ -111,6 +113,11 @@ class UpcastChainTest {
 
     assertThat(envelope.key()).isSameAs(key("ORDER_PLACED"));
     assertThat(envelope.payload().toString()).isEqualTo("PlacedV1[orderId=o-1, cents=1250]");
+  }
+
+  @Test
+  void theChainIsGeneratedIntoEventMap() {
+    Golden.assertMatches(compilation, "com.acme.EventMap", "EventMapWithUpcasts.java");
   }
 
   @Test

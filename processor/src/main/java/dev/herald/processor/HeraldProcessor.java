@@ -22,6 +22,7 @@ import dev.herald.processor.model.EventModel;
 import dev.herald.processor.validation.ContractSetValidator;
 import dev.herald.processor.validation.EventValidator;
 import dev.herald.processor.validation.ListenerValidator;
+import dev.herald.processor.validation.UpcastValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,8 @@ public final class HeraldProcessor extends AbstractProcessor {
   private RoundCollector collector;
   private final ContractSet contracts = new ContractSet();
   private boolean aggregatesWritten;
+  /** Set once the {@code @Upcast} methods of a compilation without contracts were reported. */
+  private boolean strayUpcastsReported;
   /** Set when the processor's own bookkeeping, outside any one element, crashed. */
   private boolean crashed;
   /** {@code null}: look at the processor path; else whether to assume Herald runs alone (tests). */
@@ -207,6 +210,10 @@ public final class HeraldProcessor extends AbstractProcessor {
    * Skipped when a codec is missing: the aggregates would refer to it.
    */
   private void writeAggregates() {
+    if (contracts.isEmpty() && !contracts.upcasts().isEmpty() && !strayUpcastsReported) {
+      strayUpcastsReported = true;
+      reporter.print(UpcastValidator.withoutEvents(contracts.upcasts()));
+    }
     if (aggregatesWritten || contracts.isEmpty() || !contracts.codecsComplete()) {
       return;
     }

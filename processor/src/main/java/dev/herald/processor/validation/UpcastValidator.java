@@ -120,6 +120,20 @@ public final class UpcastValidator {
         method.getSimpleName().toString(), from, to));
   }
 
+  /**
+   * For a compilation without events or listeners, where no EventMap is generated: every
+   * {@code @Upcast} method is outside the compilation of its events.
+   */
+  public static Report withoutEvents(List<ExecutableElement> methods) {
+    Report report = new Report();
+    for (ExecutableElement method : methods) {
+      report.error(method, Message.UPCAST_OUTSIDE_COMPILATION, display(method),
+          method.getParameters().isEmpty() ? method.getReturnType()
+              : method.getParameters().get(0).asType());
+    }
+    return report;
+  }
+
   /** Why the generated EventMap in {@code contractsPackage} cannot call the method, if it cannot. */
   private Optional<String> unreachableReason(ExecutableElement method, String contractsPackage) {
     if (method.getModifiers().contains(Modifier.PRIVATE)) {

@@ -195,6 +195,23 @@ class VersionDiagnosticsTest {
   }
 
   @Test
+  void anUpcasterWithoutAnyEventIsOutsideItsCompilation() {
+    JavaFileObject file = source("com.acme.Migrations",
+        "package com.acme;",
+        "import dev.herald.annotations.Upcast;",
+        "final class Migrations {",
+        "  record Old(String id) {}",
+        "  record New(String id) {}",
+        "  @Upcast static New toNew(Old old) {",
+        "    return new New(old.id());",
+        "  }",
+        "}");
+    Compilation compilation = compile(file);
+    assertSingleError(compilation, Message.UPCAST_OUTSIDE_COMPILATION, file, "@Upcast static New");
+    assertThat(compilation).hadErrorContaining("uses com.acme.Migrations.Old");
+  }
+
+  @Test
   void upcasterNeverRenames() {
     JavaFileObject file = orders(V1,
         "  @Event(value = \"order:booked\", version = 2)",

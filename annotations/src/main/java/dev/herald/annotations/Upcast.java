@@ -30,8 +30,8 @@ import java.lang.annotation.Target;
  * then carried to the newest version one step at a time: by the {@code @Upcast} method of each
  * step, or, for a step that changes nothing incompatibly, by a copy the processor generates
  * (components by name, a new component taking its default: {@code null} when {@code @Nullable},
- * {@code Optional.empty()}, or its {@link DefaultValue}). The chain is plain generated calls, with no
- * reflection.
+ * {@code Optional.empty()}, or its {@link DefaultValue}). The chain is plain generated calls, with
+ * no reflection.
  *
  * <p>Rules, each a compile error with a code of the form {@code [Herald/...]}:
  * <ul>

@@ -67,6 +67,7 @@ class OldVersionsOverRedisTest {
     StreamMessage<String, String> entry = redis.commands().xrange(
         namespace + ":stream:invoice:issued", Range.create("-", "+"), Limit.from(1)).get(0);
     assertThat(entry.getBody().get("event")).as("the stream keeps what the old service wrote")
-        .contains("\"eventversion\":1").contains("\"data\":{\"invoiceId\":\"inv-7\",\"cents\":990}");
+        .contains("\"eventversion\":1")
+        .contains("\"data\":{\"invoiceId\":\"inv-7\",\"cents\":990}");
   }
 }

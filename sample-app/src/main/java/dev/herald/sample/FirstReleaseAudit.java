@@ -50,8 +50,8 @@ public final class FirstReleaseAudit {
       redelivered = bus.replay(DeadLetterQuery.all().type("audit:log"));
     }
     out.printf("The head office replayed the first release's audit trail (audit:log v1): %d stored"
-        + " entries and %d dead letters reached its audit:log v2 listener, read as v2 (%s)%n", stored,
-        redelivered, archive.bySeverity().entrySet().stream()
+        + " entries and %d dead letters reached its audit:log v2 listener, read as v2 (%s)%n",
+        stored, redelivered, archive.bySeverity().entrySet().stream()
             .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT))
             .collect(Collectors.joining(", ")));
     return archive;

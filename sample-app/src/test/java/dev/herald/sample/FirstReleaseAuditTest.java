@@ -34,6 +34,7 @@ class FirstReleaseAuditTest {
         Map.of(Severity.INFO, 8, Severity.NOTICE, 2, Severity.WARNING, 4));
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .contains("7 stored entries and 7 dead letters reached its audit:log v2 listener");
-    assertThat(Files.readAllBytes(original)).as("the checked-in file is only read").isEqualTo(before);
+    assertThat(Files.readAllBytes(original)).as("the checked-in file is only read")
+        .isEqualTo(before);
   }
 }

@@ -167,7 +167,8 @@ public enum Message {
           + " version has exactly one path to the newest; return %s, and let that version's own"
           + " step go on"),
   UPCAST_DUPLICATE(ERROR, "DuplicateUpcast",
-      "%s has two @Upcast methods to v%d, %s and %s: each step has at most one upcaster; remove one"),
+      "%s has two @Upcast methods to v%d, %s and %s: each step has at most one upcaster; remove"
+          + " one"),
   VERSION_GAP(ERROR, "VersionGap",
       "%s is declared, but version %d of \"%s\" is not: versions are numbered without gaps, so"
           + " that every older document has a path to the newest, one step at a time; declare"

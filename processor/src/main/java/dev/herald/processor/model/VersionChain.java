@@ -23,7 +23,8 @@ public record VersionChain(String name, List<EventModel> versions, List<Step> st
    * One step: by the user's {@code upcast} method, or, when it is {@code null}, by a generated copy
    * that builds {@code to} from {@code values}, one per component of {@code to}, in order.
    */
-  public record Step(EventModel from, EventModel to, UpcastModel upcast, List<ComponentValue> values) {
+  public record Step(
+      EventModel from, EventModel to, UpcastModel upcast, List<ComponentValue> values) {
 
     public Step {
       values = List.copyOf(values);

@@ -50,7 +50,8 @@ public final class ContractSetValidator {
     if (events.contractsPackage() != null) {
       UpcastValidator.Result valid =
           upcasts.validate(set.upcasts(), events.events(), events.contractsPackage());
-      VersionChainValidator.Result checked = versions.validate(events.events(), valid.upcasts(), valid.claimed());
+      VersionChainValidator.Result checked =
+          versions.validate(events.events(), valid.upcasts(), valid.claimed());
       report.addAll(valid.report()).addAll(checked.report());
       chains = checked.chains();
     }

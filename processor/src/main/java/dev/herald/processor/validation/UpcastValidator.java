@@ -134,7 +134,7 @@ public final class UpcastValidator {
     return report;
   }
 
-  /** Why the generated EventMap in {@code contractsPackage} cannot call the method, if it cannot. */
+  /** Why the EventMap generated in {@code contractsPackage} cannot call the method, if so. */
   private Optional<String> unreachableReason(ExecutableElement method, String contractsPackage) {
     if (method.getModifiers().contains(Modifier.PRIVATE)) {
       return Optional.of("it is private");

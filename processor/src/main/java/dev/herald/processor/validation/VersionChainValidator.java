@@ -11,6 +11,7 @@ import dev.herald.processor.model.VersionChain.ComponentValue;
 import dev.herald.processor.model.VersionChain.Step;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,7 @@ public final class VersionChainValidator {
     TypeElement newRecord = to.element();
     Map<String, RecordComponentElement> old = new LinkedHashMap<>();
     oldRecord.getRecordComponents().forEach(c -> old.put(c.getSimpleName().toString(), c));
-    Set<String> kept = new java.util.HashSet<>();
+    Set<String> kept = new HashSet<>();
     newRecord.getRecordComponents().forEach(c -> kept.add(c.getSimpleName().toString()));
 
     for (RecordComponentElement removed : old.values()) {

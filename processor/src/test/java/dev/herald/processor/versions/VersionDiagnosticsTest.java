@@ -178,7 +178,8 @@ class VersionDiagnosticsTest {
         "  }");
     Compilation compilation = compile(file);
     assertSingleError(compilation, Message.UPCAST_SIGNATURE, file, "@Upcast static PlacedV2");
-    assertThat(compilation).hadErrorContaining("declares the checked exception java.io.IOException");
+    assertThat(compilation)
+        .hadErrorContaining("declares the checked exception java.io.IOException");
   }
 
   @Test
@@ -285,7 +286,8 @@ class VersionDiagnosticsTest {
     assertError(compilation, Message.NO_PATH_TO_NEWEST, file, "public record PlacedV1", 2);
     assertThat(compilation).hadErrorContaining("\"order:placed\" v1 (PlacedV1) has no path to the"
         + " newest version, 2: no @Upcast method turns it into v2 (PlacedV2)");
-    assertThat(compilation).hadErrorContaining("write '@Upcast static PlacedV2 upcast(PlacedV1 old)'");
+    assertThat(compilation)
+        .hadErrorContaining("write '@Upcast static PlacedV2 upcast(PlacedV1 old)'");
   }
 
   @Test
@@ -322,7 +324,8 @@ class VersionDiagnosticsTest {
   @Test
   void aComponentMadeRequiredNeedsADefaultOrAnUpcaster() {
     JavaFileObject file = orders(
-        "  @Event(\"order:placed\") public record PlacedV1(String orderId, @Nullable String note) {}",
+        "  @Event(\"order:placed\")",
+        "  public record PlacedV1(String orderId, @Nullable String note) {}",
         "  @Event(value = \"order:placed\", version = 2)",
         "  public record PlacedV2(String orderId,",
         "      String note) {}");

@@ -466,17 +466,8 @@ public final class CloudEvents {
     EventKey<?> key = written;
     Record payload = (Record) decoded;
     if (upcasting && written.upcasts()) {
-      List<EventKey<?>> versions = contracts.get(written.name());
-      EventKey<?> newest = versions.get(versions.size() - 1);
-      if (newest != written) {
-        payload = upcast((EventKey) written, payload, attributes);
-        key = newest;
-        if (newest.payloadType() != payload.getClass()) {
-          throw new IllegalStateException("The @Upcast chain of " + written + " ends in "
-              + payload.getClass().getName() + ", but the newest contract of \"" + written.name()
-              + "\" here is " + newest + "; decode with the contracts of one compilation");
-        }
-      }
+      payload = upcast((EventKey) written, payload, attributes);
+      key = versionOf(written, payload);
     }
     return Envelope.builder((EventKey) key, payload)
         .id(attributes.id)
@@ -487,6 +478,19 @@ public final class CloudEvents {
         .tenantId(attributes.tenantId)
         .headers(attributes.headers)
         .build();
+  }
+
+  /** The contract of an upcast payload: the newest version its upcasters' compilation knows. */
+  private EventKey<?> versionOf(EventKey<?> written, Record upcast) {
+    for (EventKey<?> key : contracts.get(written.name())) {
+      if (key.payloadType() == upcast.getClass()) {
+        return key;
+      }
+    }
+    throw new IllegalStateException("The @Upcast chain of " + written + " ends in "
+        + upcast.getClass().getName() + ", which is not among these contracts; build the"
+        + " CloudEvents with every version of \"" + written.name()
+        + "\", e.g. from EventMap.keys()");
   }
 
   private static <T extends Record> Record upcast(

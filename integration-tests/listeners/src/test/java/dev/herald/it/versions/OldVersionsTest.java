@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Documents written as version 1 of {@code invoice:issued} reach a subscriber of version 3: from the
- * SQLite event store, from dead letters (SQLite and in memory), and from CloudEvents JSON. Version
+ * Documents written as version 1 of {@code invoice:issued} reach a subscriber of version 3: from
+ * the SQLite event store, from dead letters (SQLite and in memory), and from CloudEvents JSON. Version
  * 1 to 2 runs the {@code @Upcast} method, 2 to 3 the generated copy with defaults.
  */
 class OldVersionsTest {

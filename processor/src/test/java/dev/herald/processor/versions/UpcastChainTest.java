@@ -47,6 +47,9 @@ class UpcastChainTest {
       "      @DefaultValue(\"1\") int items, @DefaultValue(\"0.5\") double weight) {}",
       "  @Upcast",
       "  static PlacedV2 toV2(PlacedV1 old) {",
+      "    if (old.cents() < 0) {",
+      "      throw new IllegalArgumentException(\"a refund is not an order\");",
+      "    }",
       "    return new PlacedV2(old.orderId(), old.cents(), \"EUR\", null);",
       "  }",
       "}");
@@ -133,6 +136,16 @@ class UpcastChainTest {
     assertThatThrownBy(() -> wire.fromJson(document(1, "{\"orderId\":\"o-1\"}")))
         .isInstanceOf(EventDecodingException.class)
         .hasMessageContaining("cents");
+  }
+
+  @Test
+  void anUpcasterThatThrowsFailsTheDecodeNamingTheEvent() {
+    assertThatThrownBy(() -> wire.fromJson(document(1, "{\"orderId\":\"o-1\",\"cents\":-5}")))
+        .isInstanceOf(EventDecodingException.class)
+        .hasMessageContaining("order:placed")
+        .hasMessageContaining("upcasting version 1 to the newest version failed")
+        .hasMessageContaining("a refund is not an order")
+        .hasRootCauseInstanceOf(IllegalArgumentException.class);
   }
 
   private static byte[] document(int version, String data) {

@@ -49,24 +49,25 @@ public final class UpcastValidator {
    */
   public Result validate(
       List<ExecutableElement> methods, List<EventModel> events, String contractsPackage) {
-    Map<TypeElement, EventModel> byElement = events.stream()
-        .collect(Collectors.toMap(EventModel::element, Function.identity(), (a, b) -> a));
+    // By name: an element of an earlier round need not be the same object in this one.
+    Map<String, EventModel> byName = events.stream().collect(Collectors.toMap(
+        e -> e.element().getQualifiedName().toString(), Function.identity(), (a, b) -> a));
     Report report = new Report();
     List<UpcastModel> valid = new ArrayList<>();
     Set<EventModel> claimed = new HashSet<>();
     for (ExecutableElement method : methods) {
-      validate(method, byElement, events, contractsPackage, report).ifPresent(valid::add);
+      validate(method, byName, events, contractsPackage, report).ifPresent(valid::add);
       if (!method.getParameters().isEmpty()
           && types.asElement(method.getParameters().get(0).asType()) instanceof TypeElement from
-          && byElement.containsKey(from)) {
-        claimed.add(byElement.get(from));
+          && byName.containsKey(from.getQualifiedName().toString())) {
+        claimed.add(byName.get(from.getQualifiedName().toString()));
       }
     }
     return new Result(report, valid, claimed);
   }
 
   private Optional<UpcastModel> validate(ExecutableElement method,
-      Map<TypeElement, EventModel> byElement, List<EventModel> events, String contractsPackage,
+      Map<String, EventModel> byName, List<EventModel> events, String contractsPackage,
       Report report) {
     String display = display(method);
     boolean valid = true;
@@ -87,8 +88,8 @@ public final class UpcastValidator {
     }
     TypeElement fromType = (TypeElement) types.asElement(method.getParameters().get(0).asType());
     TypeElement toType = (TypeElement) types.asElement(method.getReturnType());
-    EventModel from = byElement.get(fromType);
-    EventModel to = byElement.get(toType);
+    EventModel from = byName.get(fromType.getQualifiedName().toString());
+    EventModel to = byName.get(toType.getQualifiedName().toString());
     if (from == null || to == null) {
       report.error(method, Message.UPCAST_OUTSIDE_COMPILATION, display,
           (from == null ? fromType : toType).getQualifiedName());

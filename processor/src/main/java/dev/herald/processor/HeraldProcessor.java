@@ -3,6 +3,7 @@ package dev.herald.processor;
 import static dev.herald.processor.validation.AnnotationMirrors.EVENT;
 import static dev.herald.processor.validation.AnnotationMirrors.EVENT_CONTRACTS;
 import static dev.herald.processor.validation.AnnotationMirrors.SUBSCRIBE;
+import static dev.herald.processor.validation.AnnotationMirrors.UPCAST;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
@@ -22,6 +23,7 @@ import dev.herald.processor.schema.ContractDocuments;
 import dev.herald.processor.validation.ContractSetValidator;
 import dev.herald.processor.validation.EventValidator;
 import dev.herald.processor.validation.ListenerValidator;
+import dev.herald.processor.validation.UpcastValidator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +77,8 @@ public final class HeraldProcessor extends AbstractProcessor {
   private RoundCollector collector;
   private final ContractSet contracts = new ContractSet();
   private boolean aggregatesWritten;
+  /** Set once the {@code @Upcast} methods of a compilation without contracts were reported. */
+  private boolean strayUpcastsReported;
   /** Set when the processor's own bookkeeping, outside any one element, crashed. */
   private boolean crashed;
   /** {@code null}: look at the processor path; else whether to assume Herald runs alone (tests). */
@@ -99,7 +103,7 @@ public final class HeraldProcessor extends AbstractProcessor {
     eventValidator = new EventValidator(env.getElementUtils(), env.getTypeUtils());
     listenerValidator = new ListenerValidator(env.getElementUtils(), env.getTypeUtils());
     codecValidator = new JsonCodecValidator(env);
-    setValidator = new ContractSetValidator(env.getElementUtils());
+    setValidator = new ContractSetValidator(env.getElementUtils(), env.getTypeUtils());
     codecs = new JsonCodecGenerator();
     files = new SourceFiles(env.getFiler());
     aggregates = new AggregatesWriter(files, env.getOptions().get(CATALOG_OPTION));
@@ -110,7 +114,7 @@ public final class HeraldProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(EVENT, SUBSCRIBE, EVENT_CONTRACTS);
+    return Set.of(EVENT, SUBSCRIBE, EVENT_CONTRACTS, UPCAST);
   }
 
   @Override
@@ -145,6 +149,7 @@ public final class HeraldProcessor extends AbstractProcessor {
   /** Collect, validate, then generate from what is valid, one element at a time. */
   private void processRound(RoundEnvironment round) {
     collector.contractPackages(round).forEach(contracts::addContractsPackage);
+    collector.upcasts(round).forEach(contracts::addUpcast);
     List<TypeElement> events = collector.events(round);
     Map<TypeElement, List<ExecutableElement>> listeners = collector.listeners(round);
     boolean newWork = !events.isEmpty() || !listeners.isEmpty();
@@ -213,6 +218,10 @@ public final class HeraldProcessor extends AbstractProcessor {
    * Skipped when a codec is missing: the aggregates would refer to it.
    */
   private void writeAggregates() {
+    if (contracts.isEmpty() && !contracts.upcasts().isEmpty() && !strayUpcastsReported) {
+      strayUpcastsReported = true;
+      reporter.print(UpcastValidator.withoutEvents(contracts.upcasts()));
+    }
     if (aggregatesWritten || contracts.isEmpty() || !contracts.codecsComplete()) {
       return;
     }
@@ -221,7 +230,7 @@ public final class HeraldProcessor extends AbstractProcessor {
       ContractSetValidator.Result set = setValidator.validate(contracts);
       reporter.print(set.report());
       if (set.isClean()) {
-        aggregates.write(set.contractsPackage(), set.events(), set.listeners());
+        aggregates.write(set.contractsPackage(), set.events(), set.listeners(), set.chains());
         documents.write(set.contractsPackage(), set.events(), set.listeners());
       }
     });

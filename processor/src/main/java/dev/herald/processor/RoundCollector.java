@@ -3,6 +3,7 @@ package dev.herald.processor;
 import static dev.herald.processor.validation.AnnotationMirrors.EVENT;
 import static dev.herald.processor.validation.AnnotationMirrors.EVENT_CONTRACTS;
 import static dev.herald.processor.validation.AnnotationMirrors.SUBSCRIBE;
+import static dev.herald.processor.validation.AnnotationMirrors.UPCAST;
 
 import dev.herald.processor.diagnostics.Message;
 import dev.herald.processor.diagnostics.Report;
@@ -73,6 +74,18 @@ final class RoundCollector {
       listeners.put(type, methods);
     }
     return listeners;
+  }
+
+  /** This round's {@code @Upcast} methods. */
+  List<ExecutableElement> upcasts(RoundEnvironment round) {
+    List<ExecutableElement> methods = new ArrayList<>();
+    TypeElement upcast = elements.getTypeElement(UPCAST);
+    if (upcast != null) {
+      for (Element e : round.getElementsAnnotatedWith(upcast)) {
+        methods.add((ExecutableElement) e);
+      }
+    }
+    return methods;
   }
 
   /** Processes {@code event} again in the next round, when the types it refers to may exist. */

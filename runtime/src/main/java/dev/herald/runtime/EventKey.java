@@ -18,16 +18,19 @@ public final class EventKey<T extends Record> {
   private final Class<T> payloadType;
   private final JsonCodec<T> codec;
   private final Function<? super T, ?> orderingKey;
+  private final Function<? super T, ? extends Record> upcast;
 
   private EventKey(
       EventDescriptor descriptor,
       Class<T> payloadType,
       JsonCodec<T> codec,
-      Function<? super T, ?> orderingKey) {
+      Function<? super T, ?> orderingKey,
+      Function<? super T, ? extends Record> upcast) {
     this.descriptor = descriptor;
     this.payloadType = payloadType;
     this.codec = codec;
     this.orderingKey = orderingKey;
+    this.upcast = upcast;
   }
 
   /**
@@ -40,6 +43,22 @@ public final class EventKey<T extends Record> {
       Class<T> payloadType,
       JsonCodec<T> codec,
       Function<? super T, ?> orderingKey) {
+    return of(descriptor, payloadType, codec, orderingKey, null);
+  }
+
+  /**
+   * Creates the key of an older version of an event; called by generated code.
+   *
+   * @param orderingKey the {@code @OrderingKey} accessor, or {@code null} to order by event type
+   * @param upcast carries a payload of this version to the newest version of the same event,
+   *     through the {@code @Upcast} methods of each step; {@code null} for the newest version
+   */
+  public static <T extends Record> EventKey<T> of(
+      EventDescriptor descriptor,
+      Class<T> payloadType,
+      JsonCodec<T> codec,
+      Function<? super T, ?> orderingKey,
+      Function<? super T, ? extends Record> upcast) {
     Objects.requireNonNull(descriptor, "descriptor");
     Objects.requireNonNull(payloadType, "payloadType");
     Objects.requireNonNull(codec, "codec");
@@ -48,7 +67,7 @@ public final class EventKey<T extends Record> {
           "Descriptor " + descriptor.eventName() + " describes " + descriptor.payloadType().getName()
               + ", not " + payloadType.getName());
     }
-    return new EventKey<>(descriptor, payloadType, codec, orderingKey);
+    return new EventKey<>(descriptor, payloadType, codec, orderingKey, upcast);
   }
 
   public EventDescriptor descriptor() {
@@ -86,6 +105,27 @@ public final class EventKey<T extends Record> {
     }
     Object key = orderingKey.apply(payload);
     return key == null ? this : key;
+  }
+
+  /**
+   * Whether a newer version of this event was compiled with it, so that {@link #upcast} carries
+   * payloads of this version to the newest one.
+   */
+  public boolean upcasts() {
+    return upcast != null;
+  }
+
+  /**
+   * The payload as the newest version of this event: each step's {@code @Upcast} method, or the
+   * copy generated for a compatible step, in turn. Decoding calls it for documents of older
+   * versions; a payload of the newest version is returned as it is.
+   *
+   * @throws RuntimeException whatever an {@code @Upcast} method throws
+   */
+  public Record upcast(T payload) {
+    Objects.requireNonNull(payload, "payload");
+    return upcast == null ? payload : Objects.requireNonNull(upcast.apply(payload),
+        () -> "an @Upcast method of " + name() + " returned null for version " + version());
   }
 
   /** Encodes a payload as JSON with the generated codec. */

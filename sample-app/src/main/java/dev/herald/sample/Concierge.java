@@ -137,6 +137,7 @@ public final class Concierge implements Callable<Integer> {
         shared != null ? " as instance " + name + " on Redis"
             : onKafka != null ? " as instance " + name + " on Kafka" : "",
         System.getProperty(LOG_FILE));
+    FirstReleaseAudit.replay(db.resolveSibling("first-release-audit.db"), System.out);
     DayReport report;
     try {
       report = DaySimulation.run(new DaySimulation.Options(hotels, guests, duration, seed, db,

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The generated contracts are exactly the seed's: its 53 names, its flags. */
+/**
+ * The generated contracts are exactly the seed's: its 53 names, its flags; audit:log in two
+ * versions (the first release's, and today's with a severity).
+ */
 class EventContractsTest {
 
   /** Copied from the seed's {@code EventType} enum (000_2121cef8afbe3941.txt), in its order. */
@@ -34,7 +37,7 @@ class EventContractsTest {
   @Test
   void theGeneratedEventTypeHasExactlyTheSeedsNames() {
     assertThat(SEED_EVENT_TYPES).hasSize(53).doesNotHaveDuplicates();
-    assertThat(Arrays.stream(EventType.values()).map(EventType::eventName))
+    assertThat(Arrays.stream(EventType.values()).map(EventType::eventName).distinct())
         .containsExactlyInAnyOrderElementsOf(SEED_EVENT_TYPES);
   }
 
@@ -54,7 +57,14 @@ class EventContractsTest {
         "message:received", "task:created", "conversation:escalated", "audit:log");
     assertThat(namesWhere(EventType::persist)).containsExactly("audit:log");
     assertThat(namesWhere(t -> !t.logPayload())).containsExactly("message:received");
-    assertThat(Arrays.stream(EventType.values())).allMatch(t -> t.version() == 1);
+  }
+
+  @Test
+  void onlyTheAuditLogHasASecondVersion() {
+    assertThat(Arrays.stream(EventType.values()).filter(t -> t.version() != 1))
+        .containsExactly(EventType.AUDIT_LOG_V2);
+    assertThat(EventType.of("audit:log")).isEqualTo(EventType.AUDIT_LOG_V2);
+    assertThat(EventType.of("audit:log", 1)).isEqualTo(EventType.AUDIT_LOG);
   }
 
   @Test
@@ -64,7 +74,7 @@ class EventContractsTest {
   }
 
   private static List<String> namesWhere(java.util.function.Predicate<EventType> flag) {
-    return Arrays.stream(EventType.values()).filter(flag).map(EventType::eventName)
+    return Arrays.stream(EventType.values()).filter(flag).map(EventType::eventName).distinct()
         .collect(Collectors.toList());
   }
 }

@@ -3,6 +3,7 @@ package dev.herald.processor.codegen;
 import com.palantir.javapoet.ClassName;
 import dev.herald.processor.model.EventModel;
 import dev.herald.processor.model.ListenerModel;
+import dev.herald.processor.model.VersionChain;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -30,12 +31,13 @@ public final class AggregatesWriter {
    * @param contractsPackage the package of {@code EventType} and {@code EventMap}
    * @param events ordered by name then version
    * @param listeners ordered by class name
+   * @param chains the version chains of the event names with two versions or more
    */
-  public void write(
-      String contractsPackage, List<EventModel> events, List<ListenerModel> listeners) {
+  public void write(String contractsPackage, List<EventModel> events,
+      List<ListenerModel> listeners, List<VersionChain> chains) {
     if (!events.isEmpty()) {
       files.write(EventTypeWriter.write(contractsPackage, events));
-      files.write(EventMapWriter.write(contractsPackage, events));
+      files.write(EventMapWriter.write(contractsPackage, events, chains));
     }
     ClassName catalog = catalogName(contractsPackage, events.isEmpty());
     files.write(CatalogWriter.write(catalog, contractsPackage, events, listeners));

@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.herald.processor.codegen.json.JsonCodecGenerator;
 import dev.herald.processor.model.EventModel;
+import dev.herald.processor.model.VersionChain;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code EventMap}: an {@code EventKey<T>} constant per event, typed by its payload record,
- * with lookups by {@code EventType} and by payload class.
+ * with lookups by {@code EventType} and by payload class. The key of an older version of an event
+ * refers to the generated method that carries its payload to the newest version
+ * ({@link UpcastChainWriter}).
  */
 public final class EventMapWriter {
 
@@ -30,6 +33,17 @@ public final class EventMapWriter {
 
   /** @param events ordered by name then version */
   public static JavaFile write(String packageName, List<EventModel> events) {
+    return write(packageName, events, List.of());
+  }
+
+  /**
+   * @param events ordered by name then version
+   * @param chains the version chains of the event names with two versions or more
+   */
+  public static JavaFile write(
+      String packageName, List<EventModel> events, List<VersionChain> chains) {
+    ClassName eventMap = ClassName.get(packageName, NAME);
+    UpcastChainWriter upcasts = new UpcastChainWriter(chains);
     ClassName eventType = ClassName.get(packageName, EventTypeWriter.NAME);
     TypeName anyKey = ParameterizedTypeName.get(
         GeneratedCode.EVENT_KEY, WildcardTypeName.subtypeOf(Object.class));
@@ -53,6 +67,11 @@ public final class EventMapWriter {
         .endControlFlow()
         .addStatement("return $T.copyOf(map)", Map.class)
         .build();
+    for (VersionChain chain : chains) {
+      chain.steps().stream().filter(step -> step.upcast() != null)
+          .forEach(step ->
+              type.addOriginatingElement(step.upcast().method().getEnclosingElement()));
+    }
     for (int i = 0; i < events.size(); i++) {
       EventModel event = events.get(i);
       type.addOriginatingElement(event.element());
@@ -60,12 +79,14 @@ public final class EventMapWriter {
       CodeBlock orderingKey = event.orderingKey() == null
           ? CodeBlock.of("null")
           : CodeBlock.of("$T::$N", event.type(), event.orderingKey());
+      CodeBlock upcast = upcasts.keyArgument(eventMap, event);
       type.addField(FieldSpec.builder(keyType, event.constantName(),
               Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("{@code $L} version $L.\n", event.name(), event.version())
-          .initializer("$T.of($T.$N,$W$T.class,$W$T.INSTANCE,$W$L)", GeneratedCode.EVENT_KEY,
+          .initializer("$T.of($T.$N,$W$T.class,$W$T.INSTANCE,$W$L$L)", GeneratedCode.EVENT_KEY,
               eventType, event.constantName(), event.type(),
-              JsonCodecGenerator.codecName(event.element()), orderingKey)
+              JsonCodecGenerator.codecName(event.element()), orderingKey,
+              upcast == null ? CodeBlock.of("") : CodeBlock.of(",$W$L", upcast))
           .build());
     }
 
@@ -128,6 +149,7 @@ public final class EventMapWriter {
             "; is the record annotated with @Event and compiled with the Herald processor?")
         .build());
 
+    upcasts.methods().forEach(type::addMethod);
     return GeneratedCode.file(packageName, type.build());
   }
 }

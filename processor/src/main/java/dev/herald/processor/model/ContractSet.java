@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.PackageElement;
 
 /**
@@ -17,6 +18,7 @@ public final class ContractSet {
   private final List<PackageElement> contractPackages = new ArrayList<>();
   private final List<EventModel> events = new ArrayList<>();
   private final List<ListenerModel> listeners = new ArrayList<>();
+  private final List<ExecutableElement> upcasts = new ArrayList<>();
   private boolean codecMissing;
 
   public void addContractsPackage(PackageElement contractsPackage) {
@@ -31,6 +33,13 @@ public final class ContractSet {
 
   public void addListener(ListenerModel listener) {
     listeners.add(listener);
+  }
+
+  /** An {@code @Upcast} method, checked with the whole set once every event is known. */
+  public void addUpcast(ExecutableElement method) {
+    if (!upcasts.contains(method)) {
+      upcasts.add(method);
+    }
   }
 
   /**
@@ -59,6 +68,11 @@ public final class ContractSet {
   /** The valid events, in the order they were found. */
   public List<EventModel> events() {
     return List.copyOf(events);
+  }
+
+  /** The {@code @Upcast} methods, in the order they were found. */
+  public List<ExecutableElement> upcasts() {
+    return List.copyOf(upcasts);
   }
 
   /** The listeners, ordered by class name. */

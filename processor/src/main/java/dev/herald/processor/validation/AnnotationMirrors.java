@@ -17,6 +17,8 @@ public final class AnnotationMirrors {
   public static final String ORDERING_KEY = "dev.herald.annotations.OrderingKey";
   public static final String SENSITIVE = "dev.herald.annotations.Sensitive";
   public static final String EVENT_CONTRACTS = "dev.herald.annotations.EventContracts";
+  public static final String UPCAST = "dev.herald.annotations.Upcast";
+  public static final String DEFAULT_VALUE = "dev.herald.annotations.DefaultValue";
 
   private AnnotationMirrors() {}
 

@@ -5,6 +5,7 @@ import dev.herald.processor.diagnostics.Report;
 import dev.herald.processor.model.ContractSet;
 import dev.herald.processor.model.EventModel;
 import dev.herald.processor.model.ListenerModel;
+import dev.herald.processor.model.VersionChain;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,31 +16,46 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Checks a compilation's contracts together, before the aggregate sources are generated: unique
  * name and version pairs, unique enum constants, one contracts package that can reach every event,
- * and patterns that match some known event.
+ * patterns that match some known event, and the versions of each event name with their
+ * {@code @Upcast} methods ({@link UpcastValidator}, {@link VersionChainValidator}).
  */
 public final class ContractSetValidator {
 
   private final Elements elements;
   private final UnmatchedPatterns unmatchedPatterns;
+  private final UpcastValidator upcasts;
+  private final VersionChainValidator versions;
 
-  public ContractSetValidator(Elements elements) {
+  public ContractSetValidator(Elements elements, Types types) {
     this.elements = elements;
     this.unmatchedPatterns = new UnmatchedPatterns(elements);
+    this.upcasts = new UpcastValidator(elements, types);
+    this.versions = new VersionChainValidator(elements, types);
   }
 
   /**
    * Validates the whole set: what {@link #validate(List, List, Set)} checks, plus a warning per
-   * pattern that matches no event this compilation knows.
+   * pattern that matches no event this compilation knows, plus the versions and upcasters.
    */
   public Result validate(ContractSet set) {
     Result events = validate(set.events(), set.contractPackages(), set.listenerPackages());
     Report report = new Report().addAll(events.report())
         .addAll(unmatchedPatterns.check(events.events(), set.listeners()));
-    return new Result(report, events.contractsPackage(), events.events(), set.listeners());
+    List<VersionChain> chains = List.of();
+    if (events.contractsPackage() != null) {
+      UpcastValidator.Result valid =
+          upcasts.validate(set.upcasts(), events.events(), events.contractsPackage());
+      VersionChainValidator.Result checked =
+          versions.validate(events.events(), valid.upcasts(), valid.claimed());
+      report.addAll(valid.report()).addAll(checked.report());
+      chains = checked.chains();
+    }
+    return new Result(report, events.contractsPackage(), events.events(), set.listeners(), chains);
   }
 
   /**
@@ -85,7 +101,7 @@ public final class ContractSetValidator {
         .filter(e -> !rejected.contains(e))
         .sorted(Comparator.comparing(EventModel::name).thenComparingInt(EventModel::version))
         .collect(Collectors.toList());
-    return new Result(report, contractsPackage, accepted, List.of());
+    return new Result(report, contractsPackage, accepted, List.of(), List.of());
   }
 
   private String contractsPackage(List<EventModel> events, List<PackageElement> annotated,
@@ -138,14 +154,16 @@ public final class ContractSetValidator {
    * @param contractsPackage where EventType, EventMap and the catalog go; {@code null} when unknown
    * @param events the accepted events, ordered by name then version
    * @param listeners the listeners, ordered by class name
+   * @param chains the version chains of the event names with two versions or more
    */
   public record Result(
       Report report, String contractsPackage, List<EventModel> events,
-      List<ListenerModel> listeners) {
+      List<ListenerModel> listeners, List<VersionChain> chains) {
 
     public Result {
       events = List.copyOf(events);
       listeners = List.copyOf(listeners);
+      chains = List.copyOf(chains);
     }
 
     /** Whether the aggregates can be generated from this result. */

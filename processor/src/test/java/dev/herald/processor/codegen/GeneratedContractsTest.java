@@ -42,7 +42,7 @@ class GeneratedContractsTest {
       "  @Event(value = \"task:done\", logPayload = false)",
       "  record TaskDone(String taskId) implements TaskEvent {}",
       "  @Event(value = \"task:done\", version = 2)",
-      "  record TaskDoneV2(String taskId, String by) {}",
+      "  record TaskDoneV2(String taskId, @DefaultValue(\"staff\") String by) {}",
       "  @Event(\"guest.checked-in\")",
       "  record CheckedIn(String guestId) {}",
       "}");

@@ -162,9 +162,9 @@ class EventDiagnosticsTest {
             "public record Placed(String id) {}"),
         source("com.acme.PlacedV2",
             "package com.acme;",
-            "import dev.herald.annotations.Event;",
+            "import dev.herald.annotations.*;",
             "@Event(value = \"order:placed\", version = 2)",
-            "public record PlacedV2(String id, int items) {}")));
+            "public record PlacedV2(String id, @DefaultValue(\"1\") int items) {}")));
   }
 
   @Test

@@ -110,7 +110,8 @@ public final class DefaultEventBus implements EventBus {
     this.publisher = new Publisher(new Stamper(source, clock, config.ids()), index, registry,
         admission, sync, async, deadLettering, transport, config.eventStore(), health, metrics,
         new EventLog(rules), history);
-    this.replay = new Replay(source, admission, registry, publisher, invocation, deadLettering);
+    this.replay =
+        new Replay(source, admission, registry, publisher, invocation, deadLettering, index);
     this.shutdown = new Shutdown(source, transport, admission, registry, inFlight, outcomes,
         retries, workers);
   }

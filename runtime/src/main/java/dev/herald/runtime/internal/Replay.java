@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Delivers dead letters again. A letter nobody heard is published to today's subscribers; a letter
  * of one subscriber goes to the active subscriber of that name (and tenant), on the caller's thread,
  * which waits for the stage the listener returns, within its timeout (see {@link Invocation}). A
- * letter delivered is deleted; one that fails again stays, with one attempt more.
+ * letter delivered is deleted; one that fails again stays, with one attempt more. A letter of an
+ * older version of its event is replayed as the newest version ({@link Upcasting}), as a durable
+ * store's letters are when they are decoded.
  */
 final class Replay {
 
@@ -27,15 +29,17 @@ final class Replay {
   private final Publisher publisher;
   private final Invocation invocation;
   private final DeadLettering deadLettering;
+  private final ContractIndex contracts;
 
   Replay(String source, Admission admission, RouteRegistry registry, Publisher publisher,
-      Invocation invocation, DeadLettering deadLettering) {
+      Invocation invocation, DeadLettering deadLettering, ContractIndex contracts) {
     this.source = source;
     this.admission = admission;
     this.registry = registry;
     this.publisher = publisher;
     this.invocation = invocation;
     this.deadLettering = deadLettering;
+    this.contracts = contracts;
   }
 
   /** Replays every letter {@code query} finds; returns how many were delivered. */
@@ -53,7 +57,7 @@ final class Replay {
   boolean replay(DeadLetter letter) {
     admission.ensureOpen();
     DeadLetterStore store = deadLettering.store();
-    Envelope<?> envelope = letter.envelope();
+    Envelope<?> envelope = Upcasting.toNewest(letter.envelope(), contracts);
     if (letter.subscriber().equals(DeadLetter.NO_SUBSCRIBER)) {
       Route route = registry.routeOf(envelope.key());
       if (!anyoneHears(route, envelope)) {
@@ -63,7 +67,7 @@ final class Replay {
       publisher.deliver(envelope, route, null);
       return true;
     }
-    Subscriber subscriber = subscriberOf(letter);
+    Subscriber subscriber = subscriberOf(letter, envelope);
     try {
       CompletionStage<?> stage = invocation.call(CurrentEvent.state(), subscriber, envelope);
       if (stage != null) {
@@ -85,8 +89,7 @@ final class Replay {
   }
 
   /** By name and tenant: the same listener class registered for two tenants has one name. */
-  private Subscriber subscriberOf(DeadLetter letter) {
-    Envelope<?> envelope = letter.envelope();
+  private Subscriber subscriberOf(DeadLetter letter, Envelope<?> envelope) {
     return registry.routes().subscribers().stream()
         .filter(s -> s.name.equals(letter.subscriber()) && s.hears(envelope.key())
             && s.wouldAccept(envelope))

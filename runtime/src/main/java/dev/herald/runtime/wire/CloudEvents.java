@@ -44,6 +44,13 @@ import java.util.TreeSet;
  * {@code eventversion} than this service's contracts, a missing attribute or malformed data is an
  * {@link EventDecodingException} naming the event, the field and the position. Immutable and
  * thread-safe.
+ *
+ * <p>Versions: {@code eventversion} picks the contract, and so the codec, that reads {@code data}.
+ * A document of an older version than the newest one of its event is then carried to the newest,
+ * through the {@code @Upcast} methods (and generated copies) compiled with the contracts, so that
+ * stores, dead letters and transports hand listeners of the newest version what older code wrote.
+ * The envelope keeps its id, time, source, correlation, tenant and headers; its key, and so its
+ * {@code eventversion}, is the newest. {@link #asWritten()} decodes documents as they were written.
  */
 public final class CloudEvents {
 
@@ -77,10 +84,14 @@ public final class CloudEvents {
   /** Each event name's contracts, oldest version first. */
   private final Map<String, List<EventKey<?>>> contracts;
   private final JsonLimits limits;
+  /** Whether documents of older versions are carried to the newest version on decode. */
+  private final boolean upcasting;
 
-  private CloudEvents(Map<String, List<EventKey<?>>> contracts, JsonLimits limits) {
+  private CloudEvents(
+      Map<String, List<EventKey<?>>> contracts, JsonLimits limits, boolean upcasting) {
     this.contracts = contracts;
     this.limits = limits;
+    this.upcasting = upcasting;
   }
 
   /** A wire format for these contracts, e.g. {@code CloudEvents.of(bus.events())}. */
@@ -91,7 +102,7 @@ public final class CloudEvents {
     }
     byName.replaceAll((name, versions) -> versions.stream()
         .sorted(Comparator.comparingInt(EventKey::version)).toList());
-    return new CloudEvents(Map.copyOf(byName), JsonLimits.defaults());
+    return new CloudEvents(Map.copyOf(byName), JsonLimits.defaults(), true);
   }
 
   /**
@@ -113,7 +124,15 @@ public final class CloudEvents {
 
   /** The same wire format with other decoding limits. */
   public CloudEvents withLimits(JsonLimits newLimits) {
-    return new CloudEvents(contracts, Objects.requireNonNull(newLimits, "limits"));
+    return new CloudEvents(contracts, Objects.requireNonNull(newLimits, "limits"), upcasting);
+  }
+
+  /**
+   * The same wire format, except that it decodes a document of an older version as that version,
+   * without upcasting it: for tools that inspect or migrate stored documents.
+   */
+  public CloudEvents asWritten() {
+    return new CloudEvents(contracts, limits, false);
   }
 
   // ---------------------------------------------------------------- writing
@@ -438,9 +457,19 @@ public final class CloudEvents {
     }
   }
 
+  /**
+   * The envelope of a decoded payload: of the newest version of its event when upcasting, else of
+   * the version it was written in.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"}) // payload was decoded by this key's codec
-  private static Envelope<?> envelope(EventKey<?> key, Object payload, Attributes attributes) {
-    return Envelope.builder((EventKey) key, (Record) payload)
+  private Envelope<?> envelope(EventKey<?> written, Object decoded, Attributes attributes) {
+    EventKey<?> key = written;
+    Record payload = (Record) decoded;
+    if (upcasting && written.upcasts()) {
+      payload = upcast((EventKey) written, payload, attributes);
+      key = versionOf(written, payload);
+    }
+    return Envelope.builder((EventKey) key, payload)
         .id(attributes.id)
         .time(attributes.time)
         .source(attributes.source)
@@ -449,6 +478,29 @@ public final class CloudEvents {
         .tenantId(attributes.tenantId)
         .headers(attributes.headers)
         .build();
+  }
+
+  /** The contract of an upcast payload: the newest version its upcasters' compilation knows. */
+  private EventKey<?> versionOf(EventKey<?> written, Record upcast) {
+    for (EventKey<?> key : contracts.get(written.name())) {
+      if (key.payloadType() == upcast.getClass()) {
+        return key;
+      }
+    }
+    throw new IllegalStateException("The @Upcast chain of " + written + " ends in "
+        + upcast.getClass().getName() + ", which is not among these contracts; build the"
+        + " CloudEvents with every version of \"" + written.name()
+        + "\", e.g. from EventMap.keys()");
+  }
+
+  private static <T extends Record> Record upcast(
+      EventKey<T> written, T payload, Attributes attributes) {
+    try {
+      return written.upcast(payload);
+    } catch (RuntimeException e) {
+      throw new EventDecodingException(attributes.type, "$.data", -1, -1, -1,
+          "upcasting version " + written.version() + " to the newest version failed: " + e, e);
+    }
   }
 
   /** The attributes of one event as they are read. */

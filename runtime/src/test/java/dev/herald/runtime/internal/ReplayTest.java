@@ -47,9 +47,9 @@ class ReplayTest {
   private final DeadLetterStore store = DeadLetterStore.inMemory(100);
   private final Admission admission =
       new Admission("test", BackpressurePolicy.FAIL, Duration.ZERO, 100);
-  private final RouteRegistry registry =
-      new RouteRegistry(new ContractIndex(List.of(PipelineFixtures.CATALOG)), RetryPolicy.none(),
-          100, 100, Map.of(), admission, null);
+  private final ContractIndex contracts = new ContractIndex(List.of(PipelineFixtures.CATALOG));
+  private final RouteRegistry registry = new RouteRegistry(contracts, RetryPolicy.none(),
+      100, 100, Map.of(), admission, null);
   private final DeadLettering deadLettering;
   private final Replay replay;
   /** Who was called with which envelope, and on which thread. */
@@ -65,7 +65,7 @@ class ReplayTest {
     deadLettering = new DeadLettering(store, new TimeOrderedIds("dlq_", clock), clock, metrics,
         health, announcements);
     replay = new Replay("orders", admission, registry, null, new Invocation(false),
-        deadLettering);
+        deadLettering, contracts);
   }
 
   @AfterEach

@@ -82,6 +82,6 @@ public final class AuditTrail {
       resource = "?";
     }
     return new AuditLog(action, actor, actorType, resourceType, resource, changes,
-        Map.of("source", "audit-trail"), null, null);
+        Map.of("source", "audit-trail"), null, null, AuditLog.Severity.of(action));
   }
 }

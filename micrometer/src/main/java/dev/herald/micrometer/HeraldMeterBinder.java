@@ -31,8 +31,10 @@ import java.util.function.ToLongFunction;
  *       (time gauges tagged {@code quantile} 0.5, 0.9, 0.99);
  * </ul>
  *
- * and per bus {@code herald.queue.depth}, {@code herald.queue.capacity} and {@code herald.health}
- * (0 UP, 1 DEGRADED, 2 DOWN). Meters read the bus's counters when scraped; publishing pays nothing
+ * and per bus {@code herald.queue.depth}, {@code herald.queue.capacity}, {@code herald.health}
+ * (0 UP, 1 DEGRADED, 2 DOWN) and {@code herald.store.skipped} (tagged {@code store=deadLetters}:
+ * rows the dead-letter store skipped since it was opened because it could not decode them; for an
+ * event store, register a gauge of {@code EventStore::skippedRows} yourself). Meters read the bus's counters when scraped; publishing pays nothing
  * extra.
  *
  * <pre>{@code
@@ -64,6 +66,11 @@ public final class HeraldMeterBinder implements MeterBinder {
         .description("The bus's queueCapacity").register(registry);
     Gauge.builder("herald.health", bus, b -> b.health().status().ordinal()).tags(tags)
         .description("0 UP, 1 DEGRADED, 2 DOWN; see EventBus.health() for the reasons")
+        .register(registry);
+    Gauge.builder("herald.store.skipped", bus, b -> b.deadLetters().skippedRows())
+        .tags(tags.and("store", "deadLetters"))
+        .description("Stored rows the dead-letter store skipped since it was opened because it"
+            + " could not decode them; each is logged at ERROR")
         .register(registry);
     metrics.forEachSeries(series -> bindSeries(registry, series));
   }

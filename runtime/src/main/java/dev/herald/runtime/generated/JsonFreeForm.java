@@ -60,11 +60,7 @@ final class JsonFreeForm implements ValueCodec<Object> {
     } else if (value instanceof BigInteger number) {
       generator.writeNumber(number);
     } else if (value instanceof BigDecimal number) {
-      if (!exactDecimals && !Double.isFinite(number.doubleValue())) {
-        // It would be written, then refused by this codec's reader.
-        throw notFinite(generator, Excerpt.bounded(number.toString(), Excerpt.MAX_CHARS));
-      }
-      generator.writeNumber(number);
+      writeDecimal(generator, number);
     } else if (value instanceof Float number) {
       if (!Float.isFinite(number)) {
         throw notFinite(generator, number.toString());
@@ -78,6 +74,21 @@ final class JsonFreeForm implements ValueCodec<Object> {
       throw new IllegalArgumentException("Cannot encode the free-form value at "
           + JsonPaths.of(generator) + ": its class " + value.getClass().getName()
           + " is not one that free-form JSON maps; use " + CLASSES);
+    }
+  }
+
+  private void writeDecimal(JsonGenerator generator, BigDecimal number) throws IOException {
+    if (!exactDecimals) {
+      if (!Double.isFinite(number.doubleValue())) {
+        // It would be written, then refused by this codec's reader.
+        throw notFinite(generator, Excerpt.bounded(number.toString(), Excerpt.MAX_CHARS));
+      }
+      generator.writeNumber(number);
+    } else if (number.scale() == 0) {
+      // Written plain, 12 would read back as an Integer; 12E0 reads back as this BigDecimal.
+      generator.writeNumber(number.toString() + "E0");
+    } else {
+      generator.writeNumber(number);
     }
   }
 

@@ -357,14 +357,17 @@ public final class JsonSupport {
    * <p>A round trip gives back an equal value for the classes reading produces. The other accepted
    * classes come back in those: a {@code Short} or {@code Long} that fits an int as an
    * {@code Integer}, a {@code Float} as the {@code Double} of its shortest decimal form, a
-   * {@code BigDecimal} without fraction or exponent as an integer, with one as a {@code Double}.
+   * {@code BigDecimal} of scale 0 as an integer, another as a {@code Double}
+   * ({@link #FREE_FORM_EXACT} keeps them).
    */
   public static final ValueCodec<Object> FREE_FORM = JsonFreeForm.DOUBLES;
 
   /**
    * Free-form JSON as {@link #FREE_FORM}, except that decimal numbers are read as
-   * {@code BigDecimal}, exactly as written (any magnitude): for components annotated
-   * {@code @ExactDecimals}.
+   * {@code BigDecimal}, exactly as written (any magnitude, the same scale): for components
+   * annotated {@code @ExactDecimals}. A {@code BigDecimal} always comes back as an equal
+   * {@code BigDecimal}: one of scale 0 is written with an exponent ({@code 12E0}) so that it is
+   * not read as an integer.
    */
   public static final ValueCodec<Object> FREE_FORM_EXACT = JsonFreeForm.BIG_DECIMALS;
 

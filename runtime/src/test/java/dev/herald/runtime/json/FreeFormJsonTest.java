@@ -93,6 +93,9 @@ class FreeFormJsonTest {
     assertThat(read(EXACT, "[0.1,1e400,2,1.50]")).isEqualTo(List.of(new BigDecimal("0.1"),
         new BigDecimal("1e400"), 2, new BigDecimal("1.50")));
     assertThat(write(EXACT, read(EXACT, "[0.1,1e400,1.50]"))).isEqualTo("[0.1,1E+400,1.50]");
+    // Scale 0: written so that it reads back as a BigDecimal, not an integer.
+    assertThat(write(EXACT, read(EXACT, "[12e0,-7E+0]"))).isEqualTo("[12E0,-7E0]");
+    assertThat(read(EXACT, "[12e0]")).isEqualTo(List.of(new BigDecimal("12")));
   }
 
   @Test
@@ -235,8 +238,8 @@ class FreeFormJsonTest {
         if (!Double.isFinite(d)) {
           d = random.nextDouble() * 1e6;
         }
-        // With a fraction: a BigDecimal written without one comes back as an integer.
-        return exact ? BigDecimal.valueOf(random.nextLong(), 1 + random.nextInt(30)) : (Object) d;
+        // Any scale: exact decimals keep it, 0 and negative ones included.
+        return exact ? BigDecimal.valueOf(random.nextLong(), random.nextInt(40) - 10) : (Object) d;
       case 8:
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = random.nextInt(4); i > 0; i--) {

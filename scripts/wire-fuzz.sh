@@ -8,7 +8,7 @@
 # Pass your own -Dmaven.repo.local with MAVEN_ARGS if you keep one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-args=(-B -ntp -q test -pl processor -Dtest=CloudEventsPropertiesTest#theWireFormatAcceptsExactlyWhatItWrites
+args=(-B -ntp -q test -pl annotations,runtime,processor -Dtest=CloudEventsPropertiesTest#theWireFormatAcceptsExactlyWhatItWrites
   -Dsurefire.failIfNoSpecifiedTests=false -Dherald.wire.documents="${DOCUMENTS:-1000000}")
 if [ -n "${SEED:-}" ]; then
   args+=(-Dherald.seed="$SEED")

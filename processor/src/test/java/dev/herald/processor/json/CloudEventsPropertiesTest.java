@@ -141,6 +141,20 @@ class CloudEventsPropertiesTest {
         .hasMessageContaining("surrogate");
   }
 
+  @Test
+  void theGeneratedCodecNamesTheComponentOfAValueItCannotWrite() {
+    Record payload = harness.record(T + "Audit", "a-1", Map.of("when", List.of(Instant.EPOCH)),
+        null, List.of(), 0.5);
+    assertThatThrownBy(() -> audit.toJson(payload))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot encode the free-form value at $.metadata.when[0]: its class"
+            + " java.time.Instant is not one that free-form JSON maps");
+    Record infinite = harness.record(T + "Audit", "a-1", Map.of(), Double.NaN, List.of(), 0.5);
+    assertThatThrownBy(() -> audit.toJson(infinite))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot encode the free-form value at $.input: the number NaN");
+  }
+
   // ------------------------------------------------------------------ properties
 
   @Test

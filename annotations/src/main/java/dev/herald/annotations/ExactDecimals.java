@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Reads the decimal numbers of a free-form record component (typed {@code Object},
- * {@code Map<String, Object>}, {@code List<Object>} or a mix of them) as {@code BigDecimal}, exactly
- * as written, instead of {@code Double}. Integers are read as {@code Integer}, {@code Long} or
+ * {@code Map<String, Object>}, {@code List<Object>} or a mix of them) as {@code BigDecimal},
+ * exactly as written, instead of {@code Double}. Integers are read as {@code Integer}, {@code Long} or
  * {@code BigInteger} by size either way.
  *
  * <pre>{@code

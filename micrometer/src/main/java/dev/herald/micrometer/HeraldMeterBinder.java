@@ -34,8 +34,8 @@ import java.util.function.ToLongFunction;
  * and per bus {@code herald.queue.depth}, {@code herald.queue.capacity}, {@code herald.health}
  * (0 UP, 1 DEGRADED, 2 DOWN) and {@code herald.store.skipped} (tagged {@code store=deadLetters}:
  * rows the dead-letter store skipped since it was opened because it could not decode them; for an
- * event store, register a gauge of {@code EventStore::skippedRows} yourself). Meters read the bus's counters when scraped; publishing pays nothing
- * extra.
+ * event store, register a gauge of {@code EventStore::skippedRows} yourself). Meters read the
+ * bus's counters when scraped; publishing pays nothing extra.
  *
  * <pre>{@code
  * new HeraldMeterBinder(bus).bindTo(registry);

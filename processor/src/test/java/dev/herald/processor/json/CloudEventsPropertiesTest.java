@@ -177,9 +177,10 @@ class CloudEventsPropertiesTest {
     System.out.println("CloudEvents mutation corpus: " + documents + " documents, seed " + seed
         + ": " + outcomes);
     // The corpus exercises every outcome, or it proves little.
-    assertThat(only != null ? Map.of("encode refused", 0, "decoded as written", 0,
-        "mutant decoded", 0, "mutant refused", 0) : outcomes).containsKeys("encode refused", "decoded as written", "mutant decoded",
-        "mutant refused");
+    if (only == null) {
+      assertThat(outcomes).containsKeys("encode refused", "decoded as written", "mutant decoded",
+          "mutant refused");
+    }
   }
 
   /** One envelope, encoded, then one mutant of its document, decoded. Returns the outcome. */
@@ -241,7 +242,8 @@ class CloudEventsPropertiesTest {
     long second = random.nextInt(50) == 0
         ? random.nextLong(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())
         : random.nextLong(-62_167_219_200L, 253_402_300_800L);
-    Instant time = Instant.ofEpochSecond(second, random.nextBoolean() ? 0 : random.nextInt(1_000_000_000));
+    Instant time =
+        Instant.ofEpochSecond(second, random.nextBoolean() ? 0 : random.nextInt(1_000_000_000));
     boolean isPriced = random.nextInt(4) == 0;
     Record payload = isPriced
         ? harness.record(T + "Priced", text(random), Map.of("p", List.of(

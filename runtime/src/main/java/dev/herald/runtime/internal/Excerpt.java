@@ -14,7 +14,7 @@ public final class Excerpt {
 
   private Excerpt() {}
 
-  /** {@code text} in double quotes, bounded and escaped: {@code "abc"}, {@code "aaa…" (8000 chars)}. */
+  /** {@code text} quoted, bounded and escaped: {@code "abc"}, {@code "aaa…" (8000 chars)}. */
   public static String quote(CharSequence text) {
     if (text == null) {
       return "null";

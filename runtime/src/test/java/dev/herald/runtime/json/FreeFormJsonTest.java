@@ -71,7 +71,8 @@ class FreeFormJsonTest {
     assertThat(value).isInstanceOf(LinkedHashMap.class);
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) value;
-    assertThat(new ArrayList<Object>(map.keySet())).containsExactly("s", "t", "f", "n", "i", "l", "b", "d", "e", "o", "z");
+    assertThat(new ArrayList<Object>(map.keySet()))
+        .containsExactly("s", "t", "f", "n", "i", "l", "b", "d", "e", "o", "z");
     assertThat(map.get("s")).isEqualTo("x");
     assertThat(map.get("t")).isEqualTo(true);
     assertThat(map.get("f")).isEqualTo(false);

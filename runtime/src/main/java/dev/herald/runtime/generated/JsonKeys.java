@@ -20,7 +20,7 @@ final class JsonKeys {
     int lone = loneSurrogate(name);
     if (lone >= 0) {
       throw new IllegalArgumentException("Cannot encode the map key at "
-          + JsonPaths.ofMap(generator) + ": " + problem(name, lone));
+          + JsonPaths.ofMap(generator) + ": it " + problem(name, lone));
     }
     return name;
   }

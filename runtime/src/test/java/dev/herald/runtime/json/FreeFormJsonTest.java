@@ -163,7 +163,7 @@ class FreeFormJsonTest {
     Map<String, Object> deep = Map.of("a", List.of(Map.of("ok", Map.of("b\ud800", 1))));
     assertThatThrownBy(() -> write(MAP, deep))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Cannot encode the map key at $.a[0].ok: holds a lone surrogate (U+D800 at"
+        .hasMessage("Cannot encode the map key at $.a[0].ok: it holds a lone surrogate (U+D800 at"
             + " index 1), which a JSON field name cannot carry; use well-formed UTF-16 names");
     // Jackson refuses a high surrogate without its pair itself, with its own words.
     assertThatThrownBy(() -> read(MAP, "{\"a\":[{\"ok\":{\"b\\ud800\":1}}]}"))

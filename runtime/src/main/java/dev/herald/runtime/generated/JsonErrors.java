@@ -98,8 +98,13 @@ final class JsonErrors {
     String message = e instanceof JsonProcessingException
         ? ((JsonProcessingException) e).getOriginalMessage()
         : e.getMessage();
-    return message == null
-        ? e.getClass().getName()
-        : Excerpt.bounded(message, 3 * Excerpt.MAX_CHARS);
+    if (message == null) {
+      return e.getClass().getName();
+    }
+    if (message.contains("surrogate") && message.contains("field name")) {
+      // Jackson refuses a \u005CuD800 escape in a name itself: say it as encoding says it.
+      return "the field name " + JsonKeys.PROBLEM;
+    }
+    return Excerpt.bounded(message, 3 * Excerpt.MAX_CHARS);
   }
 }

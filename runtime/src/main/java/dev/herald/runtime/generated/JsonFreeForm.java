@@ -3,6 +3,7 @@ package dev.herald.runtime.generated;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.herald.runtime.generated.JsonSupport.ValueCodec;
 import dev.herald.runtime.internal.Excerpt;
 import java.io.IOException;
@@ -28,6 +29,12 @@ final class JsonFreeForm implements ValueCodec<Object> {
    * shallow enough to refuse a map or list that contains itself before the stack runs out.
    */
   static final int MAX_WRITE_DEPTH = 500;
+
+  /** The longest number a decoder reads, in characters: Jackson's default. */
+  static final int MAX_NUMBER_CHARS = StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
+
+  /** Below this many bits a BigInteger has fewer than {@link #MAX_NUMBER_CHARS} digits. */
+  private static final int MAX_NUMBER_BITS = 3300;
 
   private static final String CLASSES = "String, Boolean, Integer, Long, Short, Byte, BigInteger,"
       + " Double, Float, BigDecimal, a Map with String keys, a List, or null";
@@ -58,6 +65,9 @@ final class JsonFreeForm implements ValueCodec<Object> {
     } else if (value instanceof Double number) {
       writeFinite(generator, number);
     } else if (value instanceof BigInteger number) {
+      if (number.bitLength() > MAX_NUMBER_BITS) {
+        checkLength(generator, number.toString());
+      }
       generator.writeNumber(number);
     } else if (value instanceof BigDecimal number) {
       writeDecimal(generator, number);
@@ -78,6 +88,9 @@ final class JsonFreeForm implements ValueCodec<Object> {
   }
 
   private void writeDecimal(JsonGenerator generator, BigDecimal number) throws IOException {
+    if (number.precision() > MAX_NUMBER_CHARS - 20) {
+      checkLength(generator, number.toString());
+    }
     if (!exactDecimals) {
       if (!Double.isFinite(number.doubleValue())) {
         // It would be written, then refused by this codec's reader.
@@ -136,6 +149,15 @@ final class JsonFreeForm implements ValueCodec<Object> {
       throw new IllegalArgumentException("Cannot encode the free-form value at "
           + JsonPaths.of(generator) + ": it nests deeper than " + MAX_WRITE_DEPTH
           + " levels; does a map or list contain itself?");
+    }
+  }
+
+  /** Refuses a number longer than Jackson reads ({@link StreamReadConstraints}' default). */
+  private static void checkLength(JsonGenerator generator, String number) {
+    if (number.length() > MAX_NUMBER_CHARS) {
+      throw new IllegalArgumentException("Cannot encode the free-form value at "
+          + JsonPaths.of(generator) + ": the number has " + number.length() + " characters,"
+          + " more than the " + MAX_NUMBER_CHARS + " a decoder reads");
     }
   }
 

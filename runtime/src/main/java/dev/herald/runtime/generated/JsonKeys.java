@@ -13,6 +13,10 @@ import java.util.Locale;
  */
 final class JsonKeys {
 
+  /** The problem of a name with a lone surrogate, where its index is not known. */
+  static final String PROBLEM = "holds a lone surrogate, which a JSON field name cannot carry; use"
+      + " well-formed UTF-16 names";
+
   private JsonKeys() {}
 
   /** {@code name}, if well-formed; else the encoding failure for the map at the generator. */

@@ -141,6 +141,19 @@ class FreeFormJsonTest {
   }
 
   @Test
+  void aNumberLongerThanDecodersReadIsRefused() {
+    BigInteger huge = BigInteger.TEN.pow(1000); // 1001 digits
+    assertThatThrownBy(() -> write(DOUBLES, List.of(huge)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot encode the free-form value at $[0]: the number has 1001 characters,"
+            + " more than the 1000 a decoder reads");
+    assertThat(read(DOUBLES, write(DOUBLES, huge.divide(BigInteger.TEN))))
+        .isEqualTo(huge.divide(BigInteger.TEN));
+    assertThatThrownBy(() -> write(EXACT, new BigDecimal(huge, 3)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1002 characters");
+  }
+
+  @Test
   void aMapThatContainsItselfIsRefusedNotAStackOverflow() {
     Map<String, Object> loop = new HashMap<>();
     loop.put("self", loop);
@@ -165,13 +178,14 @@ class FreeFormJsonTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot encode the map key at $.a[0].ok: it holds a lone surrogate (U+D800 at"
             + " index 1), which a JSON field name cannot carry; use well-formed UTF-16 names");
-    // Jackson refuses a high surrogate without its pair itself, with its own words.
+    // Jackson refuses the escape itself; the message says it as encoding does.
     assertThatThrownBy(() -> read(MAP, "{\"a\":[{\"ok\":{\"b\\ud800\":1}}]}"))
         .isInstanceOf(EventDecodingException.class)
-        .hasMessageContaining("at $.a[0].ok: Broken surrogate pair in field name");
+        .hasMessageContaining("at $.a[0].ok: the field name holds a lone surrogate, which a JSON"
+            + " field name cannot carry; use well-formed UTF-16 names");
     assertThatThrownBy(() -> read(MAP, "{\"\\udc00\":1}"))
         .isInstanceOf(EventDecodingException.class)
-        .hasMessageContaining("Unexpected low surrogate in field name");
+        .hasMessageContaining("the field name holds a lone surrogate");
     // A pair is a character like any other, both ways.
     Map<String, Object> paired = Map.of("\ud83d\ude00", Map.of("\ud83d\ude00", 1));
     assertThat(read(MAP, write(MAP, paired))).isEqualTo(paired);

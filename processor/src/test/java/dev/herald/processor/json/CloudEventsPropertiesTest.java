@@ -88,6 +88,8 @@ class CloudEventsPropertiesTest {
             + " timestamp, whose years have four digits");
     assertThat(decode(json(envelope(Instant.parse("9999-12-31T23:59:59.999999999Z"), Map.of())))
         .time()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999999999Z"));
+    // A rendering for people (logs, dead-letter views) shows what there is.
+    assertThat(wire.toRedactedJson(early)).contains("\"time\":\"-1000000000-01-01T00:00:00Z\"");
   }
 
   @Test
@@ -129,7 +131,7 @@ class CloudEventsPropertiesTest {
     assertThatThrownBy(() -> decode(document.replace("audit:logged", huge)))
         .isInstanceOf(EventDecodingException.class)
         .hasMessageContaining("unknown event type \"" + "x".repeat(100) + "…\" (8000 chars);"
-            + " this service knows 2 event types. Add the contracts jar")
+            + " this service knows \"audit:logged\", \"audit:priced\". Add the contracts jar")
         .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(600));
   }
 

@@ -346,7 +346,9 @@ public final class JsonSupport {
    * {@code BigDecimal}, any {@code Map} with {@code String} keys, any {@code List}, and
    * {@code null}, nested to any depth. JSON {@code null} is a free-form value like any other, so a
    * free-form map may hold {@code null} values and a list {@code null} elements, written and read
-   * as JSON {@code null}. Anything else is refused with an {@link IllegalArgumentException} naming
+   * as JSON {@code null}, and a component typed {@code Object} may be {@code null} (its field must
+   * still be present in a document unless the component is {@code @Nullable}, as for any
+   * component). Anything else is refused with an {@link IllegalArgumentException} naming
    * the JSON path and the class: another class (a {@code Set}, a {@code java.time} value, a
    * record), a key that is not a {@code String} or holds a lone surrogate (at any depth), a
    * non-finite {@code Double} or {@code Float} (the same problem text as when reading

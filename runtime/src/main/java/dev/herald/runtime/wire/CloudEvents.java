@@ -71,6 +71,7 @@ import java.util.Set;
  * holding a lone surrogate, and whatever the payload's codec refuses. The rule for the exception
  * type is the codecs': {@link NullPointerException} for a {@code null} the contract does not
  * allow, {@link IllegalArgumentException} for any other value that cannot be represented.
+ * ({@link #toRedactedJson}, a rendering for people, shows the attributes as they are.)
  *
  * <p>So, for every envelope {@code E} that encodes, {@code fromJson(toJson(E))} equals {@code E}
  * (payloads up to the free-form number classes, see {@link JsonSupport#FREE_FORM}); and for every
@@ -78,7 +79,7 @@ import java.util.Set;
  *
  * <p>Messages quote at most {@value dev.herald.runtime.internal.Excerpt#MAX_CHARS} characters of
  * any text from the document, escaped; an unknown {@code type} suggests the closest known names
- * (three at most) instead of listing them all. Immutable and thread-safe.
+ * (three at most) instead of listing them all (a catalog of five or fewer is listed). Immutable and thread-safe.
  */
 public final class CloudEvents {
 
@@ -113,6 +114,8 @@ public final class CloudEvents {
   private static final long LAST_SECOND = 253_402_300_799L;
   /** How many close names an unknown-type error suggests. */
   private static final int SUGGESTIONS = 3;
+  /** Up to how many known names an unknown-type error lists when none is close. */
+  private static final int LISTED = 5;
 
   /** Each event name's contracts, oldest version first. */
   private final Map<String, List<EventKey<?>>> contracts;
@@ -242,7 +245,7 @@ public final class CloudEvents {
       boolean redacted) throws IOException {
     // The attributes in a method of their own: C2 then spends its inlining budget on each part
     // separately instead of running out inside the payload's codec.
-    writeAttributes(generator, envelope);
+    writeAttributes(generator, envelope, !redacted);
     generator.writeFieldName(DATA);
     JsonCodec<Record> codec = (JsonCodec<Record>) envelope.key().codec();
     if (!redacted) {
@@ -255,9 +258,12 @@ public final class CloudEvents {
     generator.writeEndObject();
   }
 
-  /** Starts the event's object and writes every attribute but {@code data}. */
-  private static void writeAttributes(JsonGenerator generator, Envelope<?> envelope)
-      throws IOException {
+  /**
+   * Starts the event's object and writes every attribute but {@code data}. {@code checked}: for
+   * the wire, refusing what decoding would refuse; a rendering for people shows what there is.
+   */
+  private static void writeAttributes(JsonGenerator generator, Envelope<?> envelope,
+      boolean checked) throws IOException {
     generator.writeStartObject();
     generator.writeFieldName(SPECVERSION);
     generator.writeString(SPEC_VERSION_VALUE);
@@ -268,7 +274,11 @@ public final class CloudEvents {
     generator.writeFieldName(TYPE);
     generator.writeString(envelope.type());
     generator.writeFieldName(TIME);
-    writeTime(generator, envelope.time());
+    if (checked) {
+      writeTime(generator, envelope.time());
+    } else {
+      JsonSupport.writeInstant(generator, envelope.time());
+    }
     generator.writeFieldName(DATACONTENTTYPE);
     generator.writeString(DATA_CONTENT_TYPE_VALUE);
     generator.writeFieldName(EVENTVERSION);
@@ -279,7 +289,8 @@ public final class CloudEvents {
     Map<String, String> headers = envelope.headers();
     if (!headers.isEmpty()) {
       for (Map.Entry<String, String> header : headers.entrySet()) {
-        generator.writeStringField(headerName(header.getKey()), header.getValue());
+        generator.writeStringField(checked ? headerName(header.getKey()) : header.getKey(),
+            header.getValue());
       }
     }
   }
@@ -510,15 +521,24 @@ public final class CloudEvents {
 
     /**
      * The known names closest to {@code type} ({@value #SUGGESTIONS} at most), as a sentence
-     * fragment; none for a type too long to be a misspelling (which also bounds the work).
+     * fragment; none for a type too long to be a misspelling (which also bounds the work). With
+     * nothing close, a catalog of up to {@value #LISTED} names is listed, a larger one counted.
      */
     private String closest(String type) {
       List<String> close = type.length() > 2 * Excerpt.MAX_CHARS
           ? List.of() : TypoDistance.closest(type, contracts.keySet(), SUGGESTIONS);
-      return close.isEmpty()
-          ? "; this service knows " + contracts.size() + " event types."
-          : "; did you mean " + String.join(", ", close.stream().map(Excerpt::quote).toList())
-              + "?";
+      if (!close.isEmpty()) {
+        return "; did you mean " + quoted(close) + "?";
+      }
+      if (contracts.size() <= LISTED) {
+        return "; this service knows " + quoted(contracts.keySet().stream().sorted().toList())
+            + ".";
+      }
+      return "; this service knows " + contracts.size() + " event types, none close to it.";
+    }
+
+    private static String quoted(List<String> names) {
+      return String.join(", ", names.stream().map(Excerpt::quote).toList());
     }
 
     private EventDecodingException at(Attributes attributes, String field, String problem) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>Adding a letter whose id is already stored replaces it in place, as the in-memory store does.
  * A row whose event can no longer be decoded is logged at ERROR with its id and skipped by
  * {@code list}, {@code count} and {@code purge}; {@code get} returns empty for it and
- * {@code delete} removes it.
+ * {@code delete} removes it. Each skip is counted in {@link #skippedRows()} (the bus's health
+ * is DEGRADED while that is above zero).
  *
  * <pre>{@code
  * try (DeadLetterStore letters = JdbcDeadLetterStore.sqlite(Path.of("herald.db"));
@@ -60,6 +62,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore, ContractsAwar
 
   private final Database database;
   private final BoundContracts contracts;
+  private final AtomicLong skipped = new AtomicLong();
 
   private JdbcDeadLetterStore(Database database, BoundContracts contracts) {
     this.database = database;
@@ -326,11 +329,22 @@ public final class JdbcDeadLetterStore implements DeadLetterStore, ContractsAwar
           Instant.parse(row.getString("first_failure")),
           Instant.parse(row.getString("last_failure")));
     } catch (RuntimeException e) { // EventDecodingException, a bad enum or time, a missing value
+      long count = skipped.incrementAndGet();
       log.error("Skipping dead letter {} in {}: it cannot be read back ({}). The other letters stay"
-              + " readable; inspect the row, then delete it by its id.", id,
-          database.description(), e.toString());
+              + " readable; inspect the row (SELECT * FROM herald_dead_letters WHERE id = '{}'),"
+              + " then delete it by its id. Skipped so far since opened: {} (skippedRows(),"
+              + " health DEGRADED).", id, database.description(), e.toString(), id, count);
       return null;
     }
+  }
+
+  /**
+   * How many rows {@code list} has skipped since this store was opened because they could not be
+   * read back; each was logged at ERROR with its id.
+   */
+  @Override
+  public long skippedRows() {
+    return skipped.get();
   }
 
   private Connection connection() {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reads run the filters in SQL (the type as a coarse range, exactly in Java), in pages of
  * {@value #PAGE} rows, so {@code replay} and {@code count} stream the log. A row that cannot be
- * decoded is logged at ERROR with its position and skipped.
+ * decoded is logged at ERROR with its position and the query that finds it, skipped, and counted
+ * in {@link #skippedRows()} (the bus's health is DEGRADED while that is above zero).
  *
  * <pre>{@code
  * try (EventStore events = JdbcEventStore.sqlite(Path.of("herald.db"));
@@ -75,6 +77,7 @@ public final class JdbcEventStore implements EventStore, ContractsAware {
   private int flushing;
   private StoreException writerFailure;
   private volatile boolean closed;
+  private final AtomicLong skipped = new AtomicLong();
 
   private JdbcEventStore(Database database, BoundContracts contracts, Durability durability) {
     this.database = database;
@@ -427,11 +430,23 @@ public final class JdbcEventStore implements EventStore, ContractsAware {
     try {
       return contracts.get().fromJson(row.json.getBytes(StandardCharsets.UTF_8));
     } catch (RuntimeException e) { // EventDecodingException above all
+      long count = skipped.incrementAndGet();
       log.error("Skipping the stored event at position {} (event id {}) in {}: it cannot be decoded"
-              + " ({}). The other events stay readable.", row.position, row.eventId,
-          database.description(), e.toString());
+              + " ({}). The other events stay readable. Find it with: SELECT * FROM herald_events"
+              + " WHERE position = {}; skipped so far since opened: {} (skippedRows(), health"
+              + " DEGRADED).", row.position, row.eventId, database.description(), e.toString(),
+          row.position, count);
       return null;
     }
+  }
+
+  /**
+   * How many rows {@code replay} and {@code count} have skipped since this store was opened
+   * because they could not be decoded; each was logged at ERROR with its position.
+   */
+  @Override
+  public long skippedRows() {
+    return skipped.get();
   }
 
   private void ensureOpen() {

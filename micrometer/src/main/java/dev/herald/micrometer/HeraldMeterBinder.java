@@ -32,10 +32,13 @@ import java.util.function.ToLongFunction;
  *       (time gauges tagged {@code quantile} 0.5, 0.9, 0.99);
  * </ul>
  *
- * and per bus {@code herald.queue.depth}, {@code herald.queue.capacity} and {@code herald.health}
- * (0 UP, 1 DEGRADED, 2 DOWN); with a transport, {@code herald.transport.entries} (counter) tagged
- * {@code transport} and {@code outcome}: {@code received}, {@code redelivered}, {@code claimed}
- * (taken over from another consumer) and {@code dead_lettered}. Meters read the bus's counters when scraped; publishing pays nothing
+ * and per bus {@code herald.queue.depth}, {@code herald.queue.capacity}, {@code herald.health}
+ * (0 UP, 1 DEGRADED, 2 DOWN) and {@code herald.store.skipped} (tagged {@code store=deadLetters}:
+ * rows the dead-letter store skipped since it was opened because it could not decode them; for an
+ * event store, register a gauge of {@code EventStore::skippedRows} yourself); with a transport,
+ * {@code herald.transport.entries} (counter) tagged {@code transport} and {@code outcome}:
+ * {@code received}, {@code redelivered}, {@code claimed} (taken over from another consumer) and
+ * {@code dead_lettered}. Meters read the bus's counters when scraped; publishing pays nothing
  * extra.
  *
  * <pre>{@code
@@ -78,6 +81,11 @@ public final class HeraldMeterBinder implements MeterBinder {
       transportCounter(registry, metrics, transportTags, "dead_lettered",
           TransportMetrics::deadLettered);
     }
+    Gauge.builder("herald.store.skipped", bus, b -> b.deadLetters().skippedRows())
+        .tags(tags.and("store", "deadLetters"))
+        .description("Stored rows the dead-letter store skipped since it was opened because it"
+            + " could not decode them; each is logged at ERROR")
+        .register(registry);
     metrics.forEachSeries(series -> bindSeries(registry, series));
   }
 

@@ -52,6 +52,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAwa
   private final DeadLetterStream entries;
   private volatile String group;
   private final BoundContracts contracts;
+  private final AtomicLong skipped = new AtomicLong();
   private final Clock clock;
 
   /** @param wire the contracts to read letters with, or null for those of the bus */
@@ -228,11 +229,22 @@ public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAwa
     try {
       return LetterFields.letter(fields, wire);
     } catch (RuntimeException e) {
-      log.warn("Skipping dead letter {} (entry {} of {}): it cannot be read with this service's"
-          + " contracts: {}", LetterFields.letterId(fields), message.getId(), entries.name(),
-          e.getMessage());
+      long count = skipped.incrementAndGet();
+      log.error("Skipping dead letter {} (entry {} of {}): it cannot be read with this service's"
+          + " contracts: {}. Find it with: XRANGE {} {} {}; skipped so far since opened: {}"
+          + " (skippedRows(), health DEGRADED)", LetterFields.letterId(fields), message.getId(),
+          entries.name(), e.getMessage(), entries.name(), message.getId(), message.getId(), count);
       return null;
     }
+  }
+
+  /**
+   * How many entries reads have skipped since this store was opened because they could not be
+   * read with this service's contracts; each was logged at ERROR with its stream entry id.
+   */
+  @Override
+  public long skippedRows() {
+    return skipped.get();
   }
 
   static String newId() {

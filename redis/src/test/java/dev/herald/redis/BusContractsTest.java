@@ -13,6 +13,7 @@ import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.deadletter.DeadLetterQuery;
 import dev.herald.runtime.generated.Catalog;
 import dev.herald.runtime.generated.ListenerDispatcher;
+import dev.herald.runtime.observability.Health;
 import dev.herald.runtime.wire.CloudEvents;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
@@ -114,7 +115,11 @@ class BusContractsTest {
     assertThat(bus.deadLetters().list(DeadLetterQuery.all()))
         .as("the booking is no event of this bus, though its catalog is on the class path")
         .extracting(l -> l.envelope().id()).containsExactly("evt_job");
+    assertThat(bus.deadLetters().skippedRows()).as("the booking, counted").isEqualTo(1);
+    assertThat(bus.health().components().get("deadLetterStore").status())
+        .isEqualTo(Health.Status.DEGRADED);
     assertThat(writer.list(DeadLetterQuery.all())).hasSize(2);
+    assertThat(writer.skippedRows()).isZero();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.herald.runtime;
 
+import dev.herald.runtime.internal.Excerpt;
+
 /**
  * A JSON document that does not fit an event contract: malformed, too large or too deep, a required
  * field missing, a {@code null} where none is allowed, or a value of the wrong type. The message names
@@ -73,7 +75,7 @@ public final class EventDecodingException extends RuntimeException {
   private static String render(
       String eventName, String path, int line, int column, long byteOffset, String problem) {
     StringBuilder text = new StringBuilder("Cannot decode ");
-    text.append(eventName == null ? "event" : "event \"" + eventName + "\"");
+    text.append(eventName == null ? "event" : "event " + Excerpt.quote(eventName));
     text.append(" at ").append(path).append(": ").append(problem);
     if (line > 0) {
       text.append(" (line ").append(line).append(", column ").append(column);

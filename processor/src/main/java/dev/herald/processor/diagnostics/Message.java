@@ -126,6 +126,10 @@ public enum Message {
       "Component '%s' of %s has type %s, which Herald's generated codec does not cover, and"
           + " jackson-databind (its fallback) is not on the class path; add"
           + " com.fasterxml.jackson.core:jackson-databind, or use a supported type"),
+  CODEC_EXACT_DECIMALS_UNUSED(ERROR, "ExactDecimalsUnused",
+      "Component '%s' of %s is annotated @ExactDecimals but its type %s holds no free-form value"
+          + " (Object, Map<String, Object>, List<Object>), so the annotation has no effect; remove"
+          + " it, or type the component as free-form JSON"),
   CODEC_NULLABLE_PRIMITIVE(ERROR, "NullablePrimitive",
       "Component '%s' of %s is marked @Nullable but has primitive type %s, which cannot be null;"
           + " use the boxed type or remove @Nullable"),

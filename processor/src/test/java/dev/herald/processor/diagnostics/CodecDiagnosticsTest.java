@@ -72,4 +72,51 @@ class CodecDiagnosticsTest {
     assertThat(compilation).hadErrorContaining("Type com.acme.Alarms.Level, used by component"
         + " 'level' of Raised, is not accessible from the generated codec in package 'com.acme'");
   }
+
+  @Test
+  void freeFormComponentsNeedNoDatabind() {
+    JavaFileObject file = source("com.acme.Logged",
+        "package com.acme;",
+        "import dev.herald.annotations.Event;",
+        "import dev.herald.annotations.ExactDecimals;",
+        "import java.util.List;",
+        "import java.util.Map;",
+        "@Event(\"audit:logged\")",
+        "public record Logged(Object input, Map<String, Object> metadata,",
+        "    List<Object> tags, @ExactDecimals Map<String, List<Object>> prices) {}");
+    Compilation compilation = withoutDatabind().compile(file);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("com.acme.LoggedJsonCodec")
+        .contentsAsUtf8String().contains("JsonSupport.FREE_FORM_EXACT");
+  }
+
+  @Test
+  void exactDecimalsOnAComponentWithoutFreeFormJsonIsAnError() {
+    JavaFileObject file = source("com.acme.Priced",
+        "package com.acme;",
+        "import dev.herald.annotations.Event;",
+        "import dev.herald.annotations.ExactDecimals;",
+        "import java.util.Map;",
+        "@Event(\"quote:priced\")",
+        "public record Priced(String id,",
+        "    @ExactDecimals Map<String, Double> prices) {}");
+    Compilation compilation = compile(file);
+    assertSingleError(compilation, Message.CODEC_EXACT_DECIMALS_UNUSED, file,
+        "Map<String, Double> prices");
+    assertThat(compilation).hadErrorContaining("Component 'prices' of Priced is annotated"
+        + " @ExactDecimals but its type java.util.Map<java.lang.String, java.lang.Double> holds"
+        + " no free-form value");
+  }
+
+  private static Compiler withoutDatabind() {
+    List<File> classPath = Arrays.stream(
+            System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.contains("jackson-databind"))
+        .map(File::new)
+        .toList();
+    return Compiler.javac()
+        .withProcessors(new HeraldProcessor())
+        .withOptions("-Xlint:all,-processing", "-Werror")
+        .withClasspath(classPath);
+  }
 }

@@ -14,10 +14,17 @@ import java.io.IOException;
 public interface JsonCodec<T> {
 
   /**
-   * Writes {@code value}, which is not {@code null}, as one JSON object. Handed a
+   * Writes {@code value}, which is not {@code null}, as one JSON object, and only what
+   * {@link #read} reads back (see {@link JsonSupport}'s "Encoding" for the rule). Handed a
    * {@linkplain JsonSupport#redacting redacting generator}, the codec writes every
    * {@code @Sensitive} component, at any depth, as {@code "***"} ({@link JsonSupport#REDACTED}):
    * that is how Herald renders a payload for people (logs, history, dead-letter views).
+   *
+   * @throws NullPointerException for a {@code null} the contract does not allow (a component or
+   *     element that is not {@code @Nullable}, a map key), naming its JSON path
+   * @throws IllegalArgumentException for any other value that cannot be represented: a map key
+   *     with a lone surrogate, at any depth; in a free-form value a class outside
+   *     {@link JsonSupport#FREE_FORM}'s mapping or a non-finite number
    */
   void write(JsonGenerator generator, T value) throws IOException;
 

@@ -1,5 +1,6 @@
 package dev.herald.runtime.generated;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.herald.runtime.EventDecodingException;
+import dev.herald.runtime.internal.Excerpt;
 import dev.herald.runtime.wire.JsonLimits;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Whole documents: one value encoded as UTF-8 JSON on Jackson's pooled buffers, and one document
  * decoded within {@link JsonLimits}, every failure turned into an {@link EventDecodingException}.
  * Limits are Jackson's {@link StreamReadConstraints}; one {@link JsonFactory} is kept per distinct
- * {@code JsonLimits}.
+ * {@code JsonLimits}. The bytes are checked to be well-formed UTF-8 ({@link StrictUtf8}) before
+ * Jackson reads them.
  */
 final class JsonDocuments {
 
@@ -56,6 +59,7 @@ final class JsonDocuments {
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(limits, "limits");
+    StrictUtf8.check(json);
     JsonParser parser;
     try {
       parser = factory(limits).createParser(json);
@@ -111,6 +115,11 @@ final class JsonDocuments {
             .maxNestingDepth(limits.maxDepth())
             .maxStringLength(limits.maxStringLength())
             .maxNameLength(limits.maxStringLength())
+            .build())
+        // Jackson's messages quote tokens of the input: keep them as short as Herald's own.
+        .errorReportConfiguration(ErrorReportConfiguration.builder()
+            .maxErrorTokenLength(Excerpt.MAX_CHARS)
+            .maxRawContentLength(Excerpt.MAX_CHARS)
             .build())
         .build();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.herald.runtime.internal.Excerpt;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,7 +39,8 @@ final class JsonEnumCodec<E extends Enum<E>> extends JsonScalarCodecs.Scalar<E> 
     E constant = byName.get(JsonScalars.readString(parser));
     if (constant == null) {
       throw JsonErrors.failure(parser,
-          "unknown constant \"" + parser.getText() + "\", expected " + expected, null);
+          "unknown constant " + Excerpt.quote(parser.getText()) + ", expected " + expected,
+          null);
     }
     return constant;
   }
@@ -47,7 +49,8 @@ final class JsonEnumCodec<E extends Enum<E>> extends JsonScalarCodecs.Scalar<E> 
   E key(JsonParser parser, String name) {
     E constant = byName.get(name);
     if (constant == null) {
-      throw JsonErrors.failure(parser, "unknown key \"" + name + "\", expected " + expected, null);
+      throw JsonErrors.failure(
+          parser, "unknown key " + Excerpt.quote(name) + ", expected " + expected, null);
     }
     return constant;
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.herald.runtime.EventDecodingException;
+import dev.herald.runtime.internal.Excerpt;
 
 /**
  * The exceptions of decoding (an {@link EventDecodingException} naming the JSON path and the
@@ -48,9 +49,13 @@ final class JsonErrors {
         "the required field '" + field + "' is missing", null);
   }
 
-  /** The record's constructor refused the decoded values. */
+  /**
+   * The record's constructor refused the decoded values. Its message may echo them, so it is
+   * bounded like any excerpt of the input.
+   */
   static EventDecodingException rejected(JsonParser parser, RuntimeException cause) {
-    return failure(parser, "the record's constructor rejected the values: " + cause, cause);
+    return failure(parser, "the record's constructor rejected the values: "
+        + Excerpt.bounded(cause.toString(), 2 * Excerpt.MAX_CHARS), cause);
   }
 
   /** Encoding met {@code null} where the contract allows none. */
@@ -85,11 +90,21 @@ final class JsonErrors {
     }
   }
 
-  /** An exception's own message, without Jackson's location suffix. */
+  /**
+   * An exception's own message, without Jackson's location suffix, bounded: Jackson quotes tokens
+   * of the input.
+   */
   static String describe(Throwable e) {
     String message = e instanceof JsonProcessingException
         ? ((JsonProcessingException) e).getOriginalMessage()
         : e.getMessage();
-    return message == null ? e.getClass().getName() : message;
+    if (message == null) {
+      return e.getClass().getName();
+    }
+    if (message.contains("surrogate") && message.contains("field name")) {
+      // Jackson refuses a \u005CuD800 escape in a name itself: say it as encoding says it.
+      return "the field name " + JsonKeys.PROBLEM;
+    }
+    return Excerpt.bounded(message, 3 * Excerpt.MAX_CHARS);
   }
 }

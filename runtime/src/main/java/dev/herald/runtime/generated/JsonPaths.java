@@ -4,14 +4,22 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.herald.runtime.internal.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Where a parser or generator is, as a JSON path: {@code $.guest.phones[2]}, with names that are
- * not Java identifiers quoted ({@code $['a b']}). Built only when something failed.
+ * not Java identifiers quoted ({@code $['a b']}). Built only when something failed. Names come
+ * from the document, so each is bounded and escaped ({@link Excerpt}), and the middle of a path
+ * deeper than ten levels is elided ({@code $.a.b.c.d…[0].e.f.g.h.i}).
  */
 final class JsonPaths {
+
+  /** A deep path keeps this many levels from its start, and {@code TAIL + 1} from its end. */
+  private static final int HEAD = 4;
+
+  private static final int TAIL = 5;
 
   private JsonPaths() {}
 
@@ -43,10 +51,12 @@ final class JsonPaths {
     for (int i = 1; plain && i < name.length(); i++) {
       plain = Character.isJavaIdentifierPart(name.charAt(i));
     }
-    if (plain) {
+    if (plain && name.length() <= Excerpt.MAX_CHARS) {
       return path + "." + name;
     }
-    return path + "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    // A name from the document: bounded and escaped, as any excerpt of the input.
+    String quoted = Excerpt.quote(name);
+    return path + "['" + quoted.substring(1, quoted.lastIndexOf('"')).replace("'", "\\'") + "']";
   }
 
   /**
@@ -60,6 +70,11 @@ final class JsonPaths {
     }
     String path = "$";
     for (int i = chain.size() - 1; i >= 0; i--) {
+      if (i == chain.size() - 1 - HEAD && i > TAIL) {
+        // Deep inside: the middle of the path says little and could be long; elide it.
+        path += "…";
+        i = TAIL;
+      }
       JsonStreamContext c = chain.get(i);
       if (c.inArray()) {
         path += "[" + (writing && c == context ? c.getEntryCount() : c.getCurrentIndex()) + "]";

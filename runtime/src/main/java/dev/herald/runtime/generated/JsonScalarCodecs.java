@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.herald.runtime.generated.JsonSupport.ValueCodec;
+import dev.herald.runtime.internal.Excerpt;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -71,7 +72,8 @@ final class JsonScalarCodecs {
       try {
         return parse(text);
       } catch (DateTimeException | IllegalArgumentException e) {
-        throw JsonErrors.failure(parser, "expected " + expected + ", found \"" + text + "\"", e);
+        throw JsonErrors.failure(
+            parser, "expected " + expected + ", found " + Excerpt.quote(text), e);
       }
     }
 
@@ -266,7 +268,8 @@ final class JsonScalarCodecs {
       try {
         return IsoInstants.parse(text);
       } catch (DateTimeException e) {
-        throw JsonErrors.failure(parser, "expected " + expected + ", found \"" + text + "\"", e);
+        throw JsonErrors.failure(
+            parser, "expected " + expected + ", found " + Excerpt.quote(text), e);
       }
     }
   };

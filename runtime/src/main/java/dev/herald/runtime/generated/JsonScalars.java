@@ -3,6 +3,7 @@ package dev.herald.runtime.generated;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.herald.runtime.internal.Excerpt;
 import java.io.IOException;
 
 /**
@@ -84,7 +85,7 @@ final class JsonScalars {
           return Double.NEGATIVE_INFINITY;
         default:
           throw JsonErrors.failure(parser,
-              "expected a number, found the string \"" + parser.getText() + "\"", null);
+              "expected a number, found the string " + Excerpt.quote(parser.getText()), null);
       }
     }
     throw JsonErrors.unexpected(parser, "a number");

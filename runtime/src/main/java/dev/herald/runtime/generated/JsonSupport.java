@@ -30,7 +30,8 @@ import java.util.function.Supplier;
 /**
  * What generated {@link JsonCodec}s run on: whole-document encoding and decoding, the loop over an
  * object's fields, and a small algebra of {@linkplain ValueCodec value codecs} (scalars, enums,
- * records, collections, maps, optionals, nullable values, the databind fallback) that generated
+ * records, collections, maps, optionals, nullable values, free-form JSON, the databind fallback)
+ * that generated
  * code composes into constants, so that a generated codec stays short and each component is one
  * call.
  *
@@ -43,21 +44,32 @@ import java.util.function.Supplier;
  * JSON; enums by {@link Enum#name() name}; {@code BigDecimal} and {@code BigInteger} as JSON
  * numbers; {@code UUID} and {@code java.time} values as ISO-8601 strings; {@code byte[]} as
  * base64; an {@code Optional} as its value or {@code null}; collections as arrays; maps as
- * objects.
+ * objects; {@code Object} as {@linkplain #FREE_FORM free-form JSON}. A {@code float} or
+ * {@code double} component that is NaN or infinite travels as the string {@code "NaN"},
+ * {@code "Infinity"} or {@code "-Infinity"}.
  *
- * <p><b>Decoding.</b> Every problem, including Jackson's own (malformed JSON, a number too large, a
- * {@link JsonLimits limit} exceeded), is reported as an {@link EventDecodingException} that names
- * the field as a JSON path ({@code $.guest.phones[2]}) and the position in the document. Decoded
+ * <p><b>Decoding</b> accepts exactly one JSON value (RFC 8259) in strict UTF-8 (RFC 3629): an
+ * ill-formed byte sequence (an overlong form, an encoded surrogate, a code point above U+10FFFF, a
+ * truncated sequence, a stray continuation byte) is refused naming its byte offset, before Jackson
+ * reads the document. A map key (or free-form object key) holding a lone surrogate, which can
+ * only arrive as a {@code \u005CuD800} escape, is refused, as encoding refuses it. Every problem,
+ * including Jackson's own (malformed JSON, a number too large, a {@link JsonLimits limit}
+ * exceeded), is reported as an {@link EventDecodingException} that names the field as a JSON path
+ * ({@code $.guest.phones[2]}) and the position in the document. Messages quote at most
+ * {@value dev.herald.runtime.internal.Excerpt#MAX_CHARS} characters of any text from the
+ * document, escaped. Decoded
  * collections and maps are unmodifiable and keep the document's order. Limits are enforced by
  * Jackson's {@link StreamReadConstraints}; one {@link JsonFactory} is kept per distinct
  * {@code JsonLimits}. Numbers are limited to Jackson's default of 1000 digits.
  *
- * <p><b>Encoding.</b> A {@code null} in a component or element that is not {@code @Nullable} is a
- * bug in the code that built the value; encoding refuses it with a {@link NullPointerException}
- * naming the path, instead of writing a document that no decoder would accept. For the same reason
- * a {@code String} map key holding a lone surrogate (half of a UTF-16 pair) is refused with an
- * {@link IllegalArgumentException}: JSON field names cannot carry one. (String values can: they
- * are written as a six-character escape and read back.)
+ * <p><b>Encoding</b> writes only what decoding reads back, and refuses the rest before a broken
+ * document exists, with one rule for the exception type: a {@code null} where the contract allows
+ * none (a component or element that is not {@code @Nullable}, a map key) is a
+ * {@link NullPointerException}; any other value that cannot be represented is an
+ * {@link IllegalArgumentException}: a {@code String} map key holding a lone surrogate (half of a
+ * UTF-16 pair), at any depth, because JSON field names cannot carry one (string values can: they
+ * are written as a six-character escape and read back); and in free-form values a class outside
+ * the mapping or a non-finite number. Both name the JSON path.
  *
  * <p><b>Redaction.</b> A codec writes for people when handed a {@linkplain #redacting redacting
  * generator}: each {@code @Sensitive} component asks {@link #isRedacting} and writes
@@ -311,6 +323,55 @@ public final class JsonSupport {
 
   /** ISO-8601, {@code PT1H30M}. */
   public static final ValueCodec<Duration> DURATION = JsonScalarCodecs.DURATION;
+
+  /**
+   * Free-form JSON, for components and type arguments typed {@code Object}: any JSON value, as
+   * plain Java objects, without databind. Reading maps
+   *
+   * <ul>
+   *   <li>an object to a {@code LinkedHashMap<String, Object>} in the document's order (a field
+   *       named twice keeps its last value), an array to an {@code ArrayList<Object>}; both are
+   *       fresh and mutable, owned by the receiver;
+   *   <li>a string to {@code String}, {@code true}/{@code false} to {@code Boolean}, {@code null}
+   *       to {@code null};
+   *   <li>an integer (no fraction, no exponent) to {@code Integer} if it fits, else {@code Long}
+   *       if it fits, else {@code BigInteger}: an id above 2<sup>53</sup> is never rounded;
+   *   <li>any other number to {@code Double}; one beyond the range of a double ({@code 1e400}) is
+   *       refused, as a non-finite number is when writing. {@link #FREE_FORM_EXACT} reads them as
+   *       {@code BigDecimal} instead.
+   * </ul>
+   *
+   * <p>Writing accepts exactly {@code String}, {@code Boolean}, {@code Integer}, {@code Long},
+   * {@code Short}, {@code Byte}, {@code BigInteger}, {@code Double}, {@code Float},
+   * {@code BigDecimal}, any {@code Map} with {@code String} keys, any {@code List}, and
+   * {@code null}, nested to any depth. JSON {@code null} is a free-form value like any other, so a
+   * free-form map may hold {@code null} values and a list {@code null} elements, written and read
+   * as JSON {@code null}, and a component typed {@code Object} may be {@code null} (its field must
+   * still be present in a document unless the component is {@code @Nullable}, as for any
+   * component). Anything else is refused with an {@link IllegalArgumentException} naming
+   * the JSON path and the class: another class (a {@code Set}, a {@code java.time} value, a
+   * record), a key that is not a {@code String} or holds a lone surrogate (at any depth), a
+   * non-finite {@code Double} or {@code Float} (the same problem text as when reading
+   * {@code 1e400}), a {@code BigDecimal} beyond the range of a double (with this codec only), a
+   * value nested deeper than 500 levels (a map that contains itself); a {@code null} key is
+   * refused with a {@link NullPointerException}.
+   *
+   * <p>A round trip gives back an equal value for the classes reading produces. The other accepted
+   * classes come back in those: a {@code Short} or {@code Long} that fits an int as an
+   * {@code Integer}, a {@code Float} as the {@code Double} of its shortest decimal form, a
+   * {@code BigDecimal} of scale 0 as an integer, another as a {@code Double}
+   * ({@link #FREE_FORM_EXACT} keeps them).
+   */
+  public static final ValueCodec<Object> FREE_FORM = JsonFreeForm.DOUBLES;
+
+  /**
+   * Free-form JSON as {@link #FREE_FORM}, except that decimal numbers are read as
+   * {@code BigDecimal}, exactly as written (any magnitude, the same scale): for components
+   * annotated {@code @ExactDecimals}. A {@code BigDecimal} always comes back as an equal
+   * {@code BigDecimal}: one of scale 0 is written with an exponent ({@code 12E0}) so that it is
+   * not read as an integer.
+   */
+  public static final ValueCodec<Object> FREE_FORM_EXACT = JsonFreeForm.BIG_DECIMALS;
 
   /** An enum by {@link Enum#name() name}; an unknown name is an error listing the known ones. */
   public static <E extends Enum<E>> ValueCodec<E> enumCodec(Class<E> type) {

@@ -84,6 +84,7 @@ public final class DefaultEventBus implements EventBus {
         ? new HistoryRecorder(config.historyCapacity()) : null;
     this.health = new HealthCheck(source, clock, admission::depth, capacity, admission::isClosed,
         transport, config.eventStore() != null, config.deadLetterAlarm());
+    health.countSkippedRows(config.eventStore(), config.deadLetters());
     List<EventLog.Rule> rules = new ArrayList<>();
     config.logLevels().forEach((pattern, level) -> rules.add(new EventLog.Rule(pattern, level)));
 

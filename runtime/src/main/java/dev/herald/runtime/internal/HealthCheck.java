@@ -1,14 +1,17 @@
 package dev.herald.runtime.internal;
 
 import dev.herald.runtime.EventBus;
+import dev.herald.runtime.deadletter.DeadLetterStore;
 import dev.herald.runtime.observability.Health.Component;
 import dev.herald.runtime.observability.Health;
 import dev.herald.runtime.spi.Transport;
+import dev.herald.runtime.store.EventStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Judges a bus's health from what it keeps anyway: its queue depth, recent dead letters and the last
@@ -44,6 +47,14 @@ final class HealthCheck {
 
   void deadLettered() {
     deadLetters.add(clock.millis());
+  }
+
+  /** Reads the stores' {@code skippedRows()}: health is DEGRADED while either is above zero. */
+  void countSkippedRows(EventStore events, DeadLetterStore letters) {
+    if (eventStore != null && events != null) {
+      eventStore.skippedRows = events::skippedRows;
+    }
+    deadLetterStore.skippedRows = letters::skippedRows;
   }
 
   StoreState eventStore() {
@@ -101,9 +112,10 @@ final class HealthCheck {
     return Component.up(figures);
   }
 
-  /** Whether a store's last write failed, and why. */
+  /** Whether a store's last write failed and why; whether it skipped rows it could not read. */
   static final class StoreState {
     private final String name;
+    private volatile LongSupplier skippedRows = () -> 0;
     private volatile String failure;
 
     StoreState(String name) {
@@ -122,9 +134,24 @@ final class HealthCheck {
 
     Component component() {
       String last = failure;
-      return last == null
-          ? Component.up("The " + name + "'s last write succeeded")
-          : Component.down("The " + name + "'s last write failed (" + last + ")");
+      if (last != null) {
+        return Component.down("The " + name + "'s last write failed (" + last + ")");
+      }
+      long skipped = skippedRows();
+      if (skipped > 0) {
+        return Component.degraded("The " + name + " skipped " + skipped + " stored row(s) it"
+            + " could not decode since it was opened; its ERROR log lines ('Skipping ...') name"
+            + " each row and how to find it");
+      }
+      return Component.up("The " + name + "'s last write succeeded");
+    }
+
+    private long skippedRows() {
+      try {
+        return skippedRows.getAsLong();
+      } catch (RuntimeException e) {
+        return 0; // a store's own failure shows in its writes; health stays cheap and safe
+      }
     }
   }
 }

@@ -53,4 +53,14 @@ public interface EventStore extends AutoCloseable {
   /** Flushes and releases the store's resources. */
   @Override
   void close();
+
+  /**
+   * How many stored rows this store has skipped since it was opened because it could not decode
+   * them (written by another version of the contracts, damaged by hand): each is logged at ERROR
+   * with how to find it, and the bus's health turns DEGRADED while this is above zero. A store
+   * that never skips returns 0.
+   */
+  default long skippedRows() {
+    return 0;
+  }
 }

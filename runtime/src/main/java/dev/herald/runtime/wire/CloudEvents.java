@@ -13,6 +13,7 @@ import dev.herald.runtime.EventKey;
 import dev.herald.runtime.generated.JsonCodec;
 import dev.herald.runtime.generated.JsonSupport;
 import dev.herald.runtime.internal.Envelopes;
+import dev.herald.runtime.internal.Excerpt;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Envelopes as CloudEvents 1.0 JSON (structured mode), one event or a batch. The payload goes in
@@ -40,10 +40,30 @@ import java.util.TreeSet;
  * Envelope<?> back = wire.fromJson(json);     // EventDecodingException if anything is wrong
  * }</pre>
  *
- * <p>Decoding is strict and bounded by {@link JsonLimits}: an unknown {@code type}, a newer
- * {@code eventversion} than this service's contracts, a missing attribute or malformed data is an
- * {@link EventDecodingException} naming the event, the field and the position. Immutable and
- * thread-safe.
+ * <p><b>What decoding accepts</b>, exactly; anything else is an {@link EventDecodingException}
+ * naming the event, the field (a JSON path) and the position, bounded by {@link JsonLimits}:
+ *
+ * <ul>
+ *   <li>one JSON object (a batch: one array of them) in strict UTF-8: an overlong form, an encoded
+ *       surrogate, a code point above U+10FFFF, a truncated sequence or a stray byte is refused
+ *       naming its byte offset (see {@link JsonSupport#fromBytes});
+ *   <li>{@code specversion} {@code "1.0"}; {@code id}, {@code source}, {@code type} strings;
+ *       {@code time} an RFC 3339 timestamp with a four-digit year (0000 to 9999) and any offset;
+ *       {@code data} a JSON value that the contract's generated codec reads (its Javadoc says
+ *       what), before or after the attributes; {@code datacontenttype}, if present,
+ *       {@code application/json} (with parameters); {@code dataschema} and {@code subject} strings,
+ *       read and dropped; no {@code data_base64};
+ *   <li>{@code eventversion}: a JSON integer from 1 to 2<sup>31</sup>-1, or a string of exactly
+ *       the digits such an integer is written with ({@code "2"}: CloudEvents bindings that carry
+ *       extensions as strings, such as HTTP headers, send it so). Not {@code 1e0}, {@code 1.0},
+ *       {@code "01"}, {@code "+1"} or {@code " 1"}. Absent means version 1. It picks the contract
+ *       of that version of {@code type}; a version newer than this service knows is refused;
+ *   <li>{@code correlationid}, {@code causationid}, {@code tenantid} strings; any other member is
+ *       an extension attribute, a string, number, boolean or {@code null}, kept as an envelope
+ *       header holding its JSON text ({@code 5}, {@code true}, {@code null} become
+ *       {@code "5"}, {@code "true"}, {@code "null"}); a name holding a lone surrogate is
+ *       refused. A member named twice keeps its last value.
+ * </ul>
  *
  * <p>Versions: {@code eventversion} picks the contract, and so the codec, that reads {@code data}.
  * A document of an older version than the newest one of its event is then carried to the newest,
@@ -51,6 +71,23 @@ import java.util.TreeSet;
  * stores, dead letters and transports hand listeners of the newest version what older code wrote.
  * The envelope keeps its id, time, source, correlation, tenant and headers; its key, and so its
  * {@code eventversion}, is the newest. {@link #asWritten()} decodes documents as they were written.
+ *
+ * <p><b>What encoding refuses</b>, so that it never writes a document that decoding would refuse
+ * or read differently: an envelope {@code time} outside four-digit years (the same problem text
+ * as decoding gives), a header named like one of the attributes above (see {@link #isReserved}) or
+ * holding a lone surrogate, and whatever the payload's codec refuses. The rule for the exception
+ * type is the codecs': {@link NullPointerException} for a {@code null} the contract does not
+ * allow, {@link IllegalArgumentException} for any other value that cannot be represented.
+ * ({@link #toRedactedJson}, a rendering for people, shows the attributes as they are.)
+ *
+ * <p>So, for every envelope {@code E} that encodes, {@code fromJson(toJson(E))} equals {@code E}
+ * (payloads up to the free-form number classes, see {@link JsonSupport#FREE_FORM}); and for every
+ * document {@code D} that decodes, {@code toJson(fromJson(D))} decodes to the same envelope.
+ *
+ * <p>Messages quote at most {@value dev.herald.runtime.internal.Excerpt#MAX_CHARS} characters of
+ * any text from the document, escaped; an unknown {@code type} suggests the closest known names
+ * (three at most) instead of listing them all (a catalog of five or fewer is listed). Immutable
+ * and thread-safe.
  */
 public final class CloudEvents {
 
@@ -80,6 +117,13 @@ public final class CloudEvents {
   private static final SerializedString SPEC_VERSION_VALUE = new SerializedString(SPEC_VERSION);
   private static final SerializedString DATA_CONTENT_TYPE_VALUE =
       new SerializedString(DATA_CONTENT_TYPE);
+  /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the seconds of RFC 3339's years. */
+  private static final long FIRST_SECOND = -62_167_219_200L;
+  private static final long LAST_SECOND = 253_402_300_799L;
+  /** How many close names an unknown-type error suggests. */
+  private static final int SUGGESTIONS = 3;
+  /** Up to how many known names an unknown-type error lists when none is close. */
+  private static final int LISTED = 5;
 
   /** Each event name's contracts, oldest version first. */
   private final Map<String, List<EventKey<?>>> contracts;
@@ -221,7 +265,7 @@ public final class CloudEvents {
       boolean redacted) throws IOException {
     // The attributes in a method of their own: C2 then spends its inlining budget on each part
     // separately instead of running out inside the payload's codec.
-    writeAttributes(generator, envelope);
+    writeAttributes(generator, envelope, !redacted);
     generator.writeFieldName(DATA);
     JsonCodec<Record> codec = (JsonCodec<Record>) envelope.key().codec();
     if (!redacted) {
@@ -234,9 +278,12 @@ public final class CloudEvents {
     generator.writeEndObject();
   }
 
-  /** Starts the event's object and writes every attribute but {@code data}. */
-  private static void writeAttributes(JsonGenerator generator, Envelope<?> envelope)
-      throws IOException {
+  /**
+   * Starts the event's object and writes every attribute but {@code data}. {@code checked}: for
+   * the wire, refusing what decoding would refuse; a rendering for people shows what there is.
+   */
+  private static void writeAttributes(JsonGenerator generator, Envelope<?> envelope,
+      boolean checked) throws IOException {
     generator.writeStartObject();
     generator.writeFieldName(SPECVERSION);
     generator.writeString(SPEC_VERSION_VALUE);
@@ -247,7 +294,11 @@ public final class CloudEvents {
     generator.writeFieldName(TYPE);
     generator.writeString(envelope.type());
     generator.writeFieldName(TIME);
-    JsonSupport.writeInstant(generator, envelope.time());
+    if (checked) {
+      writeTime(generator, envelope.time());
+    } else {
+      JsonSupport.writeInstant(generator, envelope.time());
+    }
     generator.writeFieldName(DATACONTENTTYPE);
     generator.writeString(DATA_CONTENT_TYPE_VALUE);
     generator.writeFieldName(EVENTVERSION);
@@ -258,9 +309,48 @@ public final class CloudEvents {
     Map<String, String> headers = envelope.headers();
     if (!headers.isEmpty()) {
       for (Map.Entry<String, String> header : headers.entrySet()) {
-        generator.writeStringField(header.getKey(), header.getValue());
+        generator.writeStringField(checked ? headerName(header.getKey()) : header.getKey(),
+            header.getValue());
       }
     }
+  }
+
+  /** RFC 3339 has four-digit years: a time outside them is refused, as decoding refuses it. */
+  private static void writeTime(JsonGenerator generator, Instant time) throws IOException {
+    long seconds = time.getEpochSecond();
+    if (seconds < FIRST_SECOND || seconds > LAST_SECOND) {
+      throw new IllegalArgumentException("Cannot encode the envelope's time: " + timeProblem(
+          Excerpt.quote(time.toString())));
+    }
+    JsonSupport.writeInstant(generator, time);
+  }
+
+  /** The problem of a time outside RFC 3339, the same text for encoding and decoding. */
+  private static String timeProblem(String quotedTime) {
+    return "time " + quotedTime + " is not an RFC 3339 timestamp, whose years have four digits"
+        + " (0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z)";
+  }
+
+  /**
+   * A header's name, unless the document could not carry it back: an attribute this format writes
+   * itself, or a lone surrogate (the same rule as for map keys).
+   */
+  private static String headerName(String name) {
+    if (ATTRIBUTES.contains(name)) {
+      throw new IllegalArgumentException("Cannot encode header " + Excerpt.quote(name)
+          + ": it is a CloudEvents attribute this format writes itself; rename the header");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isSurrogate(c)
+          && !(Character.isHighSurrogate(c) && i + 1 < name.length()
+              && Character.isLowSurrogate(name.charAt(++i)))) {
+        throw new IllegalArgumentException("Cannot encode header " + Excerpt.quote(name)
+            + ": its name holds a lone surrogate, which a JSON field name cannot carry; use"
+            + " well-formed UTF-16 names");
+      }
+    }
+    return name;
   }
 
   private static void writeOptional(JsonGenerator generator, SerializedString name, String value)
@@ -355,8 +445,8 @@ public final class CloudEvents {
           case "specversion" -> {
             String version = text(parser);
             if (!SPEC_VERSION.equals(version)) {
-              throw JsonSupport.failure(parser, "specversion \"" + version
-                  + "\" is not supported; Herald reads CloudEvents 1.0");
+              throw JsonSupport.failure(parser, "specversion " + Excerpt.quote(version)
+                  + " is not supported; Herald reads CloudEvents 1.0");
             }
             attributes.specversion = version;
           }
@@ -370,8 +460,8 @@ public final class CloudEvents {
           case "datacontenttype" -> {
             String type = text(parser);
             if (!type.startsWith(DATA_CONTENT_TYPE)) {
-              throw JsonSupport.failure(parser, "datacontenttype \"" + type
-                  + "\" is not supported; Herald events carry " + DATA_CONTENT_TYPE);
+              throw JsonSupport.failure(parser, "datacontenttype " + Excerpt.quote(type)
+                  + " is not supported; Herald events carry " + DATA_CONTENT_TYPE);
             }
           }
           case "eventversion" -> {
@@ -401,8 +491,8 @@ public final class CloudEvents {
           case "dataschema", "subject" -> text(parser);
           default -> {
             if (!parser.currentToken().isScalarValue()) {
-              throw JsonSupport.failure(parser, "extension attribute '" + name
-                  + "' must be a string, number or boolean");
+              throw JsonSupport.failure(parser, "extension attribute " + Excerpt.quote(name)
+                  + " must be a string, number or boolean");
             }
             attributes.headers.put(name, parser.getText());
           }
@@ -428,9 +518,9 @@ public final class CloudEvents {
     private EventKey<?> resolve(Attributes attributes, JsonParser parser) {
       List<EventKey<?>> versions = contracts.get(attributes.type);
       if (versions == null) {
-        throw at(attributes, "$.type", "unknown event type \"" + attributes.type
-            + "\"; this service knows " + new TreeSet<>(contracts.keySet())
-            + ". Add the contracts jar that declares it, or route the event elsewhere");
+        throw at(attributes, "$.type", "unknown event type " + Excerpt.quote(attributes.type)
+            + closest(attributes.type) + " Add the contracts jar that declares it, or route the"
+            + " event elsewhere");
       }
       for (EventKey<?> key : versions) {
         if (key.version() == attributes.version) {
@@ -439,13 +529,36 @@ public final class CloudEvents {
       }
       int newest = versions.get(versions.size() - 1).version();
       String problem = attributes.version > newest
-          ? "eventversion " + attributes.version + " of \"" + attributes.type + "\" is newer than"
+          ? "eventversion " + attributes.version + " of " + Excerpt.quote(attributes.type)
+              + " is newer than"
               + " this service's contracts (up to version " + newest + "); upgrade the contracts"
               + " jar before consuming it"
-          : "no contract for version " + attributes.version + " of \"" + attributes.type
-              + "\"; this service knows versions "
+          : "no contract for version " + attributes.version + " of "
+              + Excerpt.quote(attributes.type) + "; this service knows versions "
               + versions.stream().map(k -> String.valueOf(k.version())).toList();
       throw at(attributes, "$.eventversion", problem);
+    }
+
+    /**
+     * The known names closest to {@code type} ({@value #SUGGESTIONS} at most), as a sentence
+     * fragment; none for a type too long to be a misspelling (which also bounds the work). With
+     * nothing close, a catalog of up to {@value #LISTED} names is listed, a larger one counted.
+     */
+    private String closest(String type) {
+      List<String> close = type.length() > 2 * Excerpt.MAX_CHARS
+          ? List.of() : TypoDistance.closest(type, contracts.keySet(), SUGGESTIONS);
+      if (!close.isEmpty()) {
+        return "; did you mean " + quoted(close) + "?";
+      }
+      if (contracts.size() <= LISTED) {
+        return "; this service knows " + quoted(contracts.keySet().stream().sorted().toList())
+            + ".";
+      }
+      return "; this service knows " + contracts.size() + " event types, none close to it.";
+    }
+
+    private static String quoted(List<String> names) {
+      return String.join(", ", names.stream().map(Excerpt::quote).toList());
     }
 
     private EventDecodingException at(Attributes attributes, String field, String problem) {
@@ -550,28 +663,49 @@ public final class CloudEvents {
     if (utc != null) {
       return utc;
     }
-    try {
-      return java.time.OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw JsonSupport.failure(parser, "time \"" + text + "\" is not an RFC 3339 timestamp");
-    }
-  }
-
-  private static int version(JsonParser parser) throws IOException {
-    JsonToken token = parser.currentToken();
-    String text = parser.getText();
-    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_STRING) {
+    // java.time also reads signed years of more than four digits (+10000-01-01...): not RFC 3339.
+    if (!text.isEmpty() && Character.isDigit(text.charAt(0))) {
       try {
-        int version = Integer.parseInt(text);
-        if (version >= 1) {
-          return version;
+        Instant time = java.time.OffsetDateTime.parse(text).toInstant();
+        if (time.getEpochSecond() >= FIRST_SECOND && time.getEpochSecond() <= LAST_SECOND) {
+          return time;
         }
-      } catch (NumberFormatException e) {
+      } catch (DateTimeParseException e) {
         // reported below
       }
     }
-    throw JsonSupport.failure(parser, "eventversion must be an integer of at least 1, found "
-        + (token == JsonToken.VALUE_STRING ? "\"" + text + "\"" : text));
+    throw JsonSupport.failure(parser, timeProblem(Excerpt.quote(text)));
+  }
+
+  /** See the class Javadoc for the rule. */
+  private static int version(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    String text = parser.getText();
+    if ((token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_STRING)
+        && isCanonicalVersion(text)) {
+      try {
+        return Integer.parseInt(text);
+      } catch (NumberFormatException e) {
+        // above 2^31 - 1: reported below
+      }
+    }
+    throw JsonSupport.failure(parser, "eventversion must be a JSON integer from 1 to 2147483647"
+        + " (or a string of its decimal digits, without sign, exponent or leading zeros), found "
+        + (token == JsonToken.VALUE_STRING ? Excerpt.quote(text)
+            : Excerpt.bounded(text == null ? "nothing" : text, Excerpt.MAX_CHARS)));
+  }
+
+  /** {@code [1-9][0-9]*}: the digits a JSON integer of at least 1 is written with. */
+  private static boolean isCanonicalVersion(String text) {
+    if (text == null || text.isEmpty() || text.length() > 10 || text.charAt(0) == '0') {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void requirePresent(JsonParser parser, Object value, String attribute) {

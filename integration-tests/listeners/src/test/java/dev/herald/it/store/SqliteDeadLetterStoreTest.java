@@ -175,7 +175,9 @@ class SqliteDeadLetterStoreTest {
     AtomicReference<List<String>> listed = new AtomicReference<>();
     String log = stderrOf(() -> listed.set(ids(store, DeadLetterQuery.all())));
     assertThat(listed.get()).containsExactly("dlq_1", "dlq_4");
-    assertThat(log).contains("ERROR").contains("dlq_2").contains("dlq_3").contains("crash:gone");
+    assertThat(log).contains("ERROR").contains("dlq_2").contains("dlq_3").contains("crash:gone")
+        .contains("SELECT * FROM herald_dead_letters WHERE id = 'dlq_3'");
+    assertThat(store.skippedRows()).isEqualTo(2);
     assertThat(store.count(DeadLetterQuery.all())).isEqualTo(2);
     assertThat(store.get("dlq_2")).isEmpty();
     assertThat(store.delete("dlq_2")).as("a damaged row can still be deleted by id").isTrue();

@@ -16,6 +16,7 @@ import dev.herald.it.contracts.TaskDone;
 import dev.herald.jdbc.JdbcEventStore;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
+import dev.herald.runtime.observability.Health;
 import dev.herald.runtime.store.EventQuery;
 import dev.herald.runtime.store.EventStore.Durability;
 import dev.herald.runtime.store.EventStore;
@@ -162,8 +163,16 @@ class SqliteEventStoreTest {
       assertThat(read.get()).extracting(EventStore.Stored::position).containsExactly(1L, 4L);
       assertThat(log).contains("ERROR").contains("position 2 (event id evt_probe_2)")
           .contains("position 3 (event id evt_probe_3)")
-          .contains("crash:gone").contains(file.getFileName().toString());
+          .contains("crash:gone").contains(file.getFileName().toString())
+          .contains("Find it with: SELECT * FROM herald_events WHERE position = 3");
+      assertThat(store.skippedRows()).isEqualTo(2);
+      try (EventBus bus = EventBus.builder().eventStore(store).build()) {
+        Health.Component events = bus.health().components().get("eventStore");
+        assertThat(events.status()).isEqualTo(Health.Status.DEGRADED);
+        assertThat(events.reason()).contains("skipped 2 stored row(s)");
+      }
       assertThat(store.count(EventQuery.all())).isEqualTo(2);
+      assertThat(store.skippedRows()).as("counted at each skip").isEqualTo(4);
       List<String> replayed = new ArrayList<>();
       assertThat(store.replay(EventQuery.all(), e -> replayed.add(e.id()))).isEqualTo(2);
       assertThat(replayed).containsExactly("evt_probe_1", "evt_probe_4");

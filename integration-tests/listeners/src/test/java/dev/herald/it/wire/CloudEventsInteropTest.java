@@ -130,7 +130,11 @@ class CloudEventsInteropTest {
           assertThat(e.line()).isEqualTo(2);
         })
         .hasMessageContaining("unknown event type \"billing:paid\"")
-        .hasMessageContaining("test:ping");
+        .hasMessageContaining("none close to it")
+        .as("the catalog is not listed whole").hasMessageNotContaining("test:ping");
+    assertThatThrownBy(() -> wire.fromJson(json.replace("billing:paid", "test:pnig")
+            .getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("unknown event type \"test:pnig\"; did you mean \"test:ping\"");
   }
 
   @Test

@@ -36,6 +36,7 @@ import javax.lang.model.util.Types;
 public final class CodecPlanner {
 
   static final String OBJECT_MAPPER = "com.fasterxml.jackson.databind.ObjectMapper";
+  static final String EXACT_DECIMALS = "dev.herald.annotations.ExactDecimals";
 
   private static final Map<String, String> BUILTINS = Map.ofEntries(
       Map.entry("java.lang.String", "STRING"),
@@ -98,10 +99,16 @@ public final class CodecPlanner {
     Set<TypeElement> reached = new LinkedHashSet<>();
     for (RecordComponentElement component : record.getRecordComponents()) {
       Element position = positionOf(component);
-      Context context = new Context(record, component, position, packageName, report, reached);
+      boolean exactDecimals = AnnotationMirrors.has(component, EXACT_DECIMALS);
+      Context context = new Context(record, component, position, packageName, report, reached,
+          exactDecimals);
       TypeMirror type = component.asType();
       boolean nullable = Nullability.isNullable(component, types);
       JsonType json = analyze(type, context);
+      if (exactDecimals && !context.freeFormSeen()[0]) {
+        report.error(position, Message.CODEC_EXACT_DECIMALS_UNUSED, component.getSimpleName(),
+            record.getSimpleName(), plain(type));
+      }
       if (json instanceof JsonType.Primitive) {
         if (nullable) {
           report.error(position, Message.CODEC_NULLABLE_PRIMITIVE, component.getSimpleName(),
@@ -121,9 +128,17 @@ public final class CodecPlanner {
     return TypeName.get(type).withoutAnnotations();
   }
 
+  /** {@code freeFormSeen}: set when the component's type holds a free-form value somewhere. */
   private record Context(
       TypeElement record, RecordComponentElement component, Element position, String packageName,
-      Report report, Set<TypeElement> reached) {}
+      Report report, Set<TypeElement> reached, boolean exactDecimals, boolean[] freeFormSeen) {
+
+    Context(TypeElement record, RecordComponentElement component, Element position,
+        String packageName, Report report, Set<TypeElement> reached, boolean exactDecimals) {
+      this(record, component, position, packageName, report, reached, exactDecimals,
+          new boolean[1]);
+    }
+  }
 
   private JsonType analyze(TypeMirror type, Context context) {
     switch (type.getKind()) {
@@ -155,6 +170,10 @@ public final class CodecPlanner {
     String builtin = BUILTINS.get(name);
     if (builtin != null) {
       return new JsonType.Builtin(builtin);
+    }
+    if (name.equals("java.lang.Object")) {
+      context.freeFormSeen()[0] = true;
+      return new JsonType.FreeForm(context.exactDecimals());
     }
     if (element.getKind() == ElementKind.ENUM) {
       if (!accessible(element, context.packageName())) {

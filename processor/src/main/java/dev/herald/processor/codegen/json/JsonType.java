@@ -43,6 +43,18 @@ public sealed interface JsonType {
     }
   }
 
+  /**
+   * Free-form JSON, a component or type argument typed {@code Object}: any JSON value as maps,
+   * lists, strings, numbers, booleans and null. {@code exactDecimals} reads decimals as
+   * {@code BigDecimal} ({@code @ExactDecimals}) instead of {@code Double}.
+   */
+  record FreeForm(boolean exactDecimals) implements JsonType {
+    @Override
+    public CodeBlock codec(Predicate<ClassName> direct) {
+      return CodeBlock.of("$T.$N", JSON_SUPPORT, exactDecimals ? "FREE_FORM_EXACT" : "FREE_FORM");
+    }
+  }
+
   record EnumValue(ClassName type) implements JsonType {
     @Override
     public CodeBlock codec(Predicate<ClassName> direct) {

@@ -53,7 +53,7 @@ public class HeraldWebProperties {
   private int resumeWindow = 10_000;
 
   /** The largest inbound frame, in bytes. */
-  private int maxInboundBytes = 64 * 1024;
+  private int maxInboundBytes = 65_536;
 
   /** Inbound frames per second and client. */
   private int inboundRate = 50;

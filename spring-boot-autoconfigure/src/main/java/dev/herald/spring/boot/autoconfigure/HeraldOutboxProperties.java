@@ -178,7 +178,7 @@ public class HeraldOutboxProperties {
     LOCAL_AND_TRANSPORT
   }
 
-  /** Attempts and backoff per outbox entry; after the last, the entry is FAILED and dead-lettered. */
+  /** Attempts and backoff per outbox entry; after the last, it is FAILED and dead-lettered. */
   public static class Retry {
 
     /** Attempts in all per entry (each claim counts one). */

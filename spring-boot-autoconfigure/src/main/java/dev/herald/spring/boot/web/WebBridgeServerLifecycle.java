@@ -10,8 +10,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Serves a {@link WebBridge} on herald-web's own {@link HeraldWebServer} (Jetty, on a port of its
- * own) while the context runs: started after the bus (phase just above {@link HeraldLifecycle#PHASE}),
- * stopped before it closes, closing every client with 1001 (going away). It cannot be restarted.
+ * own) while the context runs: started after the bus (phase just above
+ * {@link HeraldLifecycle#PHASE}), stopped before it closes, closing every client with 1001 (going
+ * away). It cannot be restarted.
  */
 public final class WebBridgeServerLifecycle implements SmartLifecycle {
 

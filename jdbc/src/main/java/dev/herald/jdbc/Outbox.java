@@ -165,6 +165,15 @@ public final class Outbox implements AutoCloseable {
   }
 
   /**
+   * Starts the relay thread of an outbox built with {@link Builder#relay(boolean) relay(false)};
+   * does nothing if it runs. For a framework that writes entries from the moment the outbox exists
+   * but relays them only once its listeners are registered (Spring's context start, say).
+   */
+  public void startRelay() {
+    relay.start();
+  }
+
+  /**
    * Runs one relay pass on the calling thread: claims due entries and delivers them. For tests and
    * for callers that built the outbox with {@link Builder#relay(boolean) relay(false)}.
    *

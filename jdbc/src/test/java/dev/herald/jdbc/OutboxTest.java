@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -104,6 +105,22 @@ class OutboxTest {
     outbox(Outbox.builder(source, bus()).pollInterval(Duration.ofMillis(50)));
     await(() -> heard.size() == 3);
     assertThat(heard).extracting(e -> ((Note) e.payload()).number()).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void aRelayBuiltStoppedStartsWhenTheFrameworkSaysSo() throws Exception {
+    DataSource source = Databases.SQLITE.create(directory);
+    Outbox outbox = outbox(Outbox.builder(source, bus()).relay(false));
+    try (Connection connection = source.getConnection()) {
+      outbox.publish(connection, new Note(1, "written before the start"));
+    }
+    assertThat(outbox.stats().pending()).as("no relay runs yet").isEqualTo(1);
+    assertThat(heard).isEmpty();
+
+    outbox.startRelay();
+    outbox.startRelay();   // a second call changes nothing
+    await(() -> heard.size() == 1);
+    await(() -> outbox.stats().completed() == 1);
   }
 
   @ParameterizedTest

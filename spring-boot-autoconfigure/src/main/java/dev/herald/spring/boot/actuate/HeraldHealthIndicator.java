@@ -42,7 +42,7 @@ public final class HeraldHealthIndicator implements HealthIndicator {
     return builder.build();
   }
 
-  private static Status statusOf(dev.herald.runtime.observability.Health.Status status) {
+  static Status statusOf(dev.herald.runtime.observability.Health.Status status) {
     return switch (status) {
       case UP -> Status.UP;
       case DEGRADED -> DEGRADED;

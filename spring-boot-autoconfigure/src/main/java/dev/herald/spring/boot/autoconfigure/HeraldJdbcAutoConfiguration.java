@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * herald-jdbc's dead-letter store and event store on the application's {@link DataSource}, when
  * herald-jdbc is on the class path and the context has one data source. Each store keeps one
- * connection of the data source for its life, and speaks SQLite's SQL: the data source must be a
- * SQLite one ({@code herald.stores.jdbc.enabled=false} keeps Herald off any other). A
+ * connection of the data source for its life, and speaks the dialect of its database, read from the
+ * connection's metadata: SQLite or PostgreSQL ({@code herald.stores.jdbc.enabled=false} keeps
+ * Herald off any other). A
  * {@code DeadLetterStore} or {@code EventStore} bean of the application's replaces the store.
  */
 @AutoConfiguration(before = HeraldAutoConfiguration.class,
@@ -54,8 +55,8 @@ public class HeraldJdbcAutoConfiguration {
     } catch (StoreException e) {
       throw new IllegalStateException("Herald could not keep its " + store + " in the"
           + " application's DataSource " + dataSource + " (" + e.getMessage() + "). herald-jdbc's"
-          + " stores need a SQLite data source; set herald.stores.jdbc." + store + "=false, or"
-          + " herald.stores.jdbc.enabled=false, to leave the DataSource alone", e);
+          + " stores need a SQLite or PostgreSQL data source; set herald.stores.jdbc." + store
+          + "=false, or herald.stores.jdbc.enabled=false, to leave the DataSource alone", e);
     }
   }
 }

@@ -415,7 +415,7 @@ public class HeraldProperties {
     }
   }
 
-  /** herald-jdbc's stores on the application's (SQLite) DataSource, when both are present. */
+  /** herald-jdbc's stores on the application's DataSource (SQLite or PostgreSQL), if present. */
   public static class Jdbc {
 
     /** Whether herald-jdbc's stores are configured on the application's DataSource. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -172,6 +173,16 @@ public final class KafkaTransport implements Transport, ContractsAware {
   @Override
   public void send(Envelope<?> envelope) {
     publisher.send(envelope);
+  }
+
+  /**
+   * Sends without waiting for the broker ({@code bus.publishAsync}, {@code bus.publishAll}): the
+   * producer batches and pipelines the records; the stage completes when the broker acknowledged
+   * the record ({@code acks=all}), or fails with a {@code TransportException}.
+   */
+  @Override
+  public CompletionStage<Void> sendAsync(Envelope<?> envelope) {
+    return publisher.sendAsync(envelope);
   }
 
   /**

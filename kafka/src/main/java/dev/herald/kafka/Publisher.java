@@ -2,6 +2,8 @@ package dev.herald.kafka;
 
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.TransportException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,26 +31,59 @@ final class Publisher {
   }
 
   void send(Envelope<?> envelope) {
-    if (closed) {
-      throw new TransportException("KafkaTransport to " + settings.bootstrapServers
-          + " is closed; " + envelope.type() + " " + envelope.id() + " was not sent");
-    }
+    requireOpen(envelope);
     String topic = settings.topicOf(envelope.type());
     topics.ensureEventTopic(topic);
     ProducerRecord<byte[], byte[]> record = codec.toRecord(topic, envelope);
     try {
       producer.send(record).get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new TransportException("Could not publish " + envelope.type() + " " + envelope.id()
-          + " to Kafka topic " + topic + " at " + settings.bootstrapServers + ": " + cause
-          + ". Check that the brokers are up and reachable (publishTimeout is "
-          + settings.publishTimeout + ")", cause);
+      throw failure(envelope, topic, e instanceof ExecutionException ? e.getCause() : e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("Interrupted while publishing " + envelope.type() + " "
           + envelope.id() + " to " + topic, e);
     }
+  }
+
+  /**
+   * Sends as {@link #send} does without waiting: the producer batches and pipelines records, and
+   * bounds those in flight by its {@code buffer.memory} (beyond it, this call waits up to
+   * {@code max.block.ms}). The stage completes when the broker acknowledged the record.
+   */
+  CompletionStage<Void> sendAsync(Envelope<?> envelope) {
+    CompletableFuture<Void> sent = new CompletableFuture<>();
+    String topic = settings.topicOf(envelope.type());
+    try {
+      requireOpen(envelope);
+      topics.ensureEventTopic(topic);
+      producer.send(codec.toRecord(topic, envelope), (metadata, error) -> {
+        if (error == null) {
+          sent.complete(null);
+        } else {
+          sent.completeExceptionally(failure(envelope, topic, error));
+        }
+      });
+    } catch (TransportException e) {
+      sent.completeExceptionally(e);
+    } catch (RuntimeException e) {
+      sent.completeExceptionally(failure(envelope, topic, e));
+    }
+    return sent;
+  }
+
+  private void requireOpen(Envelope<?> envelope) {
+    if (closed) {
+      throw new TransportException("KafkaTransport to " + settings.bootstrapServers
+          + " is closed; " + envelope.type() + " " + envelope.id() + " was not sent");
+    }
+  }
+
+  private TransportException failure(Envelope<?> envelope, String topic, Throwable cause) {
+    return new TransportException("Could not publish " + envelope.type() + " " + envelope.id()
+        + " to Kafka topic " + topic + " at " + settings.bootstrapServers + ": " + cause
+        + ". Check that the brokers are up and reachable (publishTimeout is "
+        + settings.publishTimeout + ")", cause);
   }
 
   /** Refuses further envelopes; the transport closes the producer after its last dead letters. */

@@ -2,11 +2,14 @@ package dev.herald.kafka;
 
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.TransportException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -21,6 +24,8 @@ final class Publisher {
   private final Producer<byte[], byte[]> producer;
   private final Topics topics;
   private final RecordCodec codec;
+  /** Topics whose partitions all had a leader when first published to. */
+  private final Set<String> led = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   Publisher(TransportSettings settings, Producer<byte[], byte[]> producer, Topics topics) {
@@ -33,7 +38,7 @@ final class Publisher {
   void send(Envelope<?> envelope) {
     requireOpen(envelope);
     String topic = settings.topicOf(envelope.type());
-    topics.ensureEventTopic(topic);
+    ready(topic);
     ProducerRecord<byte[], byte[]> record = codec.toRecord(topic, envelope);
     try {
       producer.send(record).get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -56,7 +61,7 @@ final class Publisher {
     String topic = settings.topicOf(envelope.type());
     try {
       requireOpen(envelope);
-      topics.ensureEventTopic(topic);
+      ready(topic);
       producer.send(codec.toRecord(topic, envelope), (metadata, error) -> {
         if (error == null) {
           sent.complete(null);
@@ -70,6 +75,29 @@ final class Publisher {
       sent.completeExceptionally(failure(envelope, topic, e));
     }
     return sent;
+  }
+
+  /**
+   * Makes sure {@code topic} exists and, the first time, that the producer knows a leader for each
+   * of its partitions: a burst of pipelined records to a topic created a moment ago could otherwise
+   * reach a partition before its leader serves it, and the idempotent producer's retries of the
+   * first batch then collide with the later ones ({@code OUT_OF_ORDER_SEQUENCE_NUMBER}).
+   */
+  private void ready(String topic) {
+    topics.ensureEventTopic(topic);
+    if (led.contains(topic)) {
+      return;
+    }
+    long deadline = System.nanoTime() + settings.publishTimeout.toNanos();
+    while (producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null)) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new TransportException("Kafka topic " + topic + " at " + settings.bootstrapServers
+            + " has partitions without a leader after " + settings.publishTimeout
+            + "; check the brokers");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    led.add(topic);
   }
 
   private void requireOpen(Envelope<?> envelope) {

@@ -122,7 +122,7 @@ class KafkaTransportTest {
   @Test
   void publishAsyncAndPublishAllCompleteWhenTheBrokerHasTheRecords() throws Exception {
     EventBus billing = bus("billing", b -> b);
-    EventBus publisher = bus("gateway", b -> b.consumes());
+    EventBus publisher = bus("gateway", KafkaTransport.Builder::publishOnly);
     List<Integer> billed = new CopyOnWriteArrayList<>();
     billing.subscribe(Job.class, job -> billed.add(job.n()));
     billing.start();
@@ -144,6 +144,12 @@ class KafkaTransportTest {
         () -> "billing heard " + billed.size() + " of 200");
     assertThat(billed).containsExactlyInAnyOrderElementsOf(
         IntStream.range(0, 200).boxed().toList());
+    assertThat(billing.metrics().transport()).satisfies(counted -> {
+      assertThat(counted.transport()).isEqualTo("kafka");
+      assertThat(counted.received()).isEqualTo(200);
+      assertThat(counted.redelivered()).isZero();
+      assertThat(counted.deadLettered()).isZero();
+    });
   }
 
   @Test
@@ -253,6 +259,11 @@ class KafkaTransportTest {
     Await.until(() -> bus.deadLetters().count(DeadLetterQuery.all()) == 1, Duration.ofSeconds(30),
         () -> attempts.get() + " attempts, no dead letter yet");
     assertThat(attempts).as("3 deliveries of 2 attempts each").hasValue(6);
+    assertThat(bus.metrics().transport()).satisfies(counted -> {
+      assertThat(counted.received()).isEqualTo(1);
+      assertThat(counted.redelivered()).isEqualTo(2);
+      assertThat(counted.deadLettered()).isEqualTo(1);
+    });
     DeadLetter letter = bus.deadLetters().list(DeadLetterQuery.all()).get(0);
     assertThat(letter.envelope().id()).isEqualTo(sent.id());
     assertThat(letter.envelope().payload()).isEqualTo(new Job(7));

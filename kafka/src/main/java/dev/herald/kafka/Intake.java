@@ -4,6 +4,7 @@ import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventDecodingException;
 import dev.herald.runtime.spi.DeliveryOutcome;
 import dev.herald.runtime.spi.Transport;
+import dev.herald.runtime.spi.TransportCounters;
 import dev.herald.runtime.wire.CloudEvents;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,15 +33,18 @@ final class Intake {
   private final InFlight inFlight;
   private final Settlement settlement;
   private final ScheduledExecutorService retries;
+  private final TransportCounters counters;
 
   Intake(TransportSettings settings, CloudEvents wire, Transport.Inbound inbound,
-      InFlight inFlight, Settlement settlement, ScheduledExecutorService retries) {
+      InFlight inFlight, Settlement settlement, ScheduledExecutorService retries,
+      TransportCounters counters) {
     this.settings = settings;
     this.wire = wire;
     this.inbound = inbound;
     this.inFlight = inFlight;
     this.settlement = settlement;
     this.retries = retries;
+    this.counters = counters;
   }
 
   /** Delivers {@code record}, tracked as {@code pending}, or rejects it if it is poison. */
@@ -61,6 +65,7 @@ final class Intake {
 
   private void attempt(ConsumerRecord<byte[], byte[]> record, Envelope<?> envelope,
       PartitionLedger.Pending pending, int delivery) {
+    counters.delivered(delivery);
     CompletionStage<DeliveryOutcome> outcome;
     try {
       outcome = inbound.deliver(envelope);

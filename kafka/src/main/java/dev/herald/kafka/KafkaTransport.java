@@ -3,8 +3,10 @@ package dev.herald.kafka;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.observability.Health;
+import dev.herald.runtime.observability.TransportMetrics;
 import dev.herald.runtime.spi.ContractsAware;
 import dev.herald.runtime.spi.Transport;
+import dev.herald.runtime.spi.TransportCounters;
 import dev.herald.runtime.wire.CloudEvents;
 import dev.herald.runtime.wire.JsonLimits;
 import java.lang.management.ManagementFactory;
@@ -14,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -76,6 +79,7 @@ public final class KafkaTransport implements Transport, ContractsAware {
   private final Topics topics;
   private final DeadLetterTopics deadLetterTopics;
   private final KafkaDeadLetterStore deadLetters;
+  private final TransportCounters counters = new TransportCounters("kafka");
   private final Publisher publisher;
   private final ScheduledExecutorService retries;
 
@@ -175,6 +179,26 @@ public final class KafkaTransport implements Transport, ContractsAware {
   }
 
   /**
+   * Records received, delivered again after a failure, and dead-lettered since the transport was
+   * built ({@code claimed} stays 0: Kafka reassigns partitions, not records); shown by
+   * {@code bus.metrics().transport()} and the Micrometer binder.
+   */
+  @Override
+  public TransportMetrics metrics() {
+    return counters.snapshot();
+  }
+
+  /**
+   * Sends without waiting for the broker ({@code bus.publishAsync}, {@code bus.publishAll}): the
+   * producer batches and pipelines the records; the stage completes when the broker acknowledged
+   * the record ({@code acks=all}), or fails with a {@code TransportException}.
+   */
+  @Override
+  public CompletionStage<Void> sendAsync(Envelope<?> envelope) {
+    return publisher.sendAsync(envelope);
+  }
+
+  /**
    * Creates the topics of the bus's carried events (unless {@code createTopics(false)}), joins the
    * group and starts the consumer thread, if this process consumes any carried event of the bus;
    * only the first call counts.
@@ -203,9 +227,9 @@ public final class KafkaTransport implements Transport, ContractsAware {
     if (!consumed.isEmpty()) {
       InFlight inFlight = new InFlight();
       Settlement settlement = new Settlement(settings, joined, deadLetterTopics, inFlight,
-          retries);
+          retries, counters);
       Intake intake = new Intake(settings, CloudEvents.of(inbound.events())
-          .withLimits(settings.limits), inbound, inFlight, settlement, retries);
+          .withLimits(settings.limits), inbound, inFlight, settlement, retries, counters);
       consumerLoop = new ConsumerLoop(settings,
           Clients.consumer(settings, joined, clientId(joined)), consumedTopics, intake, inFlight,
           "herald-kafka-" + joined);
@@ -296,6 +320,14 @@ public final class KafkaTransport implements Transport, ContractsAware {
     public Builder consumes(String... patterns) {
       settings.consumes = TransportSettings.requirePatterns(patterns);
       return this;
+    }
+
+    /**
+     * This process only publishes: it joins no consumer group and subscribes to no topic. The same
+     * as {@code consumes()} with no pattern.
+     */
+    public Builder publishOnly() {
+      return consumes();
     }
 
     /** The consumer group, one per service; default the bus's source. */
@@ -394,8 +426,10 @@ public final class KafkaTransport implements Transport, ContractsAware {
     }
 
     /**
-     * Whether a new group starts at the beginning of its topics ({@code auto.offset.reset=earliest})
-     * instead of their end; default false: a new service sees events published from now on.
+     * Where a new group starts: at the beginning of what its topics retain (true, the default:
+     * {@code auto.offset.reset=earliest}), so that a new service also sees the events published
+     * before its first consumer ever ran, as with the Redis transport; or at their end (false), to
+     * see only what is published from then on. A group with committed offsets goes on from them.
      */
     public Builder startFromEarliest(boolean earliest) {
       settings.startFromEarliest = earliest;

@@ -3,6 +3,7 @@ package dev.herald.kafka;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.spi.DeliveryOutcome;
+import dev.herald.runtime.spi.TransportCounters;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,14 +42,16 @@ final class Settlement {
   private final DeadLetterTopics deadLetters;
   private final InFlight inFlight;
   private final ScheduledExecutorService retries;
+  private final TransportCounters counters;
 
   Settlement(TransportSettings settings, String group, DeadLetterTopics deadLetters,
-      InFlight inFlight, ScheduledExecutorService retries) {
+      InFlight inFlight, ScheduledExecutorService retries, TransportCounters counters) {
     this.settings = settings;
     this.group = group;
     this.deadLetters = deadLetters;
     this.inFlight = inFlight;
     this.retries = retries;
+    this.counters = counters;
   }
 
   /**
@@ -95,6 +98,7 @@ final class Settlement {
     String type = RecordCodec.typeOf(record);
     log.error("KafkaTransport rejected {}-{}@{} for group {} (type {}): {}; moved to {} as {}",
         record.topic(), record.partition(), record.offset(), group, type, reason, topic, id);
+    counters.deadLettered();
     write(List.of(LetterHeaders.rejected(topic, id, group, record, type, reason,
         settings.clock.instant())), 0, pending);
   }
@@ -120,6 +124,7 @@ final class Settlement {
             + " deliveries: {}", envelope.type(), envelope.id(), record.topic(),
         record.partition(), record.offset(), group, topic, delivery,
         error != null ? error.toString() : outcome.failures());
+    counters.deadLettered();
     write(letters, 0, pending);
   }
 

@@ -39,7 +39,7 @@ final class TransportSettings {
   Duration retryMax = Duration.ofSeconds(5);
   Duration publishTimeout = Duration.ofSeconds(10);
   Duration closeTimeout = Duration.ofSeconds(10);
-  boolean startFromEarliest;
+  boolean startFromEarliest = true;
   JsonLimits limits = JsonLimits.defaults();
   /** The dead-letter store's contracts if given explicitly; null: those of the bus. */
   CloudEvents deadLetterContracts;

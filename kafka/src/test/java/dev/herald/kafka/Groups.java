@@ -52,6 +52,11 @@ final class Groups {
     }
   }
 
+  /** How many records {@code topic} holds: the sum over its partitions of their end offsets. */
+  static long endOffsets(Admin admin, String topic) {
+    return lag(admin, "herald-test-no-such-group", topic); // a group that committed nothing
+  }
+
   private static ConsumerGroupDescription describe(Admin admin, String group) {
     try {
       return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)

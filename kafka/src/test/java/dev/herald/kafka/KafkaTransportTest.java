@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -116,6 +117,39 @@ class KafkaTransportTest {
     assertThat(header(first, "content-type")).isEqualTo(CloudEvents.CONTENT_TYPE);
     assertThat(new String(first.value(), UTF_8)).contains("\"id\":\""
         + new String(first.key(), UTF_8) + "\"");
+  }
+
+  @Test
+  void publishAsyncAndPublishAllCompleteWhenTheBrokerHasTheRecords() throws Exception {
+    EventBus billing = bus("billing", b -> b);
+    EventBus publisher = bus("gateway", KafkaTransport.Builder::publishOnly);
+    List<Integer> billed = new CopyOnWriteArrayList<>();
+    billing.subscribe(Job.class, job -> billed.add(job.n()));
+    billing.start();
+    publisher.start();
+
+    List<CompletableFuture<Envelope<Job>>> stages = new ArrayList<>();
+    for (int n = 0; n < 100; n++) {
+      stages.add(publisher.publishAsync(new Job(n)).toCompletableFuture());
+    }
+    for (CompletableFuture<Envelope<Job>> stage : stages) {
+      assertThat(stage.get(30, TimeUnit.SECONDS).payload().n()).isBetween(0, 99);
+    }
+    publisher.publishAll(IntStream.range(100, 200).mapToObj(Job::new).toList());
+
+    String topic = prefix + ".job.queued";
+    assertThat(Groups.endOffsets(admin, topic)).as("every completed publish is on the broker")
+        .isEqualTo(200);
+    Await.until(() -> billed.size() >= 200, Duration.ofSeconds(30),
+        () -> "billing heard " + billed.size() + " of 200");
+    assertThat(billed).containsExactlyInAnyOrderElementsOf(
+        IntStream.range(0, 200).boxed().toList());
+    assertThat(billing.metrics().transport()).satisfies(counted -> {
+      assertThat(counted.transport()).isEqualTo("kafka");
+      assertThat(counted.received()).isEqualTo(200);
+      assertThat(counted.redelivered()).isZero();
+      assertThat(counted.deadLettered()).isZero();
+    });
   }
 
   @Test
@@ -225,6 +259,11 @@ class KafkaTransportTest {
     Await.until(() -> bus.deadLetters().count(DeadLetterQuery.all()) == 1, Duration.ofSeconds(30),
         () -> attempts.get() + " attempts, no dead letter yet");
     assertThat(attempts).as("3 deliveries of 2 attempts each").hasValue(6);
+    assertThat(bus.metrics().transport()).satisfies(counted -> {
+      assertThat(counted.received()).isEqualTo(1);
+      assertThat(counted.redelivered()).isEqualTo(2);
+      assertThat(counted.deadLettered()).isEqualTo(1);
+    });
     DeadLetter letter = bus.deadLetters().list(DeadLetterQuery.all()).get(0);
     assertThat(letter.envelope().id()).isEqualTo(sent.id());
     assertThat(letter.envelope().payload()).isEqualTo(new Job(7));

@@ -1,6 +1,7 @@
 package dev.herald.redis;
 
 import dev.herald.runtime.Envelope;
+import dev.herald.runtime.spi.TransportCounters;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;

@@ -4,6 +4,7 @@ import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventDecodingException;
 import dev.herald.runtime.spi.DeliveryOutcome;
 import dev.herald.runtime.spi.Transport;
+import dev.herald.runtime.spi.TransportCounters;
 import dev.herald.runtime.wire.CloudEvents;
 import io.lettuce.core.StreamMessage;
 import java.util.concurrent.CompletableFuture;

@@ -6,6 +6,7 @@ import dev.herald.runtime.observability.Health;
 import dev.herald.runtime.observability.TransportMetrics;
 import dev.herald.runtime.spi.ContractsAware;
 import dev.herald.runtime.spi.Transport;
+import dev.herald.runtime.spi.TransportCounters;
 import dev.herald.runtime.wire.CloudEvents;
 import dev.herald.runtime.wire.JsonLimits;
 import io.lettuce.core.RedisClient;
@@ -68,7 +69,7 @@ public final class RedisTransport implements Transport, ContractsAware {
   private final Connections connections;
   private final RedisDeadLetterStore deadLetters;
   private final Publisher publisher;
-  private final TransportCounters counters = new TransportCounters();
+  private final TransportCounters counters = new TransportCounters("redis");
 
   private volatile Membership membership; // null until started
   private ConsumerLoop consumerLoop; // guarded by this; null unless started with streams to read

@@ -3,6 +3,7 @@ package dev.herald.redis;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.spi.DeliveryOutcome;
+import dev.herald.runtime.spi.TransportCounters;
 import io.lettuce.core.StreamMessage;
 import java.time.Instant;
 import java.util.List;

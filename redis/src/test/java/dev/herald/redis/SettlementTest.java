@@ -9,6 +9,7 @@ import dev.herald.runtime.EventBus;
 import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.deadletter.DeadLetterQuery;
 import dev.herald.runtime.spi.DeliveryOutcome;
+import dev.herald.runtime.spi.TransportCounters;
 import dev.herald.runtime.wire.CloudEvents;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.StreamMessage;
@@ -43,7 +44,7 @@ class SettlementTest {
   private RedisDeadLetterStore deadLetters;
   private Acknowledgements acks;
   private Settlement settlement;
-  private final TransportCounters counters = new TransportCounters();
+  private final TransportCounters counters = new TransportCounters("redis");
 
   @BeforeEach
   void setUp() {

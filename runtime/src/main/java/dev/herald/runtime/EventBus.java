@@ -48,7 +48,10 @@ import org.slf4j.event.Level;
  * each seeing events in publish order, also those published from inside listeners. ASYNC subscribers
  * run on the bus's executor; ORDERED subscribers run first-in first-out per ordering key and in
  * parallel across keys. A failing subscriber never affects another one or the publisher: it is
- * retried with exponential backoff and, after its last attempt, dead-lettered. Inside a listener,
+ * retried with exponential backoff and, after its last attempt, dead-lettered, unless its
+ * {@link dev.herald.annotations.FailurePolicy} says otherwise ({@code PROPAGATE}: {@code publish}
+ * throws its exception once every SYNC subscriber has run; {@code LOG}: logged and dropped).
+ * Inside a listener,
  * publishing inherits the correlation id and tenant and sets the causation id. All methods are
  * thread-safe; subscribing and cancelling never block publishing.
  */
@@ -70,6 +73,28 @@ public interface EventBus extends AutoCloseable {
   }
 
   <T extends Record> Envelope<T> publish(EventKey<T> key, T payload, Metadata metadata);
+
+  /**
+   * Publishes {@code payload} and returns the outcome of every SYNC subscriber that heard it, in
+   * the order they ran, instead of throwing: for a caller that decides what a failure means (roll
+   * back, answer with an error). Failures still follow each subscriber's failure policy (retried
+   * then dead-lettered by default; a {@code PROPAGATE} subscriber's failure is only reported here).
+   * Asynchronous subscribers are not waited for. A {@code PROPAGATE} failure of an event that a
+   * listener published meanwhile is thrown, as {@code publish} would.
+   *
+   * @throws IllegalStateException inside a SYNC listener of this bus (where the event is
+   *     delivered only after the listener returns), or for an event a transport carries
+   */
+  <T extends Record> PublishResult<T> publishAndCollect(T payload, Metadata metadata);
+
+  /** As {@link #publishAndCollect(Record, Metadata)}, with no metadata. */
+  default <T extends Record> PublishResult<T> publishAndCollect(T payload) {
+    return publishAndCollect(payload, Metadata.none());
+  }
+
+  /** As {@link #publishAndCollect(Record, Metadata)}, for the event of {@code key}. */
+  <T extends Record> PublishResult<T> publishAndCollect(EventKey<T> key, T payload,
+      Metadata metadata);
 
   /**
    * Delivers an envelope that was published before, as it is (same id, time and metadata), to this

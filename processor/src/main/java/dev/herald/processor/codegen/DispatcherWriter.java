@@ -25,6 +25,8 @@ public final class DispatcherWriter {
   private static final ClassName GENERATED_DISPATCHER =
       ClassName.get(GeneratedCode.GENERATED_CONTRACT, "GeneratedDispatcher");
   private static final ClassName PARAMETER = GeneratedCode.LISTENER_METHOD.nestedClass("Parameter");
+  private static final ClassName FAILURE_POLICY =
+      ClassName.get("dev.herald.annotations", "FailurePolicy");
   private static final ClassName COMPLETION_STAGE =
       ClassName.get("java.util.concurrent", "CompletionStage");
 
@@ -134,6 +136,15 @@ public final class DispatcherWriter {
     }
     if (subscriber.timeoutMillis() != 0) {
       code.add("\n.timeoutMillis($LL)", subscriber.timeoutMillis());
+    }
+    if (!subscriber.onFailure().equals("DEAD_LETTER")) {
+      code.add("\n.onFailure($T.$L)", FAILURE_POLICY, subscriber.onFailure());
+    }
+    if (subscriber.concurrency() != 0) {
+      code.add("\n.concurrency($L)", subscriber.concurrency());
+    }
+    if (subscriber.batchSize() != 0) {
+      code.add("\n.batch($L, $LL)", subscriber.batchSize(), subscriber.maxWaitMillis());
     }
     return code.unindent().build();
   }

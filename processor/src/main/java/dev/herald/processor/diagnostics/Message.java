@@ -116,6 +116,21 @@ public enum Message {
   OPTION_BACKOFF_ABOVE_CAP(ERROR, "BackoffAboveCap",
       "@Subscribe on %s has maxBackoffMillis = %d below backoffMillis = %d; make the cap at least as"
           + " long as the first wait"),
+  OPTION_PROPAGATE_NOT_SYNC(ERROR, "PropagateNeedsSync",
+      "@Subscribe(onFailure = PROPAGATE) on %s cannot apply to %s delivery, which runs after"
+          + " publish has returned, with nobody to throw to; keep delivery = SYNC, or choose"
+          + " onFailure = DEAD_LETTER or LOG"),
+  OPTION_PROPAGATE_WITH_STAGE(ERROR, "PropagateWithStage",
+      "@Subscribe(onFailure = PROPAGATE) on %s returns %s, which may fail after publish has"
+          + " returned, with nobody to throw to; return void, or choose onFailure = DEAD_LETTER or"
+          + " LOG"),
+  OPTION_PROPAGATE_WITH_RETRY(ERROR, "PropagateWithRetry",
+      "@Subscribe(onFailure = PROPAGATE) on %s sets %s, but a propagated failure is never retried:"
+          + " the publisher has it; remove %s, or choose onFailure = DEAD_LETTER or LOG"),
+  OPTION_CONCURRENCY_NOT_ASYNC(ERROR, "ConcurrencyNeedsAsync",
+      "@Subscribe(concurrency = %d) on %s cannot apply to %s delivery: SYNC runs on the"
+          + " publisher's thread, ORDERED one delivery per ordering key already; use delivery ="
+          + " ASYNC, or remove concurrency"),
 
   // ----- JSON codecs -----
   CODEC_DATABIND_FALLBACK(NOTE, "DatabindFallback",

@@ -13,6 +13,10 @@ import javax.lang.model.element.ExecutableElement;
  * @param events the event records heard by type, sorted; empty for pattern listeners
  * @param patterns the name patterns; empty for typed listeners
  * @param delivery the name of the {@code Delivery} constant
+ * @param onFailure the name of the {@code FailurePolicy} constant
+ * @param concurrency the most deliveries at once, 0 for no limit
+ * @param batchSize the most events in a batch, 0 for a listener of single events
+ * @param maxWaitMillis how long a batch's first event may wait, 0 without batches
  */
 public record SubscriberModel(
     ExecutableElement element,
@@ -28,7 +32,11 @@ public record SubscriberModel(
     long backoffMillis,
     long maxBackoffMillis,
     long timeoutMillis,
-    boolean returnsCompletionStage) {
+    boolean returnsCompletionStage,
+    String onFailure,
+    int concurrency,
+    int batchSize,
+    long maxWaitMillis) {
 
   /** What the parameter receives. */
   public enum Parameter {

@@ -126,6 +126,7 @@ public final class ListenerValidator {
     Heard heard = heardBy(parameterType, display, parameterElement, report);
     List<String> patterns = patterns(method, subscribe, heard, report);
     Options options = options(method, subscribe, display, report);
+    policies(method, subscribe, display, options, returnsStage, report);
     if (heard == null || hasErrorsSince(report, errorsBefore)) {
       return Optional.empty();
     }
@@ -143,7 +144,11 @@ public final class ListenerValidator {
         options.backoffMillis,
         options.maxBackoffMillis,
         options.timeoutMillis,
-        returnsStage));
+        returnsStage,
+        options.onFailure,
+        options.concurrency,
+        options.batchSize,
+        options.maxWaitMillis));
   }
 
   private static boolean hasErrorsSince(Report report, int index) {
@@ -275,6 +280,37 @@ public final class ListenerValidator {
     return options;
   }
 
+  /** The delivery policies: failure policy and concurrency (batches are checked with the type). */
+  private void policies(ExecutableElement method, AnnotationMirror subscribe, String display,
+      Options options, boolean returnsStage, Report report) {
+    options.onFailure = ((VariableElement) AnnotationMirrors.value(elements, subscribe,
+        "onFailure").getValue()).getSimpleName().toString();
+    options.concurrency = (Integer) nonNegative(method, subscribe, "concurrency", display, report);
+    if (options.onFailure.equals("PROPAGATE")) {
+      AnnotationValue onFailure = AnnotationMirrors.explicitValue(subscribe, "onFailure")
+          .orElse(null);
+      if (!options.delivery.equals("SYNC")) {
+        report.error(method, subscribe, onFailure, Message.OPTION_PROPAGATE_NOT_SYNC, display,
+            options.delivery);
+      } else if (returnsStage) {
+        report.error(method, subscribe, onFailure, Message.OPTION_PROPAGATE_WITH_STAGE, display,
+            simpleName(method.getReturnType()));
+      }
+      for (String retry : List.of("maxAttempts", "backoffMillis", "maxBackoffMillis")) {
+        Optional<AnnotationValue> value = AnnotationMirrors.explicitValue(subscribe, retry);
+        if (value.isPresent() && !(retry.equals("maxAttempts") && options.maxAttempts == 1)) {
+          report.error(method, subscribe, value.get(), Message.OPTION_PROPAGATE_WITH_RETRY,
+              display, retry, retry);
+        }
+      }
+    }
+    if (options.concurrency > 0 && !options.delivery.equals("ASYNC")) {
+      report.error(method, subscribe, AnnotationMirrors.explicitValue(subscribe, "concurrency")
+              .orElse(null), Message.OPTION_CONCURRENCY_NOT_ASYNC, options.concurrency, display,
+          options.delivery);
+    }
+  }
+
   private Number nonNegative(ExecutableElement method, AnnotationMirror subscribe,
       String attribute, String display, Report report) {
     AnnotationValue value = AnnotationMirrors.value(elements, subscribe, attribute);
@@ -357,6 +393,10 @@ public final class ListenerValidator {
     long backoffMillis;
     long maxBackoffMillis;
     long timeoutMillis;
+    String onFailure;
+    int concurrency;
+    int batchSize;
+    long maxWaitMillis;
   }
 
   /** A report, and the model of the listener's valid methods when there are some. */

@@ -271,4 +271,64 @@ class SubscribeDiagnosticsTest {
     assertSingleError(compileListener(file), Message.OPTION_BACKOFF_ABOVE_CAP, file,
         "maxBackoffMillis = 100");
   }
+
+  @Test
+  void deliveryPoliciesCompileWithoutWarnings() {
+    assertClean(compileListener(listener(
+        "  @Subscribe(onFailure = FailurePolicy.PROPAGATE) void validate(Created e) {}",
+        "  @Subscribe(onFailure = FailurePolicy.PROPAGATE, maxAttempts = 1) void one(Created e) {}",
+        "  @Subscribe(onFailure = FailurePolicy.LOG, delivery = Delivery.ORDERED, maxAttempts = 3)",
+        "  void view(Done e) {}",
+        "  @Subscribe(delivery = Delivery.ASYNC, concurrency = 4) void mail(Created e) {}")));
+  }
+
+  @Test
+  void propagateNeedsSyncDelivery() {
+    JavaFileObject file = listener("  @Subscribe(delivery = Delivery.ASYNC,",
+        "      onFailure = FailurePolicy.PROPAGATE) void on(Created e) {}");
+    Compilation compilation = compileListener(file);
+    assertSingleError(compilation, Message.OPTION_PROPAGATE_NOT_SYNC, file,
+        "onFailure = FailurePolicy.PROPAGATE");
+    assertThat(compilation).hadErrorContaining(
+        "@Subscribe(onFailure = PROPAGATE) on on(Created) cannot apply to ASYNC delivery");
+  }
+
+  @Test
+  void propagateIsRejectedOnOrderedDeliveryToo() {
+    JavaFileObject file = listener("  @Subscribe(delivery = Delivery.ORDERED,",
+        "      onFailure = FailurePolicy.PROPAGATE) void on(Created e) {}");
+    assertSingleError(compileListener(file), Message.OPTION_PROPAGATE_NOT_SYNC, file,
+        "onFailure = FailurePolicy.PROPAGATE");
+  }
+
+  @Test
+  void propagateNeedsAVoidListener() {
+    JavaFileObject file = listener("  @Subscribe(onFailure = FailurePolicy.PROPAGATE)",
+        "  CompletionStage<Void> on(Created e) { return null; }");
+    assertSingleError(compileListener(file), Message.OPTION_PROPAGATE_WITH_STAGE, file,
+        "onFailure = FailurePolicy.PROPAGATE");
+  }
+
+  @Test
+  void propagateIsNeverRetried() {
+    JavaFileObject file = listener("  @Subscribe(onFailure = FailurePolicy.PROPAGATE,",
+        "      maxAttempts = 3) void on(Created e) {}");
+    assertSingleError(compileListener(file), Message.OPTION_PROPAGATE_WITH_RETRY, file,
+        "maxAttempts = 3");
+  }
+
+  @Test
+  void concurrencyNeedsAsyncDelivery() {
+    JavaFileObject file = listener("  @Subscribe(delivery = Delivery.ORDERED,",
+        "      concurrency = 2) void on(Created e) {}");
+    assertSingleError(compileListener(file), Message.OPTION_CONCURRENCY_NOT_ASYNC, file,
+        "concurrency = 2");
+  }
+
+  @Test
+  void concurrencyIsNotNegative() {
+    JavaFileObject file = listener(
+        "  @Subscribe(delivery = Delivery.ASYNC, concurrency = -1) void on(Created e) {}");
+    assertSingleError(compileListener(file), Message.OPTION_NEGATIVE, file, "concurrency = -1");
+  }
 }

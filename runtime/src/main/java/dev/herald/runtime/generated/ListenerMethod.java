@@ -1,6 +1,7 @@
 package dev.herald.runtime.generated;
 
 import dev.herald.annotations.Delivery;
+import dev.herald.annotations.FailurePolicy;
 import dev.herald.runtime.DeliveryOptions;
 import dev.herald.runtime.Envelope;
 import java.time.Duration;
@@ -125,6 +126,10 @@ public final class ListenerMethod<L> {
     private Duration backoff = Duration.ZERO;
     private Duration maxBackoff = Duration.ZERO;
     private Duration timeout = Duration.ZERO;
+    private FailurePolicy onFailure = FailurePolicy.DEAD_LETTER;
+    private int concurrency;
+    private int batchSize;
+    private Duration batchWait = Duration.ZERO;
 
     /**
      * The options collected, in one order whatever order they were given in; the annotation's
@@ -142,7 +147,11 @@ public final class ListenerMethod<L> {
         if (!maxBackoff.isZero()) {
           options = options.maxBackoff(maxBackoff);
         }
-        return options.timeout(timeout);
+        options = options.timeout(timeout).onFailure(onFailure);
+        if (batchSize > 0) {
+          options = options.batch(batchSize, batchWait);
+        }
+        return concurrency > 0 ? options.concurrency(concurrency) : options;
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("@Subscribe method " + method + ": " + e.getMessage(),
             e);
@@ -193,6 +202,23 @@ public final class ListenerMethod<L> {
 
     public Builder<L> timeoutMillis(long millis) {
       this.timeout = Duration.ofMillis(millis);
+      return this;
+    }
+
+    public Builder<L> onFailure(FailurePolicy policy) {
+      this.onFailure = Objects.requireNonNull(policy, "onFailure");
+      return this;
+    }
+
+    public Builder<L> concurrency(int limit) {
+      this.concurrency = limit;
+      return this;
+    }
+
+    /** For a batch listener: its batch size and the longest wait of a batch's first event. */
+    public Builder<L> batch(int size, long maxWaitMillis) {
+      this.batchSize = size;
+      this.batchWait = Duration.ofMillis(maxWaitMillis);
       return this;
     }
 

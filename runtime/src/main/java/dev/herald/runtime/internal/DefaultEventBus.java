@@ -4,6 +4,7 @@ import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.Metadata;
+import dev.herald.runtime.PublishResult;
 import dev.herald.runtime.Registration;
 import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.Subscription;
@@ -102,7 +103,8 @@ public final class DefaultEventBus implements EventBus {
     AsyncDispatcher async = new AsyncDispatcher(executor, workers != null, admission, invocation,
         outcomes, inFlight);
     this.registry = new RouteRegistry(index, config.retry(), config.listenerLimit(),
-        config.listenerWarning(), config.listenerLimits(), admission, async);
+        config.listenerWarning(), config.listenerLimits(), admission, async,
+        new DeliveryPolicies(metrics, deadLettering, clock));
     SyncDispatcher sync = new SyncDispatcher(invocation, outcomes, async, history);
     this.publisher = new Publisher(new Stamper(source, clock, config.ids()), index, registry,
         admission, sync, async, deadLettering, transport, config.eventStore(), health, metrics,
@@ -143,6 +145,17 @@ public final class DefaultEventBus implements EventBus {
   @Override
   public <T extends Record> Envelope<T> publish(EventKey<T> key, T payload, Metadata metadata) {
     return publisher.publish(key, null, payload, metadata);
+  }
+
+  @Override
+  public <T extends Record> PublishResult<T> publishAndCollect(T payload, Metadata metadata) {
+    return publisher.publishAndCollect(payload, metadata);
+  }
+
+  @Override
+  public <T extends Record> PublishResult<T> publishAndCollect(EventKey<T> key, T payload,
+      Metadata metadata) {
+    return publisher.publishAndCollect(key, payload, metadata);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.herald.runtime.internal;
 
 import dev.herald.annotations.Delivery;
 import dev.herald.annotations.EventNames;
+import dev.herald.annotations.FailurePolicy;
 import dev.herald.runtime.DeliveryOptions;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,8 @@ final class RouteRegistry {
   private final Map<EventKey<?>, int[]> listenerLimits;
   private final Admission admission;
   private final AsyncDispatcher async;
+  /** Null in unit tests of the registry alone, which use no delivery policies. */
+  private final DeliveryPolicies policies;
   private final AtomicLong sequence = new AtomicLong();
   private final Object lock = new Object();
   /** Guarded by {@link #lock} for writes. */
@@ -58,6 +62,13 @@ final class RouteRegistry {
    */
   RouteRegistry(ContractIndex index, RetryPolicy retryDefaults, int limit, int warning,
       Map<EventKey<?>, int[]> limits, Admission admission, AsyncDispatcher async) {
+    this(index, retryDefaults, limit, warning, limits, admission, async, null);
+  }
+
+  RouteRegistry(ContractIndex index, RetryPolicy retryDefaults, int limit, int warning,
+      Map<EventKey<?>, int[]> limits, Admission admission, AsyncDispatcher async,
+      DeliveryPolicies policies) {
+    this.policies = policies;
     this.index = index;
     this.retryDefaults = retryDefaults;
     this.listenerLimit = limit;
@@ -122,7 +133,7 @@ final class RouteRegistry {
     ListenerInvoker<Object> invoker = ((ListenerMethod<Object>) method).invoker(); // one load less
     String name = dispatcher.listenerType().getSimpleName() + "." + method.name();
     return subscriber(name, sequence.incrementAndGet(), method.deliveryOptions(), tenant, false,
-        false, Set.copyOf(method.events()), method.patterns(),
+        false, null, Set.copyOf(method.events()), method.patterns(),
         envelope -> invoker.invoke(listener, envelope));
   }
 
@@ -162,6 +173,11 @@ final class RouteRegistry {
 
   <T extends Record> Subscription subscribeAsync(EventKey<T> key,
       Function<? super T, ? extends CompletionStage<?>> handler, SubscribeOptions options) {
+    if (options.deliveryOptions().onFailure() == FailurePolicy.PROPAGATE) {
+      throw new IllegalArgumentException("FailurePolicy.PROPAGATE cannot apply to a handler that"
+          + " returns a CompletionStage: publish returns before the stage completes, with nobody"
+          + " left to throw to; subscribe with a Consumer, or choose DEAD_LETTER or LOG");
+    }
     return subscribe(Set.of(key.payloadType()), List.of(), options, "(" + key.name() + ")",
         envelope -> handler.apply(key.payloadType().cast(envelope.payload())));
   }
@@ -172,19 +188,27 @@ final class RouteRegistry {
     long seq = sequence.incrementAndGet();
     String name = options.name() != null ? options.name() : "subscription-" + seq + " " + what;
     Subscriber subscriber = subscriber(name, seq, options.deliveryOptions(), options.tenant(),
-        options.isOnce(), options.isObserver(), types, patterns, invoker);
+        options.isOnce(), options.isObserver(), options.filter(), types, patterns, invoker);
     add(List.of(subscriber));
     return new Handle(subscriber);
   }
 
   /** The one place where delivery options, whoever declared them, become a subscriber. */
   private Subscriber subscriber(String name, long seq, DeliveryOptions options, String tenant,
-      boolean once, boolean observer, Set<Class<?>> types, List<String> patterns,
-      Subscriber.Invoker invoker) {
+      boolean once, boolean observer, Predicate<Envelope<?>> filter, Set<Class<?>> types,
+      List<String> patterns, Subscriber.Invoker invoker) {
     Delivery delivery = options.delivery();
     return new Subscriber(name, seq, options.priority(), delivery,
         options.retryPolicy(retryDefaults), options.timeout(), tenant, once, observer, types,
-        patterns, invoker, delivery == Delivery.ORDERED ? newLanes() : null, this);
+        patterns, invoker, delivery == Delivery.ORDERED ? newLanes() : null, this,
+        options.onFailure(), filter == null ? null : policies().filter(filter));
+  }
+
+  private DeliveryPolicies policies() {
+    if (policies == null) {
+      throw new IllegalStateException("This registry was built without delivery policies");
+    }
+    return policies;
   }
 
   private OrderedLanes newLanes() {

@@ -55,6 +55,9 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
     if (task.subscriber.delivery == Delivery.ORDERED) {
       // Its lane holds it until it is done; close finds it there.
       task.subscriber.lanes.submit(orderingKey(task.envelope), task);
+    } else if (task.subscriber.limit != null) {
+      inFlight.add(task); // close finds it here while it waits for a permit, and after
+      task.subscriber.limit.submit(task);
     } else {
       if (!ownWorkers) {
         inFlight.add(task); // an executor the bus cannot look into at close

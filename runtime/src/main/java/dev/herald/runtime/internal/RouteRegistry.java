@@ -201,7 +201,9 @@ final class RouteRegistry {
     return new Subscriber(name, seq, options.priority(), delivery,
         options.retryPolicy(retryDefaults), options.timeout(), tenant, once, observer, types,
         patterns, invoker, delivery == Delivery.ORDERED ? newLanes() : null, this,
-        options.onFailure(), filter == null ? null : policies().filter(filter));
+        new Subscriber.Policies(options.onFailure(),
+            filter == null ? null : policies().filter(filter),
+            options.concurrency() > 0 ? new ConcurrencyLimit(options.concurrency(), async) : null));
   }
 
   private DeliveryPolicies policies() {

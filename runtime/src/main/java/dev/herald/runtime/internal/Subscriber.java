@@ -54,6 +54,8 @@ final class Subscriber {
   final FailurePolicy onFailure;
   /** Decides which envelopes it hears, or null for all; see {@link #accepts}. */
   final Filtering filter;
+  /** Bounds its deliveries in progress, or null for no bound (ASYNC only). */
+  final ConcurrencyLimit limit;
   /** Where it is routed: a once-subscription leaves it after its delivery. */
   private final RouteRegistry registry;
   private final Set<Class<?>> payloadTypes;
@@ -66,13 +68,18 @@ final class Subscriber {
       Duration timeout, String tenant, boolean once, boolean observer, Set<Class<?>> payloadTypes,
       List<String> patterns, Invoker invoker, OrderedLanes lanes, RouteRegistry registry) {
     this(name, sequence, priority, delivery, retry, timeout, tenant, once, observer, payloadTypes,
-        patterns, invoker, lanes, registry, FailurePolicy.DEAD_LETTER, null);
+        patterns, invoker, lanes, registry, Policies.NONE);
+  }
+
+  /** The delivery policies a subscriber may have beyond the basic options. */
+  record Policies(FailurePolicy onFailure, Filtering filter, ConcurrencyLimit limit) {
+    static final Policies NONE = new Policies(FailurePolicy.DEAD_LETTER, null, null);
   }
 
   Subscriber(String name, long sequence, int priority, Delivery delivery, RetryPolicy retry,
       Duration timeout, String tenant, boolean once, boolean observer, Set<Class<?>> payloadTypes,
       List<String> patterns, Invoker invoker, OrderedLanes lanes, RouteRegistry registry,
-      FailurePolicy onFailure, Filtering filter) {
+      Policies policies) {
     this.name = name;
     this.sequence = sequence;
     this.priority = priority;
@@ -87,8 +94,9 @@ final class Subscriber {
     this.invoker = invoker;
     this.lanes = lanes;
     this.registry = registry;
-    this.onFailure = onFailure;
-    this.filter = filter;
+    this.onFailure = policies.onFailure();
+    this.filter = policies.filter();
+    this.limit = policies.limit();
   }
 
   boolean hears(EventKey<?> key) {

@@ -74,7 +74,11 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
   /** Hands an attempt of {@code task} to the executor; dead-letters it if the executor refuses. */
   void execute(DeliveryTask task) {
     try {
-      executor.execute(task);
+      if (task.urgent && ownWorkers) {
+        ((BusWorkers) executor).executeUrgent(task);
+      } else {
+        executor.execute(task);
+      }
     } catch (RejectedExecutionException e) {
       outcomes.finish(task, DeadLetter.Reason.SHUTDOWN, e);
     }

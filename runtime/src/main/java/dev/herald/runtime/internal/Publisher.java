@@ -142,7 +142,7 @@ final class Publisher {
       collector.collect(envelope);
     }
     dispatch(thread, envelope, route, reserved, rejected, null, remembered(envelope), series,
-        collector);
+        collector, metadata);
     return envelope;
   }
 
@@ -170,7 +170,8 @@ final class Publisher {
   void deliver(Envelope<?> envelope, Route route, DeliveryTracker tracker) {
     long rejected = route.asyncFilters ? Filtering.rejected(route.async, envelope) : 0;
     dispatch(CurrentEvent.state(), envelope, route, admission.reserveAll(route, envelope, rejected),
-        rejected, tracker, remembered(envelope), metrics.seriesOf(envelope, route.slot), null);
+        rejected, tracker, remembered(envelope), metrics.seriesOf(envelope, route.slot), null,
+        null);
   }
 
   /**
@@ -197,16 +198,18 @@ final class Publisher {
 
   /**
    * Dispatches; bit {@code i} of {@code rejected} is set when the filter of asynchronous subscriber
-   * {@code i} turned the envelope down already (see {@link Filtering#rejected}).
+   * {@code i} turned the envelope down already (see {@link Filtering#rejected}); {@code metadata}
+   * is the publisher's, or null for an envelope published elsewhere.
    */
   private void dispatch(CurrentEvent.State thread, Envelope<?> envelope, Route route, int reserved,
       long rejected, DeliveryTracker tracker, TrackedEvent tracked, Series series,
-      SyncFailures collector) {
+      SyncFailures collector, Metadata metadata) {
     boolean critical = envelope.key().descriptor().critical();
     boolean heard = critical && syncWouldHear(route, envelope);
     // Asynchronous deliveries are queued first, at publish time: an event published by a SYNC
     // listener must not overtake this one in an ORDERED lane.
     Subscriber[] subscribers = route.async;
+    boolean urgent = subscribers.length > 0 && isUrgent(envelope, metadata);
     for (int i = 0; i < subscribers.length; i++) {
       Subscriber subscriber = subscribers[i];
       // A subscriber whose filter turns the event down has heard it, as a SYNC one has.
@@ -221,6 +224,7 @@ final class Publisher {
         DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
         task.series = series;
         task.tracked = tracked;
+        task.urgent = urgent;
         async.submit(task, reserved > 0);
         reserved = Math.max(0, reserved - 1);
       }
@@ -239,6 +243,17 @@ final class Publisher {
       deadLettering.deadLetter(envelope, DeadLetter.NO_SUBSCRIBER,
           DeadLetter.Reason.NO_SUBSCRIBER);
     }
+  }
+
+  /**
+   * Whether the envelope's asynchronous deliveries take the high-priority lane: the publisher's
+   * priority, else the event's default, is above 0.
+   */
+  private static boolean isUrgent(Envelope<?> envelope, Metadata metadata) {
+    if (metadata != null && metadata.priority().isPresent()) {
+      return metadata.priority().getAsInt() > 0;
+    }
+    return envelope.key().descriptor().priority() > 0;
   }
 
   /** Whether bit {@code i} of a mask of {@link Filtering#rejected} is set. */

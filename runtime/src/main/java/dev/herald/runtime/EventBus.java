@@ -163,6 +163,23 @@ public interface EventBus extends AutoCloseable {
    * timeout}. ASYNC and ORDERED deliveries hold their place (an ORDERED key waits) until then; a
    * SYNC delivery returns to the publisher at once, and its stage has no time limit.
    */
+  /**
+   * Subscribes a handler of batches: up to {@code options}' batch size of events at once, in the
+   * order they were published, delivered when the batch is full, when its first event has waited
+   * the maximum wait, and when the bus closes ({@link SubscribeOptions#batch}). A batch is
+   * retried as a whole; when its last attempt fails, each of its events is dead-lettered on its
+   * own. ASYNC unless the options say ORDERED (one batch at a time, so events keep their order).
+   *
+   * <pre>{@code
+   * bus.subscribeBatch(EventMap.AUDIT_LOG, store::appendAll,
+   *     SubscribeOptions.named("audit-writer").batch(100, Duration.ofMillis(50)));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code options} set no batch
+   */
+  <T extends Record> Subscription subscribeBatch(EventKey<T> key,
+      Consumer<? super List<T>> handler, SubscribeOptions options);
+
   <T extends Record> Subscription subscribeAsync(EventKey<T> key,
       Function<? super T, ? extends CompletionStage<?>> handler, SubscribeOptions options);
 

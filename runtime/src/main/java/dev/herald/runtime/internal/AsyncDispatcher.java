@@ -52,7 +52,10 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
     }
     task.dispatcher = this;
     task.accepted();
-    if (task.subscriber.delivery == Delivery.ORDERED) {
+    if (task.subscriber.batcher != null) {
+      inFlight.add(task); // close finds it here while it waits in its batch, and after
+      task.subscriber.batcher.add(task);
+    } else if (task.subscriber.delivery == Delivery.ORDERED) {
       // Its lane holds it until it is done; close finds it there.
       task.subscriber.lanes.submit(orderingKey(task.envelope), task);
     } else if (task.subscriber.limit != null) {

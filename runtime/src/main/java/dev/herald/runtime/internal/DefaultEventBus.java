@@ -104,7 +104,8 @@ public final class DefaultEventBus implements EventBus {
         outcomes, inFlight);
     this.registry = new RouteRegistry(index, config.retry(), config.listenerLimit(),
         config.listenerWarning(), config.listenerLimits(), admission, async,
-        new DeliveryPolicies(metrics, deadLettering, clock));
+        new DeliveryPolicies(metrics, deadLettering, clock,
+            new BatchDelivery.Context(executor, outcomes, announcements, admission, retries)));
     SyncDispatcher sync = new SyncDispatcher(invocation, outcomes, async, history);
     this.publisher = new Publisher(new Stamper(source, clock, config.ids()), index, registry,
         admission, sync, async, deadLettering, transport, config.eventStore(), health, metrics,
@@ -186,6 +187,12 @@ public final class DefaultEventBus implements EventBus {
   public <T extends Record> Subscription subscribeEnvelopes(
       EventKey<T> key, Consumer<Envelope<T>> handler, SubscribeOptions options) {
     return registry.subscribeEnvelopes(key, handler, options);
+  }
+
+  @Override
+  public <T extends Record> Subscription subscribeBatch(EventKey<T> key,
+      Consumer<? super List<T>> handler, SubscribeOptions options) {
+    return registry.subscribeBatch(key, handler, options);
   }
 
   @Override

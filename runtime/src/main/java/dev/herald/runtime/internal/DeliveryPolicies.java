@@ -1,7 +1,12 @@
 package dev.herald.runtime.internal;
 
+import dev.herald.annotations.Delivery;
+import dev.herald.runtime.DeliveryOptions;
 import dev.herald.runtime.Envelope;
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 
 /**
@@ -14,15 +19,54 @@ final class DeliveryPolicies {
   private final MetricsRecorder metrics;
   private final DeadLettering deadLettering;
   private final Clock clock;
+  private final BatchDelivery.Context batches;
+  private final ScheduledExecutorService timer;
+  /** The batchers of every batch subscriber, for close; those of cancelled ones are flushed. */
+  private final Set<Batcher> batchers = ConcurrentHashMap.newKeySet();
 
-  DeliveryPolicies(MetricsRecorder metrics, DeadLettering deadLettering, Clock clock) {
+  DeliveryPolicies(MetricsRecorder metrics, DeadLettering deadLettering, Clock clock,
+      BatchDelivery.Context batches) {
     this.metrics = metrics;
     this.deadLettering = deadLettering;
     this.clock = clock;
+    this.batches = batches;
+    this.timer = batches.retries();
   }
 
   /** The filter {@code test} as the bus runs it, or null for none. */
   Filtering filter(Predicate<Envelope<?>> test) {
     return test == null ? null : new Filtering(test, metrics, deadLettering, clock);
+  }
+
+  /**
+   * Batches for a subscriber with these options, or null when it takes single events: one batch
+   * at a time for ORDERED, up to its concurrency (or without bound) for ASYNC.
+   */
+  Batcher batcher(DeliveryOptions options, Batcher.BatchInvoker invoker) {
+    if (!options.isBatch()) {
+      return null;
+    }
+    int parallel = options.delivery() == Delivery.ORDERED ? 1
+        : options.concurrency() > 0 ? options.concurrency() : Integer.MAX_VALUE;
+    Batcher batcher = new Batcher(options.batchSize(), options.batchWait(), parallel, invoker,
+        batches, timer);
+    batchers.add(batcher);
+    return batcher;
+  }
+
+  /** A batch subscriber was cancelled: what it gathered is delivered now. */
+  void cancelled(Batcher batcher) {
+    batchers.remove(batcher);
+    batcher.flush();
+  }
+
+  /** The bus is closing: every batch being filled is delivered now. */
+  void flushBatches() {
+    batchers.forEach(Batcher::flush);
+  }
+
+  /** The bus's executor has shut down: every batch left is refused now; see Batcher#close. */
+  void closeBatches() {
+    batchers.forEach(Batcher::close);
   }
 }

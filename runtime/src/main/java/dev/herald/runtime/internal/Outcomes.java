@@ -83,16 +83,29 @@ final class Outcomes {
       retry(task, error);
       return;
     }
+    failedForGood(task, error, true);
+  }
+
+  /**
+   * {@code task} failed on its last attempt: dead-lettered, or dropped under {@code LOG}; logged
+   * here if {@code logHere} (a batch logs once for all its events).
+   */
+  void failedForGood(DeliveryTask task, Throwable error, boolean logHere) {
+    Subscriber subscriber = task.subscriber;
     if (subscriber.onFailure == FailurePolicy.LOG) {
-      log.error("Subscriber {} failed on {} {} (attempt {}); dropped, as its failure policy LOG"
-          + " says. Payload: {}", subscriber.name, task.envelope.type(), task.envelope.id(),
-          task.attempts, PayloadRenderer.render(task.envelope), error);
+      if (logHere) {
+        log.error("Subscriber {} failed on {} {} (attempt {}); dropped, as its failure"
+            + " policy LOG says. Payload: {}", subscriber.name, task.envelope.type(),
+            task.envelope.id(), task.attempts, PayloadRenderer.render(task.envelope), error);
+      }
       settle(task);
       return;
     }
-    log.error("Subscriber {} failed on {} {} after {} attempt(s); dead-lettered. Payload: {}",
-        subscriber.name, task.envelope.type(), task.envelope.id(), task.attempts,
-        PayloadRenderer.render(task.envelope), error);
+    if (logHere) {
+      log.error("Subscriber {} failed on {} {} after {} attempt(s); dead-lettered."
+          + " Payload: {}", subscriber.name, task.envelope.type(), task.envelope.id(),
+          task.attempts, PayloadRenderer.render(task.envelope), error);
+    }
     finish(task, DeadLetter.Reason.FAILED, error);
   }
 
@@ -109,7 +122,8 @@ final class Outcomes {
     settle(task);
   }
 
-  private void noteFailure(DeliveryTask task, Throwable error) {
+  /** Records a failed attempt on the task and counts it; nothing more. */
+  void noteFailure(DeliveryTask task, Throwable error) {
     Instant now = clock.instant();
     if (task.firstFailure == null) {
       task.firstFailure = now;

@@ -11,6 +11,7 @@ import dev.herald.runtime.Registration;
 import dev.herald.runtime.RetryPolicy;
 import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.Subscription;
+import dev.herald.runtime.generated.Batches;
 import dev.herald.runtime.generated.ListenerDispatcher;
 import dev.herald.runtime.generated.ListenerInvoker;
 import dev.herald.runtime.generated.ListenerMethod;
@@ -131,10 +132,12 @@ final class RouteRegistry {
   private Subscriber subscriberFor(Object listener, ListenerDispatcher<?> dispatcher,
       ListenerMethod<?> method, String tenant) {
     ListenerInvoker<Object> invoker = ((ListenerMethod<Object>) method).invoker(); // one load less
+    ListenerMethod.BatchInvoker<Object> batches = ((ListenerMethod<Object>) method).batchInvoker();
     String name = dispatcher.listenerType().getSimpleName() + "." + method.name();
     return subscriber(name, sequence.incrementAndGet(), method.deliveryOptions(), tenant, false,
         false, null, Set.copyOf(method.events()), method.patterns(),
-        envelope -> invoker.invoke(listener, envelope));
+        envelope -> invoker.invoke(listener, envelope),
+        batches == null ? null : batch -> batches.invoke(listener, batch));
   }
 
   <T extends Record> Subscription subscribe(Class<T> type, Consumer<? super T> handler,
@@ -171,6 +174,20 @@ final class RouteRegistry {
         });
   }
 
+  <T extends Record> Subscription subscribeBatch(EventKey<T> key,
+      Consumer<? super List<T>> handler, SubscribeOptions options) {
+    if (!options.deliveryOptions().isBatch()) {
+      throw new IllegalArgumentException("subscribeBatch needs a batch size and a maximum wait:"
+          + " pass SubscribeOptions.named(...).batch(size, maxWait)");
+    }
+    Batcher.BatchInvoker batches = batch -> {
+      handler.accept(Batches.payloads(batch));
+      return null;
+    };
+    return subscribe(Set.of(key.payloadType()), List.of(), options, "(" + key.name() + ")",
+        envelope -> batches.invoke(List.of(envelope)), batches);
+  }
+
   <T extends Record> Subscription subscribeAsync(EventKey<T> key,
       Function<? super T, ? extends CompletionStage<?>> handler, SubscribeOptions options) {
     if (options.deliveryOptions().onFailure() == FailurePolicy.PROPAGATE) {
@@ -184,11 +201,22 @@ final class RouteRegistry {
 
   private Subscription subscribe(Set<Class<?>> types, List<String> patterns,
       SubscribeOptions options, String what, Subscriber.Invoker invoker) {
+    if (options.deliveryOptions().isBatch()) {
+      throw new IllegalArgumentException("Batches are for subscribeBatch (or a @Subscribe method"
+          + " taking a List); this handler takes one event at a time: remove batch(...)");
+    }
+    return subscribe(types, patterns, options, what, invoker, null);
+  }
+
+  private Subscription subscribe(Set<Class<?>> types, List<String> patterns,
+      SubscribeOptions options, String what, Subscriber.Invoker invoker,
+      Batcher.BatchInvoker batches) {
     admission.ensureOpen();
     long seq = sequence.incrementAndGet();
     String name = options.name() != null ? options.name() : "subscription-" + seq + " " + what;
     Subscriber subscriber = subscriber(name, seq, options.deliveryOptions(), options.tenant(),
-        options.isOnce(), options.isObserver(), options.filter(), types, patterns, invoker);
+        options.isOnce(), options.isObserver(), options.filter(), types, patterns, invoker,
+        batches);
     add(List.of(subscriber));
     return new Handle(subscriber);
   }
@@ -196,14 +224,31 @@ final class RouteRegistry {
   /** The one place where delivery options, whoever declared them, become a subscriber. */
   private Subscriber subscriber(String name, long seq, DeliveryOptions options, String tenant,
       boolean once, boolean observer, Predicate<Envelope<?>> filter, Set<Class<?>> types,
-      List<String> patterns, Subscriber.Invoker invoker) {
+      List<String> patterns, Subscriber.Invoker invoker, Batcher.BatchInvoker batches) {
     Delivery delivery = options.delivery();
+    boolean batch = options.isBatch();
     return new Subscriber(name, seq, options.priority(), delivery,
         options.retryPolicy(retryDefaults), options.timeout(), tenant, once, observer, types,
-        patterns, invoker, delivery == Delivery.ORDERED ? newLanes() : null, this,
+        patterns, invoker, delivery == Delivery.ORDERED && !batch ? newLanes() : null, this,
         new Subscriber.Policies(options.onFailure(),
             filter == null ? null : policies().filter(filter),
-            options.concurrency() > 0 ? new ConcurrencyLimit(options.concurrency(), async) : null));
+            options.concurrency() > 0 && !batch
+                ? new ConcurrencyLimit(options.concurrency(), async) : null,
+            batch ? policies().batcher(options, batches) : null));
+  }
+
+  /** The bus is closing: batches being filled are delivered now. */
+  void flushBatches() {
+    if (policies != null) {
+      policies.flushBatches();
+    }
+  }
+
+  /** The bus's executor has shut down: the batches left are refused now. */
+  void closeBatches() {
+    if (policies != null) {
+      policies.closeBatches();
+    }
   }
 
   private DeliveryPolicies policies() {
@@ -253,6 +298,9 @@ final class RouteRegistry {
       }
       synchronized (lock) {
         routes = routes.without(subscriber);
+      }
+      if (subscriber.batcher != null) {
+        policies().cancelled(subscriber.batcher);
       }
     }
   }

@@ -56,6 +56,8 @@ final class Subscriber {
   final Filtering filter;
   /** Bounds its deliveries in progress, or null for no bound (ASYNC only). */
   final ConcurrencyLimit limit;
+  /** Gathers its deliveries into batches, or null for a subscriber of single events. */
+  final Batcher batcher;
   /** Where it is routed: a once-subscription leaves it after its delivery. */
   private final RouteRegistry registry;
   private final Set<Class<?>> payloadTypes;
@@ -72,8 +74,9 @@ final class Subscriber {
   }
 
   /** The delivery policies a subscriber may have beyond the basic options. */
-  record Policies(FailurePolicy onFailure, Filtering filter, ConcurrencyLimit limit) {
-    static final Policies NONE = new Policies(FailurePolicy.DEAD_LETTER, null, null);
+  record Policies(FailurePolicy onFailure, Filtering filter, ConcurrencyLimit limit,
+      Batcher batcher) {
+    static final Policies NONE = new Policies(FailurePolicy.DEAD_LETTER, null, null, null);
   }
 
   Subscriber(String name, long sequence, int priority, Delivery delivery, RetryPolicy retry,
@@ -97,6 +100,7 @@ final class Subscriber {
     this.onFailure = policies.onFailure();
     this.filter = policies.filter();
     this.limit = policies.limit();
+    this.batcher = policies.batcher();
   }
 
   boolean hears(EventKey<?> key) {

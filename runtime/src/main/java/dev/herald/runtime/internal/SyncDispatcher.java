@@ -148,7 +148,7 @@ final class SyncDispatcher {
           if (tracker != null) {
             tracker.started();
           }
-          if (collector != null) {
+          if (collector != null && !subscriber.observer) {
             collector.running(subscriber);
           }
           if (deliver(subscriber, envelope, tracker, series, state)) {
@@ -196,7 +196,7 @@ final class SyncDispatcher {
       thread.nanos = end;
     }
     if (stage != null) {
-      if (thread.failures != null && thread.failures.collects(envelope)) {
+      if (thread.failures != null && thread.failures.collects(envelope) && !subscriber.observer) {
         thread.failures.pending(subscriber);
       }
       DeliveryTask task = task(subscriber, envelope, tracker, series);

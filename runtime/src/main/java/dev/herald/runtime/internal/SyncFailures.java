@@ -14,7 +14,8 @@ import java.util.List;
  * <p>The rule: once the dispatch is over (every SYNC subscriber of every event in it has run), the
  * first failure of a {@link FailurePolicy#PROPAGATE} subscriber is thrown to the caller as it was
  * thrown, with every other failure of the dispatch attached as suppressed. The outcomes of the
- * event a caller {@linkplain #collecting collects} are reported to it instead of being thrown.
+ * event a caller {@linkplain #collect collects} are reported to it instead of being thrown;
+ * observers (a test recorder) are left out of them.
  */
 final class SyncFailures {
 
@@ -60,7 +61,7 @@ final class SyncFailures {
 
   /** {@code subscriber}, which just ran on {@code envelope}, threw {@code error}. */
   void failed(Subscriber subscriber, Envelope<?> envelope, Throwable error) {
-    if (envelope == collected) {
+    if (envelope == collected && !subscriber.observer) {
       outcomes.set(outcomes.size() - 1,
           new ListenerOutcome(subscriber.name, ListenerOutcome.Status.FAILED, error));
     } else if (subscriber.onFailure == FailurePolicy.PROPAGATE && propagated == null) {

@@ -232,7 +232,9 @@ public interface EventBus extends AutoCloseable {
   int replay(DeadLetterQuery query);
 
   /**
-   * Waits until no asynchronous delivery or retry is queued or running.
+   * Waits until no asynchronous delivery or retry is queued or running. Meanwhile batches do not
+   * wait to fill: those being filled are delivered at once, as are those that start during the
+   * wait, since whoever waits for the bus to be idle wants them done, not fuller.
    *
    * @return true if the bus became idle within {@code timeout}
    */

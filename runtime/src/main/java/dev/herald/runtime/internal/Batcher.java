@@ -9,13 +9,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Gathers one batch subscriber's deliveries into batches and hands them out. A delivery joins the
  * batch being filled once the bus has admitted it (it holds its slot in the backlog until its
  * outcome, so back-pressure and {@code awaitIdle} see it); the batch is sealed when it is full,
  * when its first delivery has waited the subscriber's maximum wait, when the bus closes, and when
- * the subscription is cancelled. Sealed batches run as {@link BatchDelivery}s, at most
+ * the subscription is cancelled, and at once while someone waits for the bus to be idle
+ * ({@code awaitIdle}: a batch waiting to fill would only keep them waiting). Sealed batches run as {@link BatchDelivery}s, at most
  * {@code parallel} at once: one for ORDERED (a batch and its retries reach their outcome before the
  * next starts, so events keep their order, per key and overall), the concurrency limit or no
  * bound for ASYNC.
@@ -37,6 +39,8 @@ final class Batcher {
   private final BatchInvoker invoker;
   private final BatchDelivery.Context context;
   private final ScheduledExecutorService timer;
+  /** True while someone waits for the bus to be idle: then batches go as soon as they start. */
+  private final BooleanSupplier hurried;
 
   /** Guarded by this. The batch being filled, or null. */
   private List<DeliveryTask> filling;
@@ -50,7 +54,8 @@ final class Batcher {
   private boolean closed;
 
   Batcher(int size, Duration maxWait, int parallel, BatchInvoker invoker,
-      BatchDelivery.Context context, ScheduledExecutorService timer) {
+      BatchDelivery.Context context, ScheduledExecutorService timer, BooleanSupplier hurried) {
+    this.hurried = hurried;
     this.size = size;
     this.waitNanos = maxWait.toNanos();
     this.parallel = parallel;
@@ -68,7 +73,7 @@ final class Batcher {
         begun = ++generation;
       }
       filling.add(task);
-      if (filling.size() >= size || closed) {
+      if (filling.size() >= size || closed || hurried.getAsBoolean()) {
         seal();
         begun = 0;
       }

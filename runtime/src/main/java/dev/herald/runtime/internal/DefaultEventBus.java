@@ -282,7 +282,7 @@ public final class DefaultEventBus implements EventBus {
 
   @Override
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    return admission.awaitIdle(timeout);
+    return registry.hurryingBatches(() -> admission.awaitIdle(timeout));
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -23,6 +24,8 @@ final class DeliveryPolicies {
   private final ScheduledExecutorService timer;
   /** The batchers of every batch subscriber, for close; those of cancelled ones are flushed. */
   private final Set<Batcher> batchers = ConcurrentHashMap.newKeySet();
+  /** Callers of {@code awaitIdle} now: while there are some, batches do not wait to fill. */
+  private final AtomicInteger idleWaiters = new AtomicInteger();
 
   DeliveryPolicies(MetricsRecorder metrics, DeadLettering deadLettering, Clock clock,
       BatchDelivery.Context batches) {
@@ -49,7 +52,7 @@ final class DeliveryPolicies {
     int parallel = options.delivery() == Delivery.ORDERED ? 1
         : options.concurrency() > 0 ? options.concurrency() : Integer.MAX_VALUE;
     Batcher batcher = new Batcher(options.batchSize(), options.batchWait(), parallel, invoker,
-        batches, timer);
+        batches, timer, () -> idleWaiters.get() > 0);
     batchers.add(batcher);
     return batcher;
   }
@@ -58,6 +61,19 @@ final class DeliveryPolicies {
   void cancelled(Batcher batcher) {
     batchers.remove(batcher);
     batcher.flush();
+  }
+
+  /**
+   * Someone waits for the bus to be idle: batches being filled go now, and those that start
+   * meanwhile go at once, until {@link #idleWaitOver}.
+   */
+  void idleWaitBegins() {
+    idleWaiters.incrementAndGet();
+    flushBatches();
+  }
+
+  void idleWaitOver() {
+    idleWaiters.decrementAndGet();
   }
 
   /** The bus is closing: every batch being filled is delivered now. */

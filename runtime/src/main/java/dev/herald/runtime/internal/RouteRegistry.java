@@ -237,6 +237,28 @@ final class RouteRegistry {
             batch ? policies().batcher(options, batches) : null));
   }
 
+  /**
+   * Runs {@code wait} (a wait for idleness) with batches delivered as soon as they start, since a
+   * batch waiting to fill would only make the waiter wait.
+   */
+  boolean hurryingBatches(IdleWait wait) throws InterruptedException {
+    if (policies == null) {
+      return wait.await();
+    }
+    policies.idleWaitBegins();
+    try {
+      return wait.await();
+    } finally {
+      policies.idleWaitOver();
+    }
+  }
+
+  /** A wait for the bus to be idle. */
+  @FunctionalInterface
+  interface IdleWait {
+    boolean await() throws InterruptedException;
+  }
+
   /** The bus is closing: batches being filled are delivered now. */
   void flushBatches() {
     if (policies != null) {

@@ -157,13 +157,6 @@ public interface EventBus extends AutoCloseable {
       EventKey<T> key, Consumer<Envelope<T>> handler, SubscribeOptions options);
 
   /**
-   * Hears {@code key}'s events with a handler whose {@code CompletionStage} decides each
-   * delivery's outcome: it counts as done when the stage completes, and as failed (then retried or
-   * dead-lettered) when it fails or outlives the options' {@linkplain DeliveryOptions#timeout
-   * timeout}. ASYNC and ORDERED deliveries hold their place (an ORDERED key waits) until then; a
-   * SYNC delivery returns to the publisher at once, and its stage has no time limit.
-   */
-  /**
    * Subscribes a handler of batches: up to {@code options}' batch size of events at once, in the
    * order they were published, delivered when the batch is full, when its first event has waited
    * the maximum wait, and when the bus closes ({@link SubscribeOptions#batch}). A batch is
@@ -180,6 +173,13 @@ public interface EventBus extends AutoCloseable {
   <T extends Record> Subscription subscribeBatch(EventKey<T> key,
       Consumer<? super List<T>> handler, SubscribeOptions options);
 
+  /**
+   * Hears {@code key}'s events with a handler whose {@code CompletionStage} decides each
+   * delivery's outcome: it counts as done when the stage completes, and as failed (then retried or
+   * dead-lettered) when it fails or outlives the options' {@linkplain DeliveryOptions#timeout
+   * timeout}. ASYNC and ORDERED deliveries hold their place (an ORDERED key waits) until then; a
+   * SYNC delivery returns to the publisher at once, and its stage has no time limit.
+   */
   <T extends Record> Subscription subscribeAsync(EventKey<T> key,
       Function<? super T, ? extends CompletionStage<?>> handler, SubscribeOptions options);
 

@@ -55,4 +55,11 @@ public @interface Event {
    * envelope (id, type, correlation), never the payload.
    */
   boolean logPayload() default true;
+
+  /**
+   * The default priority of this event's asynchronous deliveries, which a publisher may override
+   * per event ({@code Metadata.builder().priority(n)}): above 0, the bus's workers take them
+   * before ordinary work, without starving it (see {@code EventBus} on priorities).
+   */
+  int priority() default 0;
 }

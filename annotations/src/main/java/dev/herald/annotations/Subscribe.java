@@ -19,7 +19,15 @@ import java.lang.annotation.Target;
  *   <li>{@code Envelope<?>} together with {@linkplain #value() patterns}: every event whose name
  *       matches one of them.
  * </ul>
- * It returns {@code void} or a {@code CompletionStage}, whose completion is the delivery's outcome:
+ * <p>A <b>batch listener</b> takes {@code List<E>} or {@code List<Envelope<E>>} of an event
+ * record (or sealed interface of events) instead, and declares {@link #batchSize()} and
+ * {@link #maxWaitMillis()}: it is called with up to that many events at once, when the batch is
+ * full, when the first event in it has waited that long, and when the bus closes. Batches are
+ * delivered on the bus's executor ({@link Delivery#ASYNC}, the default for them, or
+ * {@link Delivery#ORDERED}: one batch at a time, in publish order); a failing batch is retried as a
+ * whole, then each of its events is dead-lettered on its own.
+ *
+ * <p>It returns {@code void} or a {@code CompletionStage}, whose completion is the delivery's outcome:
  * asynchronous deliveries await it; a SYNC delivery returns to the publisher at once. It is
  * neither {@code private}, {@code static} nor {@code abstract}, and its class is reachable from the
  * generated dispatcher in the same package.
@@ -45,7 +53,10 @@ public @interface Subscribe {
   /** Higher priorities run first; equal priorities run in registration order. */
   int priority() default 0;
 
-  /** On which thread and in which order the method is called. */
+  /**
+   * On which thread and in which order the method is called; SYNC by default, and ASYNC for a
+   * batch listener that leaves it at SYNC (a batch cannot be delivered on a publisher's thread).
+   */
   Delivery delivery() default Delivery.SYNC;
 
   /**
@@ -70,4 +81,26 @@ public @interface Subscribe {
    * abandoned: the stage of a SYNC listener has no limit.
    */
   long timeoutMillis() default 0;
+
+  /**
+   * What becomes of a failed delivery: by default it is retried, then dead-lettered.
+   * {@link FailurePolicy#PROPAGATE} is for SYNC listeners returning {@code void} only.
+   */
+  FailurePolicy onFailure() default FailurePolicy.DEAD_LETTER;
+
+  /**
+   * For {@link Delivery#ASYNC} listeners: at most this many of its deliveries in progress at once,
+   * each from its first attempt to its outcome (retries included); {@code 0} (the default) for no
+   * limit beyond the bus's threads. ORDERED listeners run one delivery per ordering key already.
+   */
+  int concurrency() default 0;
+
+  /** For a batch listener ({@code List<…>} parameter): the most events in one batch, at least 1. */
+  int batchSize() default 0;
+
+  /**
+   * For a batch listener: how long, in milliseconds, the first event of a batch that is not full
+   * may wait before the batch is delivered anyway; at least 1.
+   */
+  long maxWaitMillis() default 0;
 }

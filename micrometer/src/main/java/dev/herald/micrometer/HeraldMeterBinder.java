@@ -26,7 +26,7 @@ import java.util.function.ToLongFunction;
  * <ul>
  *   <li>{@code herald.events.published} (counter);
  *   <li>{@code herald.deliveries} (counter) tagged {@code outcome}: {@code delivered},
- *       {@code failed}, {@code retried}, {@code dead_lettered};
+ *       {@code failed}, {@code retried}, {@code dead_lettered}, {@code filtered};
  *   <li>{@code herald.deliveries.pending} and {@code herald.deliveries.running} (gauges);
  *   <li>{@code herald.handler} (timer: count and total time) and {@code herald.handler.percentile}
  *       (time gauges tagged {@code quantile} 0.5, 0.9, 0.99);
@@ -105,6 +105,7 @@ public final class HeraldMeterBinder implements MeterBinder {
     counter(registry, series, seriesTags, "failed", EventSeries::failed);
     counter(registry, series, seriesTags, "retried", EventSeries::retried);
     counter(registry, series, seriesTags, "dead_lettered", EventSeries::deadLettered);
+    counter(registry, series, seriesTags, "filtered", EventSeries::filtered);
     Gauge.builder("herald.deliveries.pending", series, EventSeries::pending).tags(seriesTags)
         .description("Asynchronous deliveries accepted and not yet final").register(registry);
     Gauge.builder("herald.deliveries.running", series, EventSeries::running).tags(seriesTags)

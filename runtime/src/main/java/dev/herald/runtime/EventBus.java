@@ -50,7 +50,10 @@ import org.slf4j.event.Level;
  * each seeing events in publish order, also those published from inside listeners. ASYNC subscribers
  * run on the bus's executor; ORDERED subscribers run first-in first-out per ordering key and in
  * parallel across keys. A failing subscriber never affects another one or the publisher: it is
- * retried with exponential backoff and, after its last attempt, dead-lettered. Inside a listener,
+ * retried with exponential backoff and, after its last attempt, dead-lettered, unless its
+ * {@link dev.herald.annotations.FailurePolicy} says otherwise ({@code PROPAGATE}: {@code publish}
+ * throws its exception once every SYNC subscriber has run; {@code LOG}: logged and dropped).
+ * Inside a listener,
  * publishing inherits the correlation id and tenant and sets the causation id. All methods are
  * thread-safe; subscribing and cancelling never block publishing.
  */
@@ -72,6 +75,28 @@ public interface EventBus extends AutoCloseable {
   }
 
   <T extends Record> Envelope<T> publish(EventKey<T> key, T payload, Metadata metadata);
+
+  /**
+   * Publishes {@code payload} and returns the outcome of every SYNC subscriber that heard it, in
+   * the order they ran, instead of throwing: for a caller that decides what a failure means (roll
+   * back, answer with an error). Failures still follow each subscriber's failure policy (retried
+   * then dead-lettered by default; a {@code PROPAGATE} subscriber's failure is only reported here).
+   * Asynchronous subscribers are not waited for. A {@code PROPAGATE} failure of an event that a
+   * listener published meanwhile is thrown, as {@code publish} would.
+   *
+   * @throws IllegalStateException inside a SYNC listener of this bus (where the event is
+   *     delivered only after the listener returns), or for an event a transport carries
+   */
+  <T extends Record> PublishResult<T> publishAndCollect(T payload, Metadata metadata);
+
+  /** As {@link #publishAndCollect(Record, Metadata)}, with no metadata. */
+  default <T extends Record> PublishResult<T> publishAndCollect(T payload) {
+    return publishAndCollect(payload, Metadata.none());
+  }
+
+  /** As {@link #publishAndCollect(Record, Metadata)}, for the event of {@code key}. */
+  <T extends Record> PublishResult<T> publishAndCollect(EventKey<T> key, T payload,
+      Metadata metadata);
 
   /**
    * Delivers an envelope that was published before, as it is (same id, time and metadata), to this
@@ -174,6 +199,23 @@ public interface EventBus extends AutoCloseable {
       EventKey<T> key, Consumer<Envelope<T>> handler, SubscribeOptions options);
 
   /**
+   * Subscribes a handler of batches: up to {@code options}' batch size of events at once, in the
+   * order they were published, delivered when the batch is full, when its first event has waited
+   * the maximum wait, and when the bus closes ({@link SubscribeOptions#batch}). A batch is
+   * retried as a whole; when its last attempt fails, each of its events is dead-lettered on its
+   * own. ASYNC unless the options say ORDERED (one batch at a time, so events keep their order).
+   *
+   * <pre>{@code
+   * bus.subscribeBatch(EventMap.AUDIT_LOG, store::appendAll,
+   *     SubscribeOptions.named("audit-writer").batch(100, Duration.ofMillis(50)));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code options} set no batch
+   */
+  <T extends Record> Subscription subscribeBatch(EventKey<T> key,
+      Consumer<? super List<T>> handler, SubscribeOptions options);
+
+  /**
    * Hears {@code key}'s events with a handler whose {@code CompletionStage} decides each
    * delivery's outcome: it counts as done when the stage completes, and as failed (then retried or
    * dead-lettered) when it fails or outlives the options' {@linkplain DeliveryOptions#timeout
@@ -232,7 +274,9 @@ public interface EventBus extends AutoCloseable {
   int replay(DeadLetterQuery query);
 
   /**
-   * Waits until no asynchronous delivery or retry is queued or running.
+   * Waits until no asynchronous delivery or retry is queued or running. Meanwhile batches do not
+   * wait to fill: those being filled are delivered at once, as are those that start during the
+   * wait, since whoever waits for the bus to be idle wants them done, not fuller.
    *
    * @return true if the bus became idle within {@code timeout}
    */

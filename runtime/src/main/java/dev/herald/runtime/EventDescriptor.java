@@ -22,6 +22,14 @@ public interface EventDescriptor {
   /** Appended to the event store before {@code publish} returns. */
   boolean persist();
 
+  /**
+   * The default priority of its asynchronous deliveries ({@code @Event(priority = …)}); a
+   * publisher may set another per event with {@code Metadata.Builder.priority}.
+   */
+  default int priority() {
+    return 0;
+  }
+
   /** Whether the payload may appear in logs and history. */
   boolean logPayload();
 

@@ -4,6 +4,7 @@ import dev.herald.runtime.wire.CloudEvents;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * What a publisher says about an event besides its payload: correlation, tenant, headers.
@@ -23,12 +24,15 @@ public final class Metadata {
   private final String causationId;
   private final String tenantId;
   private final Map<String, String> headers;
+  /** Null for the event's default. */
+  private final Integer priority;
 
   private Metadata(Builder builder) {
     this.correlationId = builder.correlationId;
     this.causationId = builder.causationId;
     this.tenantId = builder.tenantId;
     this.headers = Map.copyOf(builder.headers);
+    this.priority = builder.priority;
   }
 
   /** No metadata: everything inherited or absent. */
@@ -59,10 +63,20 @@ public final class Metadata {
     return headers;
   }
 
+  /**
+   * The priority of this event's asynchronous deliveries, or empty for the event's default
+   * ({@code @Event(priority = …)}). Not inherited by events published from its listeners, and not
+   * carried by transports: it orders work within this bus.
+   */
+  public OptionalInt priority() {
+    return priority == null ? OptionalInt.empty() : OptionalInt.of(priority);
+  }
+
   @Override
   public String toString() {
     return "Metadata[correlation " + correlationId + ", causation " + causationId + ", tenant "
-        + tenantId + ", headers " + headers.keySet() + "]";
+        + tenantId + ", headers " + headers.keySet()
+        + (priority == null ? "" : ", priority " + priority) + "]";
   }
 
   /** Builds {@link Metadata}. */
@@ -71,8 +85,18 @@ public final class Metadata {
     private String causationId;
     private String tenantId;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private Integer priority;
 
     private Builder() {}
+
+    /**
+     * The priority of this event's asynchronous deliveries, instead of its {@code @Event}'s: above
+     * 0, the bus's workers take them before ordinary work (see {@code EventBus}).
+     */
+    public Builder priority(int priority) {
+      this.priority = priority;
+      return this;
+    }
 
     public Builder correlationId(String correlationId) {
       this.correlationId = requireText(correlationId, "correlationId");

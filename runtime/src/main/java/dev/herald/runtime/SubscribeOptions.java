@@ -1,8 +1,10 @@
 package dev.herald.runtime;
 
 import dev.herald.annotations.Delivery;
+import dev.herald.annotations.FailurePolicy;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * How a programmatic subscription wants its events, the counterpart of {@code @Subscribe}'s
@@ -17,21 +19,24 @@ import java.util.Objects;
 public final class SubscribeOptions {
 
   private static final SubscribeOptions DEFAULTS =
-      new SubscribeOptions(null, DeliveryOptions.defaults(), null, false, false);
+      new SubscribeOptions(null, DeliveryOptions.defaults(), null, false, false, null);
 
   private final String name;
   private final DeliveryOptions delivery;
   private final String tenant;
   private final boolean once;
   private final boolean observer;
+  /** Null for none. */
+  private final Predicate<Envelope<?>> filter;
 
   private SubscribeOptions(String name, DeliveryOptions delivery, String tenant, boolean once,
-      boolean observer) {
+      boolean observer, Predicate<Envelope<?>> filter) {
     this.name = name;
     this.delivery = delivery;
     this.tenant = tenant;
     this.once = once;
     this.observer = observer;
+    this.filter = filter;
   }
 
   /** SYNC, priority 0, the bus's retry policy, every tenant. */
@@ -48,7 +53,7 @@ public final class SubscribeOptions {
     if (subscriberName == null || subscriberName.isBlank()) {
       throw new IllegalArgumentException("A subscriber name must not be blank");
     }
-    return new SubscribeOptions(subscriberName, delivery, tenant, once, observer);
+    return new SubscribeOptions(subscriberName, delivery, tenant, once, observer, filter);
   }
 
   /** See {@link DeliveryOptions#priority}. */
@@ -79,17 +84,51 @@ public final class SubscribeOptions {
     return with(delivery.timeout(limit));
   }
 
+  /** See {@link DeliveryOptions#onFailure(FailurePolicy)}. */
+  public SubscribeOptions onFailure(FailurePolicy policy) {
+    return with(delivery.onFailure(policy));
+  }
+
+  /** See {@link DeliveryOptions#concurrency(int)}; choose {@code delivery(Delivery.ASYNC)} first. */
+  public SubscribeOptions concurrency(int limit) {
+    return with(delivery.concurrency(limit));
+  }
+
+  /**
+   * Batches of up to {@code size} events, for {@code EventBus.subscribeBatch}; see
+   * {@link DeliveryOptions#batch(int, Duration)}.
+   */
+  public SubscribeOptions batch(int size, Duration maxWait) {
+    return with(delivery.batch(size, maxWait));
+  }
+
+  /**
+   * Hears only the envelopes {@code test} accepts. It runs on the publisher's thread as the event
+   * is dispatched, before an asynchronous delivery is queued, so an event it rejects costs no
+   * queue slot, no attempt and no history of delivery; the bus's metrics count it as filtered. It
+   * should be quick and free of side effects. Its type is the subscription's, which Java cannot
+   * check here: name it in the lambda, {@code filter((Envelope<TaskCreated> e) -> e.payload()
+   * .urgent())}. A filter that throws counts as a failed delivery of that event: logged,
+   * announced and dead-lettered at once, without retries.
+   */
+  @SuppressWarnings("unchecked") // the subscription's envelopes; a mismatch fails at the first test
+  public <T> SubscribeOptions filter(Predicate<? super Envelope<T>> test) {
+    Objects.requireNonNull(test, "filter");
+    Predicate<Envelope<?>> any = (Predicate<Envelope<?>>) (Predicate<?>) test;
+    return new SubscribeOptions(name, delivery, tenant, once, observer, any);
+  }
+
   /** Only events of this tenant; never another tenant's, nor events without a tenant. */
   public SubscribeOptions tenant(String tenantId) {
     if (tenantId == null || tenantId.isBlank()) {
       throw new IllegalArgumentException("A tenant must not be blank");
     }
-    return new SubscribeOptions(name, delivery, tenantId, once, observer);
+    return new SubscribeOptions(name, delivery, tenantId, once, observer, filter);
   }
 
   /** Deliver one event, then cancel. */
   public SubscribeOptions once() {
-    return new SubscribeOptions(name, delivery, tenant, true, observer);
+    return new SubscribeOptions(name, delivery, tenant, true, observer, filter);
   }
 
   /**
@@ -98,11 +137,12 @@ public final class SubscribeOptions {
    * observers hear is still dead-lettered, and it does not count toward listener limits.
    */
   public SubscribeOptions observer() {
-    return new SubscribeOptions(name, delivery, tenant, once, true);
+    return new SubscribeOptions(name, delivery, tenant, once, true, filter);
   }
 
   private SubscribeOptions with(DeliveryOptions options) {
-    return new SubscribeOptions(name, Objects.requireNonNull(options), tenant, once, observer);
+    return new SubscribeOptions(name, Objects.requireNonNull(options), tenant, once, observer,
+        filter);
   }
 
   public boolean isObserver() {
@@ -153,5 +193,10 @@ public final class SubscribeOptions {
 
   public boolean isOnce() {
     return once;
+  }
+
+  /** The filter, or {@code null} when every envelope is heard; see {@link #filter}. */
+  public Predicate<Envelope<?>> filter() {
+    return filter;
   }
 }

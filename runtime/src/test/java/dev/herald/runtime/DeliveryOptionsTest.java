@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.annotations.Delivery;
+import dev.herald.annotations.FailurePolicy;
 import dev.herald.runtime.generated.ListenerMethod;
 import java.time.Duration;
 import java.util.Optional;
@@ -118,5 +119,39 @@ class DeliveryOptionsTest {
     assertThatThrownBy(() -> sync.invokes((listener, envelope) -> null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("@Subscribe method on(Ping): A timeout cannot apply to SYNC");
+  }
+
+  @Test
+  void annotatedAndProgrammaticPoliciesAreTheSameOptions() {
+    ListenerMethod<Object> method = ListenerMethod.named("store(List)",
+            ListenerMethod.Parameter.PAYLOAD)
+        .delivery(Delivery.ASYNC).onFailure(FailurePolicy.LOG).concurrency(2).batch(50, 20)
+        .invokesBatches((listener, batch) -> null);
+    SubscribeOptions subscription = SubscribeOptions.named("store").delivery(Delivery.ASYNC)
+        .onFailure(FailurePolicy.LOG).concurrency(2).batch(50, Duration.ofMillis(20));
+
+    assertThat(method.deliveryOptions()).isEqualTo(subscription.deliveryOptions());
+    assertThat(method.deliveryOptions().isBatch()).isTrue();
+    assertThat(method.batchInvoker()).isNotNull();
+    assertThat(method.deliveryOptions().toString())
+        .contains("on failure LOG", "concurrency 2", "batches of 50 within PT0.02S");
+  }
+
+  @Test
+  void aBatchIsAsyncUnlessOrderedAndNeedsASizeAndAWait() {
+    assertThat(DeliveryOptions.defaults().batch(10, Duration.ofMillis(5)).delivery())
+        .isEqualTo(Delivery.ASYNC);
+    assertThat(DeliveryOptions.defaults().delivery(Delivery.ORDERED)
+        .batch(10, Duration.ofMillis(5)).delivery()).isEqualTo(Delivery.ORDERED);
+    assertThatThrownBy(() -> DeliveryOptions.defaults().batch(0, Duration.ofMillis(5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size of at least 1");
+    assertThatThrownBy(() -> DeliveryOptions.defaults().batch(10, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+    assertThatThrownBy(() -> DeliveryOptions.defaults().batch(10, Duration.ofMillis(5))
+        .delivery(Delivery.SYNC))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be delivered");
+    assertThatThrownBy(() -> DeliveryOptions.defaults().onFailure(FailurePolicy.PROPAGATE)
+        .batch(10, Duration.ofMillis(5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PROPAGATE");
   }
 }

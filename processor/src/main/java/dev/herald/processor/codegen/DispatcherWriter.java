@@ -25,6 +25,10 @@ public final class DispatcherWriter {
   private static final ClassName GENERATED_DISPATCHER =
       ClassName.get(GeneratedCode.GENERATED_CONTRACT, "GeneratedDispatcher");
   private static final ClassName PARAMETER = GeneratedCode.LISTENER_METHOD.nestedClass("Parameter");
+  private static final ClassName BATCHES =
+      ClassName.get(GeneratedCode.GENERATED_CONTRACT, "Batches");
+  private static final ClassName FAILURE_POLICY =
+      ClassName.get("dev.herald.annotations", "FailurePolicy");
   private static final ClassName COMPLETION_STAGE =
       ClassName.get("java.util.concurrent", "CompletionStage");
 
@@ -54,6 +58,9 @@ public final class DispatcherWriter {
             .addCode(superCall.build())
             .build())
         .addMethod(invoke(listener));
+    if (listener.subscribers().stream().anyMatch(DispatcherWriter::isBatch)) {
+      type.addMethod(invokeBatch(listener));
+    }
     return GeneratedCode.file(self.packageName(), type.build());
   }
 
@@ -63,7 +70,7 @@ public final class DispatcherWriter {
    */
   private static MethodSpec invoke(ListenerModel listener) {
     boolean castsEnvelopes = listener.subscribers().stream()
-        .anyMatch(s -> s.parameter() == SubscriberModel.Parameter.TYPED_ENVELOPE);
+        .anyMatch(s -> s.parameter() == SubscriberModel.Parameter.TYPED_ENVELOPE && !isBatch(s));
     MethodSpec.Builder invoke = MethodSpec.methodBuilder("invoke")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
@@ -82,6 +89,9 @@ public final class DispatcherWriter {
     List<SubscriberModel> subscribers = listener.subscribers();
     for (int i = 0; i < subscribers.size(); i++) {
       SubscriberModel subscriber = subscribers.get(i);
+      if (isBatch(subscriber)) {
+        continue; // invokeBatch calls it
+      }
       CodeBlock argument = switch (subscriber.parameter()) {
         case PAYLOAD -> CodeBlock.of("($T) envelope.payload()", subscriber.parameterType());
         case TYPED_ENVELOPE -> CodeBlock.of("($T) envelope", subscriber.parameterType());
@@ -96,8 +106,64 @@ public final class DispatcherWriter {
       }
     }
     invoke.addStatement("default -> throw noSuchMethod(method)").endControlFlow();
-    if (subscribers.stream().anyMatch(s -> !s.returnsCompletionStage())) {
+    if (subscribers.stream().anyMatch(s -> !s.returnsCompletionStage() && !isBatch(s))) {
       invoke.addStatement("return null"); // unreachable when every case returns its stage
+    }
+    return invoke.build();
+  }
+
+  private static boolean isBatch(SubscriberModel subscriber) {
+    return subscriber.batchSize() > 0;
+  }
+
+  /**
+   * {@code invokeBatch(method, listener, batch)}, for listeners with batch methods: the batch's
+   * payloads as a view ({@code Batches.payloads}), or the batch itself cast to the parameter's
+   * {@code List<Envelope<…>>}.
+   */
+  private static MethodSpec invokeBatch(ListenerModel listener) {
+    List<SubscriberModel> subscribers = listener.subscribers();
+    boolean castsEnvelopes = subscribers.stream()
+        .anyMatch(s -> isBatch(s) && s.parameter() == SubscriberModel.Parameter.TYPED_ENVELOPE);
+    MethodSpec.Builder invoke = MethodSpec.methodBuilder("invokeBatch")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(COMPLETION_STAGE, WildcardTypeName.subtypeOf(Object.class)))
+        .addParameter(int.class, "method")
+        .addParameter(listener.type(), "listener")
+        .addParameter(ParameterizedTypeName.get(ClassName.get(List.class),
+            ParameterizedTypeName.get(GeneratedCode.ENVELOPE,
+                WildcardTypeName.subtypeOf(Object.class))), "batch")
+        .addException(Exception.class);
+    if (castsEnvelopes) {
+      invoke.addAnnotation(UncheckedCast.ANNOTATION)
+          .addComment("Casts to List<Envelope<E>> are safe: the bus hands each method only")
+          .addComment("envelopes of the events it hears, in a list nobody writes to.");
+    }
+    invoke.beginControlFlow("switch (method)");
+    for (int i = 0; i < subscribers.size(); i++) {
+      SubscriberModel subscriber = subscribers.get(i);
+      if (!isBatch(subscriber)) {
+        continue;
+      }
+      CodeBlock argument = switch (subscriber.parameter()) {
+        case PAYLOAD -> CodeBlock.of("$T.payloads(batch)", BATCHES);
+        case TYPED_ENVELOPE -> CodeBlock.of("($T) ($T) batch", subscriber.parameterType(),
+            ParameterizedTypeName.get(ClassName.get(List.class),
+                WildcardTypeName.subtypeOf(Object.class)));
+        case ANY_ENVELOPE -> CodeBlock.of("batch");
+      };
+      if (subscriber.returnsCompletionStage()) {
+        invoke.beginControlFlow("case $L ->", i)
+            .addStatement("return listener.$N($L)", subscriber.methodName(), argument)
+            .endControlFlow();
+      } else {
+        invoke.addStatement("case $L -> listener.$N($L)", i, subscriber.methodName(), argument);
+      }
+    }
+    invoke.addStatement("default -> throw noSuchMethod(method)").endControlFlow();
+    if (subscribers.stream().anyMatch(s -> isBatch(s) && !s.returnsCompletionStage())) {
+      invoke.addStatement("return null");
     }
     return invoke.build();
   }
@@ -134,6 +200,15 @@ public final class DispatcherWriter {
     }
     if (subscriber.timeoutMillis() != 0) {
       code.add("\n.timeoutMillis($LL)", subscriber.timeoutMillis());
+    }
+    if (!subscriber.onFailure().equals("DEAD_LETTER")) {
+      code.add("\n.onFailure($T.$L)", FAILURE_POLICY, subscriber.onFailure());
+    }
+    if (subscriber.concurrency() != 0) {
+      code.add("\n.concurrency($L)", subscriber.concurrency());
+    }
+    if (subscriber.batchSize() != 0) {
+      code.add("\n.batch($L, $LL)", subscriber.batchSize(), subscriber.maxWaitMillis());
     }
     return code.unindent().build();
   }

@@ -74,6 +74,9 @@ public final class EventTypeWriter {
           .build());
     });
     type.addMethod(constructor.build());
+    if (events.stream().anyMatch(event -> event.priority() != 0)) {
+      type.addMethod(priority(events));
+    }
 
     type.addMethod(MethodSpec.methodBuilder("key")
         .addAnnotation(Override.class)
@@ -143,5 +146,23 @@ public final class EventTypeWriter {
     }
     return doc.add("{@code $L} version $L, carried by {@link $T}.\n", event.name(),
         event.version(), event.type()).build();
+  }
+
+  /**
+   * {@code priority()}, written only when some event declares one, so that compilations without
+   * priorities keep the descriptor's default and their {@code EventType} as it was.
+   */
+  private static MethodSpec priority(List<EventModel> events) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("priority")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(TypeName.INT)
+        .addCode("return switch (this) {\n$>");
+    for (EventModel event : events) {
+      if (event.priority() != 0) {
+        method.addStatement("case $N -> $L", event.constantName(), event.priority());
+      }
+    }
+    return method.addStatement("default -> 0").addCode("$<};\n").build();
   }
 }

@@ -116,6 +116,35 @@ public enum Message {
   OPTION_BACKOFF_ABOVE_CAP(ERROR, "BackoffAboveCap",
       "@Subscribe on %s has maxBackoffMillis = %d below backoffMillis = %d; make the cap at least as"
           + " long as the first wait"),
+  OPTION_PROPAGATE_NOT_SYNC(ERROR, "PropagateNeedsSync",
+      "@Subscribe(onFailure = PROPAGATE) on %s cannot apply to %s delivery, which runs after"
+          + " publish has returned, with nobody to throw to; keep delivery = SYNC, or choose"
+          + " onFailure = DEAD_LETTER or LOG"),
+  OPTION_PROPAGATE_WITH_STAGE(ERROR, "PropagateWithStage",
+      "@Subscribe(onFailure = PROPAGATE) on %s returns %s, which may fail after publish has"
+          + " returned, with nobody to throw to; return void, or choose onFailure = DEAD_LETTER or"
+          + " LOG"),
+  OPTION_PROPAGATE_WITH_RETRY(ERROR, "PropagateWithRetry",
+      "@Subscribe(onFailure = PROPAGATE) on %s sets %s, but a propagated failure is never retried:"
+          + " the publisher has it; remove %s, or choose onFailure = DEAD_LETTER or LOG"),
+  BATCH_RAW_LIST(ERROR, "RawBatch",
+      "@Subscribe method %s takes a raw List: say which events its batches hold, as"
+          + " List<TheEvent> or List<Envelope<TheEvent>>"),
+  BATCH_NEEDS_SIZE_AND_WAIT(ERROR, "BatchNeedsSizeAndWait",
+      "@Subscribe method %s takes a batch (%s) but sets no %s: a batch is delivered when it holds"
+          + " batchSize events or its first event has waited maxWaitMillis; set both, e.g."
+          + " @Subscribe(batchSize = 100, maxWaitMillis = 50)"),
+  BATCH_OPTIONS_WITHOUT_LIST(ERROR, "BatchOptionsWithoutList",
+      "@Subscribe(%s) on %s applies to batch listeners only, whose parameter is List<TheEvent> or"
+          + " List<Envelope<TheEvent>>; take a List, or remove %s"),
+  BATCH_ON_SYNC(ERROR, "BatchNeedsAsync",
+      "@Subscribe method %s takes a batch, which cannot be delivered SYNC on a publisher's thread:"
+          + " it gathers the events of several publishes; use delivery = ASYNC or ORDERED, or"
+          + " leave delivery out (batches are ASYNC by default)"),
+  OPTION_CONCURRENCY_NOT_ASYNC(ERROR, "ConcurrencyNeedsAsync",
+      "@Subscribe(concurrency = %d) on %s cannot apply to %s delivery: SYNC runs on the"
+          + " publisher's thread, ORDERED one delivery per ordering key already; use delivery ="
+          + " ASYNC, or remove concurrency"),
 
   // ----- JSON codecs -----
   CODEC_DATABIND_FALLBACK(NOTE, "DatabindFallback",

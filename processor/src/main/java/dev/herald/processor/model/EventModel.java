@@ -8,6 +8,7 @@ import javax.lang.model.element.TypeElement;
  *
  * @param orderingKey the name of the {@code @OrderingKey} component, or {@code null}
  * @param description the first sentence of the record's Javadoc, or the empty string
+ * @param priority the default priority of its asynchronous deliveries
  */
 public record EventModel(
     TypeElement element,
@@ -19,7 +20,8 @@ public record EventModel(
     boolean logPayload,
     String orderingKey,
     String description,
-    String constantName) {
+    String constantName,
+    int priority) {
 
   /** {@code "message:received" v1} as people read it in messages. */
   public String label() {

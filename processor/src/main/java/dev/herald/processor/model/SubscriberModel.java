@@ -9,10 +9,16 @@ import javax.lang.model.element.ExecutableElement;
  * One validated {@code @Subscribe} method.
  *
  * @param displayName the method as people read it, e.g. {@code on(MessageReceived)}
- * @param parameterType the declared parameter type, for the generated call
+ * @param parameterType the declared parameter type, for the generated call (for a batch
+ *     listener, the {@code List}; {@code parameter} then says what its elements are)
  * @param events the event records heard by type, sorted; empty for pattern listeners
  * @param patterns the name patterns; empty for typed listeners
  * @param delivery the name of the {@code Delivery} constant
+ * @param onFailure the name of the {@code FailurePolicy} constant
+ * @param concurrency the most deliveries at once, 0 for no limit
+ * @param batchSize the most events in a batch, 0 for a listener of single events (its parameter
+ *     is not a {@code List})
+ * @param maxWaitMillis how long a batch's first event may wait, 0 without batches
  */
 public record SubscriberModel(
     ExecutableElement element,
@@ -28,7 +34,11 @@ public record SubscriberModel(
     long backoffMillis,
     long maxBackoffMillis,
     long timeoutMillis,
-    boolean returnsCompletionStage) {
+    boolean returnsCompletionStage,
+    String onFailure,
+    int concurrency,
+    int batchSize,
+    long maxWaitMillis) {
 
   /** What the parameter receives. */
   public enum Parameter {

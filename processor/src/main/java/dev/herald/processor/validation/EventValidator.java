@@ -88,7 +88,8 @@ public final class EventValidator {
         booleanValue(event, "logPayload"),
         orderingKey,
         Javadocs.firstSentence(elements.getDocComment(type)),
-        ConstantNames.of(name, version))));
+        ConstantNames.of(name, version),
+        (Integer) AnnotationMirrors.value(elements, event, "priority").getValue())));
   }
 
   private String orderingKey(TypeElement type, Report report) {

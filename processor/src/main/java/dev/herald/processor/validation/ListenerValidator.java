@@ -37,6 +37,7 @@ import javax.lang.model.util.Types;
 public final class ListenerValidator {
 
   public static final String ENVELOPE = "dev.herald.runtime.Envelope";
+  private static final String LIST = "java.util.List";
   private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
 
   private final Elements elements;
@@ -123,9 +124,13 @@ public final class ListenerValidator {
 
     VariableElement parameterElement = method.getParameters().get(0);
     TypeMirror parameterType = parameterElement.asType();
-    Heard heard = heardBy(parameterType, display, parameterElement, report);
+    boolean batch = isList(parameterType);
+    Heard heard = batch ? heardInBatches(parameterType, display, parameterElement, report)
+        : heardBy(parameterType, display, parameterElement, report);
     List<String> patterns = patterns(method, subscribe, heard, report);
-    Options options = options(method, subscribe, display, report);
+    Options options = options(method, subscribe, display, batch, report);
+    policies(method, subscribe, display, options, returnsStage, report);
+    batches(method, subscribe, display, batch, parameterType, options, report);
     if (heard == null || hasErrorsSince(report, errorsBefore)) {
       return Optional.empty();
     }
@@ -143,12 +148,68 @@ public final class ListenerValidator {
         options.backoffMillis,
         options.maxBackoffMillis,
         options.timeoutMillis,
-        returnsStage));
+        returnsStage,
+        options.onFailure,
+        options.concurrency,
+        options.batchSize,
+        options.maxWaitMillis));
   }
 
   private static boolean hasErrorsSince(Report report, int index) {
     return report.problems().subList(index, report.problems().size()).stream()
         .anyMatch(Problem::isError);
+  }
+
+  /** What the elements of a {@code List} parameter hear; {@code null} after reporting if none. */
+  private Heard heardInBatches(TypeMirror type, String display, Element at, Report report) {
+    List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+    if (arguments.isEmpty()) {
+      report.error(at, Message.BATCH_RAW_LIST, display);
+      return null;
+    }
+    TypeMirror element = arguments.get(0);
+    if (element.getKind() == TypeKind.WILDCARD) {
+      TypeMirror bound = ((WildcardType) element).getExtendsBound();
+      if (bound == null) {
+        report.error(at, Message.SUBSCRIBE_NOT_AN_EVENT, display, simpleName(element));
+        return null;
+      }
+      element = bound;
+    }
+    return heardBy(element, display, at, report);
+  }
+
+  /** The batch options: both or neither, and with a {@code List} parameter only. */
+  private void batches(ExecutableElement method, AnnotationMirror subscribe, String display,
+      boolean batch, TypeMirror parameterType, Options options, Report report) {
+    options.batchSize = (Integer) nonNegative(method, subscribe, "batchSize", display, report);
+    options.maxWaitMillis = (Long) nonNegative(method, subscribe, "maxWaitMillis", display, report);
+    if (batch) {
+      List<String> missing = new ArrayList<>();
+      if (options.batchSize == 0) {
+        missing.add("batchSize");
+      }
+      if (options.maxWaitMillis == 0) {
+        missing.add("maxWaitMillis");
+      }
+      if (!missing.isEmpty()) {
+        report.error(method, subscribe, null, Message.BATCH_NEEDS_SIZE_AND_WAIT, display,
+            simpleName(parameterType), String.join(" or ", missing));
+      }
+      return;
+    }
+    for (String attribute : List.of("batchSize", "maxWaitMillis")) {
+      Optional<AnnotationValue> value = AnnotationMirrors.explicitValue(subscribe, attribute);
+      if (value.isPresent()) {
+        report.error(method, subscribe, value.get(), Message.BATCH_OPTIONS_WITHOUT_LIST,
+            attribute + " = " + value.get().getValue(), display, attribute);
+      }
+    }
+  }
+
+  private boolean isList(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && ((TypeElement) types.asElement(type)).getQualifiedName().contentEquals(LIST);
   }
 
   /** What a parameter type hears; {@code null} after reporting when it hears nothing valid. */
@@ -241,12 +302,19 @@ public final class ListenerValidator {
     return patterns;
   }
 
-  private Options options(
-      ExecutableElement method, AnnotationMirror subscribe, String display, Report report) {
+  private Options options(ExecutableElement method, AnnotationMirror subscribe, String display,
+      boolean batch, Report report) {
     Options options = new Options();
     options.priority = (Integer) AnnotationMirrors.value(elements, subscribe, "priority").getValue();
     options.delivery = ((VariableElement) AnnotationMirrors.value(elements, subscribe, "delivery")
         .getValue()).getSimpleName().toString();
+    if (batch && options.delivery.equals("SYNC")) {
+      Optional<AnnotationValue> explicit = AnnotationMirrors.explicitValue(subscribe, "delivery");
+      if (explicit.isPresent()) {
+        report.error(method, subscribe, explicit.get(), Message.BATCH_ON_SYNC, display);
+      }
+      options.delivery = "ASYNC"; // a batch listener's default
+    }
     options.maxAttempts = (Integer) nonNegative(method, subscribe, "maxAttempts", display, report);
     options.backoffMillis = (Long) nonNegative(method, subscribe, "backoffMillis", display, report);
     options.maxBackoffMillis =
@@ -273,6 +341,37 @@ public final class ListenerValidator {
           options.backoffMillis);
     }
     return options;
+  }
+
+  /** The delivery policies: failure policy and concurrency (batches are checked with the type). */
+  private void policies(ExecutableElement method, AnnotationMirror subscribe, String display,
+      Options options, boolean returnsStage, Report report) {
+    options.onFailure = ((VariableElement) AnnotationMirrors.value(elements, subscribe,
+        "onFailure").getValue()).getSimpleName().toString();
+    options.concurrency = (Integer) nonNegative(method, subscribe, "concurrency", display, report);
+    if (options.onFailure.equals("PROPAGATE")) {
+      AnnotationValue onFailure = AnnotationMirrors.explicitValue(subscribe, "onFailure")
+          .orElse(null);
+      if (!options.delivery.equals("SYNC")) {
+        report.error(method, subscribe, onFailure, Message.OPTION_PROPAGATE_NOT_SYNC, display,
+            options.delivery);
+      } else if (returnsStage) {
+        report.error(method, subscribe, onFailure, Message.OPTION_PROPAGATE_WITH_STAGE, display,
+            simpleName(method.getReturnType()));
+      }
+      for (String retry : List.of("maxAttempts", "backoffMillis", "maxBackoffMillis")) {
+        Optional<AnnotationValue> value = AnnotationMirrors.explicitValue(subscribe, retry);
+        if (value.isPresent() && !(retry.equals("maxAttempts") && options.maxAttempts == 1)) {
+          report.error(method, subscribe, value.get(), Message.OPTION_PROPAGATE_WITH_RETRY,
+              display, retry, retry);
+        }
+      }
+    }
+    if (options.concurrency > 0 && !options.delivery.equals("ASYNC")) {
+      report.error(method, subscribe, AnnotationMirrors.explicitValue(subscribe, "concurrency")
+              .orElse(null), Message.OPTION_CONCURRENCY_NOT_ASYNC, options.concurrency, display,
+          options.delivery);
+    }
   }
 
   private Number nonNegative(ExecutableElement method, AnnotationMirror subscribe,
@@ -357,6 +456,10 @@ public final class ListenerValidator {
     long backoffMillis;
     long maxBackoffMillis;
     long timeoutMillis;
+    String onFailure;
+    int concurrency;
+    int batchSize;
+    long maxWaitMillis;
   }
 
   /** A report, and the model of the listener's valid methods when there are some. */

@@ -33,7 +33,7 @@ class SubscribeDiagnosticsTest {
     lines[1] = "import dev.herald.annotations.*;";
     lines[2] = "import dev.herald.runtime.Envelope;";
     lines[3] = "import java.util.concurrent.*;";
-    lines[4] = "import com.acme.Tasks.*;";
+    lines[4] = "import com.acme.Tasks.*; import java.util.List;";
     lines[5] = "public class Board {";
     System.arraycopy(body, 0, lines, 6, body.length);
     lines[lines.length - 1] = "}";
@@ -270,5 +270,126 @@ class SubscribeDiagnosticsTest {
         + " maxBackoffMillis = 100) void on(Created e) {}");
     assertSingleError(compileListener(file), Message.OPTION_BACKOFF_ABOVE_CAP, file,
         "maxBackoffMillis = 100");
+  }
+
+  @Test
+  void deliveryPoliciesCompileWithoutWarnings() {
+    assertClean(compileListener(listener(
+        "  @Subscribe(onFailure = FailurePolicy.PROPAGATE) void validate(Created e) {}",
+        "  @Subscribe(onFailure = FailurePolicy.PROPAGATE, maxAttempts = 1) void one(Created e) {}",
+        "  @Subscribe(onFailure = FailurePolicy.LOG, delivery = Delivery.ORDERED, maxAttempts = 3)",
+        "  void view(Done e) {}",
+        "  @Subscribe(delivery = Delivery.ASYNC, concurrency = 4) void mail(Created e) {}")));
+  }
+
+  @Test
+  void propagateNeedsSyncDelivery() {
+    JavaFileObject file = listener("  @Subscribe(delivery = Delivery.ASYNC,",
+        "      onFailure = FailurePolicy.PROPAGATE) void on(Created e) {}");
+    Compilation compilation = compileListener(file);
+    assertSingleError(compilation, Message.OPTION_PROPAGATE_NOT_SYNC, file,
+        "onFailure = FailurePolicy.PROPAGATE");
+    assertThat(compilation).hadErrorContaining(
+        "@Subscribe(onFailure = PROPAGATE) on on(Created) cannot apply to ASYNC delivery");
+  }
+
+  @Test
+  void propagateIsRejectedOnOrderedDeliveryToo() {
+    JavaFileObject file = listener("  @Subscribe(delivery = Delivery.ORDERED,",
+        "      onFailure = FailurePolicy.PROPAGATE) void on(Created e) {}");
+    assertSingleError(compileListener(file), Message.OPTION_PROPAGATE_NOT_SYNC, file,
+        "onFailure = FailurePolicy.PROPAGATE");
+  }
+
+  @Test
+  void propagateNeedsAVoidListener() {
+    JavaFileObject file = listener("  @Subscribe(onFailure = FailurePolicy.PROPAGATE)",
+        "  CompletionStage<Void> on(Created e) { return null; }");
+    assertSingleError(compileListener(file), Message.OPTION_PROPAGATE_WITH_STAGE, file,
+        "onFailure = FailurePolicy.PROPAGATE");
+  }
+
+  @Test
+  void propagateIsNeverRetried() {
+    JavaFileObject file = listener("  @Subscribe(onFailure = FailurePolicy.PROPAGATE,",
+        "      maxAttempts = 3) void on(Created e) {}");
+    assertSingleError(compileListener(file), Message.OPTION_PROPAGATE_WITH_RETRY, file,
+        "maxAttempts = 3");
+  }
+
+  @Test
+  void concurrencyNeedsAsyncDelivery() {
+    JavaFileObject file = listener("  @Subscribe(delivery = Delivery.ORDERED,",
+        "      concurrency = 2) void on(Created e) {}");
+    assertSingleError(compileListener(file), Message.OPTION_CONCURRENCY_NOT_ASYNC, file,
+        "concurrency = 2");
+  }
+
+  @Test
+  void concurrencyIsNotNegative() {
+    JavaFileObject file = listener(
+        "  @Subscribe(delivery = Delivery.ASYNC, concurrency = -1) void on(Created e) {}");
+    assertSingleError(compileListener(file), Message.OPTION_NEGATIVE, file, "concurrency = -1");
+  }
+
+  @Test
+  void everyBatchShapeCompilesWithoutWarnings() {
+    assertClean(compileListener(listener(
+        "  @Subscribe(batchSize = 10, maxWaitMillis = 5) void payloads(List<Created> e) {}",
+        "  @Subscribe(batchSize = 10, maxWaitMillis = 5, delivery = Delivery.ORDERED)",
+        "  void envelopes(List<Envelope<Created>> e) {}",
+        "  @Subscribe(batchSize = 10, maxWaitMillis = 5) void sealed(List<TaskEvent> e) {}",
+        "  @Subscribe(batchSize = 10, maxWaitMillis = 5)",
+        "  void bounded(List<Envelope<? extends TaskEvent>> e) {}",
+        "  @Subscribe(value = \"task:*\", batchSize = 10, maxWaitMillis = 5, concurrency = 2)",
+        "  CompletionStage<Void> any(List<Envelope<?>> e) { return null; }",
+        "  @Subscribe void single(Created e) {}")));
+  }
+
+  @Test
+  void aBatchNeedsASizeAndAWait() {
+    JavaFileObject file = listener("  @Subscribe(batchSize = 10) void on(List<Created> e) {}");
+    Compilation compilation = compileListener(file);
+    assertSingleError(compilation, Message.BATCH_NEEDS_SIZE_AND_WAIT, file, "void on");
+    assertThat(compilation).hadErrorContaining(
+        "@Subscribe method on(List<Created>) takes a batch (List<Created>) but sets no"
+            + " maxWaitMillis");
+  }
+
+  @Test
+  void aBatchOfSomethingElseIsNotAnEvent() {
+    JavaFileObject file = listener(
+        "  @Subscribe(batchSize = 10, maxWaitMillis = 5) void on(List<String> e) {}");
+    assertSingleError(compileListener(file), Message.SUBSCRIBE_NOT_AN_EVENT, file, "void on");
+  }
+
+  @Test
+  void aRawListIsRefused() {
+    JavaFileObject file = listener("  @SuppressWarnings(\"rawtypes\")",
+        "  @Subscribe(batchSize = 10, maxWaitMillis = 5) void on(List e) {}");
+    assertSingleError(compileListener(file), Message.BATCH_RAW_LIST, file, "void on");
+  }
+
+  @Test
+  void batchOptionsNeedAList() {
+    JavaFileObject file = listener("  @Subscribe(batchSize = 10) void on(Created e) {}");
+    assertSingleError(compileListener(file), Message.BATCH_OPTIONS_WITHOUT_LIST, file,
+        "batchSize = 10");
+  }
+
+  @Test
+  void aBatchIsNeverSync() {
+    JavaFileObject file = listener("  @Subscribe(batchSize = 10, maxWaitMillis = 5,",
+        "      delivery = Delivery.SYNC) void on(List<Created> e) {}");
+    assertSingleError(compileListener(file), Message.BATCH_ON_SYNC, file,
+        "delivery = Delivery.SYNC");
+  }
+
+  @Test
+  void aBatchCannotPropagate() {
+    JavaFileObject file = listener("  @Subscribe(batchSize = 10, maxWaitMillis = 5,",
+        "      onFailure = FailurePolicy.PROPAGATE) void on(List<Created> e) {}");
+    assertSingleError(compileListener(file), Message.OPTION_PROPAGATE_NOT_SYNC, file,
+        "onFailure = FailurePolicy.PROPAGATE");
   }
 }

@@ -32,6 +32,18 @@ public interface ListenerDispatcher<L> {
     throw noSuchMethod(method);
   }
 
+  /**
+   * Delivers {@code batch} to {@code listener}'s batch method number {@code method} (one whose
+   * parameter is a {@code List}), in the batch's order.
+   *
+   * @return what the method returned if it returns a {@code CompletionStage}, else {@code null}
+   * @throws Exception whatever the listener method throws
+   */
+  default CompletionStage<?> invokeBatch(int method, L listener, List<Envelope<?>> batch)
+      throws Exception {
+    throw noSuchMethod(method);
+  }
+
   /** For the {@code default} branch of {@link #invoke}: this dispatcher has no such method. */
   default IllegalArgumentException noSuchMethod(int method) {
     return new IllegalArgumentException(

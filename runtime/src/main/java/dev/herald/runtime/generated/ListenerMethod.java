@@ -1,6 +1,7 @@
 package dev.herald.runtime.generated;
 
 import dev.herald.annotations.Delivery;
+import dev.herald.annotations.FailurePolicy;
 import dev.herald.runtime.DeliveryOptions;
 import dev.herald.runtime.Envelope;
 import java.time.Duration;
@@ -33,14 +34,31 @@ public final class ListenerMethod<L> {
   private final List<String> patterns;
   private final DeliveryOptions options;
   private final ListenerInvoker<L> invoker;
+  /** Null unless the method takes batches. */
+  private final BatchInvoker<L> batchInvoker;
 
-  private ListenerMethod(Builder<L> builder, ListenerInvoker<L> invoker) {
+  /** Calls a batch method with a batch: what {@link #batchInvoker()} returns. */
+  @FunctionalInterface
+  public interface BatchInvoker<L> {
+    /**
+     * Delivers {@code batch} to {@code listener}.
+     *
+     * @return what the method returned if it returns a {@code CompletionStage}, else {@code null}
+     * @throws Exception whatever the listener method throws
+     */
+    CompletionStage<?> invoke(L listener, List<Envelope<?>> batch) throws Exception;
+  }
+
+  private ListenerMethod(Builder<L> builder, ListenerInvoker<L> invoker,
+      BatchInvoker<L> batchInvoker) {
     this.name = builder.name;
     this.parameter = builder.parameter;
     this.events = List.copyOf(builder.events);
     this.patterns = List.copyOf(builder.patterns);
     this.options = builder.options(name);
     this.invoker = Objects.requireNonNull(invoker, "invoker");
+    this.batchInvoker = options.isBatch()
+        ? Objects.requireNonNull(batchInvoker, "a batch method's invoker") : null;
   }
 
   /**
@@ -107,6 +125,15 @@ public final class ListenerMethod<L> {
     return invoker;
   }
 
+  /**
+   * For a batch method ({@link DeliveryOptions#isBatch()}): the call that delivers a batch, else
+   * {@code null}. Its {@link #invoker()} delivers one event as a batch of one (a replayed dead
+   * letter).
+   */
+  public BatchInvoker<L> batchInvoker() {
+    return batchInvoker;
+  }
+
   @Override
   public String toString() {
     return "ListenerMethod[" + name + ", " + options.delivery() + ", priority "
@@ -125,6 +152,10 @@ public final class ListenerMethod<L> {
     private Duration backoff = Duration.ZERO;
     private Duration maxBackoff = Duration.ZERO;
     private Duration timeout = Duration.ZERO;
+    private FailurePolicy onFailure = FailurePolicy.DEAD_LETTER;
+    private int concurrency;
+    private int batchSize;
+    private Duration batchWait = Duration.ZERO;
 
     /**
      * The options collected, in one order whatever order they were given in; the annotation's
@@ -142,7 +173,11 @@ public final class ListenerMethod<L> {
         if (!maxBackoff.isZero()) {
           options = options.maxBackoff(maxBackoff);
         }
-        return options.timeout(timeout);
+        options = options.timeout(timeout).onFailure(onFailure);
+        if (batchSize > 0) {
+          options = options.batch(batchSize, batchWait);
+        }
+        return concurrency > 0 ? options.concurrency(concurrency) : options;
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("@Subscribe method " + method + ": " + e.getMessage(),
             e);
@@ -196,9 +231,33 @@ public final class ListenerMethod<L> {
       return this;
     }
 
+    public Builder<L> onFailure(FailurePolicy policy) {
+      this.onFailure = Objects.requireNonNull(policy, "onFailure");
+      return this;
+    }
+
+    public Builder<L> concurrency(int limit) {
+      this.concurrency = limit;
+      return this;
+    }
+
+    /** For a batch listener: its batch size and the longest wait of a batch's first event. */
+    public Builder<L> batch(int size, long maxWaitMillis) {
+      this.batchSize = size;
+      this.batchWait = Duration.ofMillis(maxWaitMillis);
+      return this;
+    }
+
     /** Completes the description with the call that delivers an event. */
     public ListenerMethod<L> invokes(ListenerInvoker<L> invoker) {
-      return new ListenerMethod<>(this, invoker);
+      return new ListenerMethod<>(this, invoker, null);
+    }
+
+    /** Completes the description of a batch method with the call that delivers a batch. */
+    public ListenerMethod<L> invokesBatches(BatchInvoker<L> invoker) {
+      Objects.requireNonNull(invoker, "invoker");
+      return new ListenerMethod<>(this, (listener, envelope) ->
+          invoker.invoke(listener, List.of(envelope)), invoker);
     }
 
     /**
@@ -207,7 +266,10 @@ public final class ListenerMethod<L> {
      * dispatchers use.
      */
     public ListenerMethod<L> invokes(ListenerDispatcher<L> dispatcher, int index) {
-      return new ListenerMethod<>(this, new Dispatched<>(dispatcher, index));
+      Dispatched<L> dispatched = new Dispatched<>(dispatcher, index);
+      return new ListenerMethod<>(this, batchSize > 0
+          ? (listener, envelope) -> dispatched.invoke(listener, List.of(envelope)) : dispatched,
+          dispatched);
     }
   }
 
@@ -215,7 +277,7 @@ public final class ListenerMethod<L> {
    * One invoker class for every generated method, so the bus's call into it stays monomorphic;
    * the listener-specific call is the dispatcher's {@code switch}.
    */
-  private static final class Dispatched<L> implements ListenerInvoker<L> {
+  private static final class Dispatched<L> implements ListenerInvoker<L>, BatchInvoker<L> {
     private final ListenerDispatcher<L> dispatcher;
     private final int index;
 
@@ -227,6 +289,11 @@ public final class ListenerMethod<L> {
     @Override
     public CompletionStage<?> invoke(L listener, Envelope<?> envelope) throws Exception {
       return dispatcher.invoke(index, listener, envelope);
+    }
+
+    @Override
+    public CompletionStage<?> invoke(L listener, List<Envelope<?>> batch) throws Exception {
+      return dispatcher.invokeBatch(index, listener, batch);
     }
   }
 }

@@ -58,19 +58,21 @@ final class Admission {
   /**
    * Under {@link BackpressurePolicy#FAIL}, reserves room for every asynchronous subscriber of
    * {@code route} that would take {@code envelope}, all at once, so that a refused publish reaches
-   * nobody rather than some.
+   * nobody rather than some. Subscriber {@code i} is left out if bit {@code i} of
+   * {@code rejected} says its filter turned the envelope down.
    *
    * @return the slots reserved, each to be used by {@link #admit}'s caller or {@link #release}d
    * @throws BackpressureException if there is not room for all of them
    */
-  int reserveAll(Route route, Envelope<?> envelope) {
+  int reserveAll(Route route, Envelope<?> envelope, long rejected) {
     if (policy != BackpressurePolicy.FAIL || route.async.length == 0) {
       return 0;
     }
     List<String> wanting = new ArrayList<>(route.async.length);
-    for (Subscriber subscriber : route.async) {
-      if (subscriber.wouldAccept(envelope)) {
-        wanting.add(subscriber.name);
+    Subscriber[] subscribers = route.async;
+    for (int i = 0; i < subscribers.length; i++) {
+      if (subscribers[i].wouldAccept(envelope) && !Publisher.isRejected(rejected, i)) {
+        wanting.add(subscribers[i].name);
       }
     }
     int wanted = wanting.size();

@@ -52,9 +52,15 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
     }
     task.dispatcher = this;
     task.accepted();
-    if (task.subscriber.delivery == Delivery.ORDERED) {
+    if (task.subscriber.batcher != null) {
+      inFlight.add(task); // close finds it here while it waits in its batch, and after
+      task.subscriber.batcher.add(task);
+    } else if (task.subscriber.delivery == Delivery.ORDERED) {
       // Its lane holds it until it is done; close finds it there.
       task.subscriber.lanes.submit(orderingKey(task.envelope), task);
+    } else if (task.subscriber.limit != null) {
+      inFlight.add(task); // close finds it here while it waits for a permit, and after
+      task.subscriber.limit.submit(task);
     } else {
       if (!ownWorkers) {
         inFlight.add(task); // an executor the bus cannot look into at close
@@ -71,7 +77,11 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
   /** Hands an attempt of {@code task} to the executor; dead-letters it if the executor refuses. */
   void execute(DeliveryTask task) {
     try {
-      executor.execute(task);
+      if (task.urgent && ownWorkers) {
+        ((BusWorkers) executor).executeUrgent(task);
+      } else {
+        executor.execute(task);
+      }
     } catch (RejectedExecutionException e) {
       outcomes.finish(task, DeadLetter.Reason.SHUTDOWN, e);
     }

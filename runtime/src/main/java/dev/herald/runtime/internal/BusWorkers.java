@@ -35,6 +35,12 @@ import java.util.concurrent.locks.LockSupport;
  *       work comes, so a steady stream wakes nobody.
  * </ul>
  *
+ * <p><b>Priorities.</b> Tasks of high priority ({@link #executeUrgent}) wait in a lane of their
+ * own, which workers look at first: a high-priority task queued behind a backlog of ordinary ones
+ * waits only for the tasks already running. Ordinary work is not starved: while both lanes hold
+ * tasks, a worker takes at most {@value #URGENT_RUN} high-priority tasks in a row, then an
+ * ordinary one, so ordinary work keeps at least a fifth of each worker's takes under any flood.
+ *
  * <p>Threads start on the first task. {@link #shutdown} hands back what is queued and running;
  * anything enqueued after it, in a race, is {@linkplain Refusable refused}.
  */
@@ -65,12 +71,18 @@ final class BusWorkers implements Executor {
   private static final long SPIN_NANOS = 20_000;
   /** How often a watching worker looks at the queue. */
   static final long WATCH_NANOS = 200_000;
+  /** High-priority tasks a worker takes in a row while ordinary ones wait. */
+  static final int URGENT_RUN = 4;
   /** Looks at an empty queue after which a watching worker goes back to sleep. */
   private static final int WATCH_IDLE_LOOKS = 20;
 
   private final HandoffQueue<Runnable> queue;
   private final ConcurrentLinkedQueue<Runnable> overflow = new ConcurrentLinkedQueue<>();
-  /** Tasks taken from the overflow, so that watchers see progress there too. */
+  /** The high-priority lane; see {@link #executeUrgent}. */
+  private final ConcurrentLinkedQueue<Runnable> urgent = new ConcurrentLinkedQueue<>();
+  /** Tasks in {@link #urgent}: one read per take tells whether to look there at all. */
+  private final AtomicInteger urgentWaiting = new AtomicInteger();
+  /** Tasks taken from the overflow and the urgent lane, so that watchers see progress there too. */
   private final AtomicLong overflowTaken = new AtomicLong();
   private final ThreadFactory threads;
   private final Worker[] workers;
@@ -102,13 +114,25 @@ final class BusWorkers implements Executor {
 
   @Override
   public void execute(Runnable task) {
+    enqueue(task, false);
+  }
+
+  /** As {@link #execute}, in the high-priority lane, which workers look at first. */
+  void executeUrgent(Runnable task) {
+    enqueue(task, true);
+  }
+
+  private void enqueue(Runnable task, boolean highPriority) {
     if (shutdown) {
       throw new RejectedExecutionException("the bus's workers have shut down");
     }
     if (!started.get()) {
       start();
     }
-    if (!queue.offer(task)) {
+    if (highPriority) {
+      urgent.offer(task);
+      urgentWaiting.incrementAndGet();
+    } else if (!queue.offer(task)) {
       overflow.offer(task);
     }
     if (shutdown) {
@@ -158,19 +182,52 @@ final class BusWorkers implements Executor {
     return false;
   }
 
-  private Runnable take() {
-    Runnable task = queue.poll();
-    if (task == null && !overflow.isEmpty()) {
-      task = overflow.poll();
+  /**
+   * The next task for {@code worker} (null at shutdown), by the rule of priorities above: the
+   * high-priority lane first, unless the worker has taken {@value #URGENT_RUN} from it in a row
+   * and ordinary work waits.
+   */
+  private Runnable take(Worker worker) {
+    boolean urgentFirst =
+        urgentWaiting.get() > 0 && (worker == null || worker.urgentRun < URGENT_RUN);
+    Runnable task = urgentFirst ? pollUrgent(worker) : null;
+    if (task == null) {
+      task = queue.poll();
+      if (task == null && !overflow.isEmpty()) {
+        task = overflow.poll();
+        if (task != null) {
+          overflowTaken.incrementAndGet();
+        }
+      }
       if (task != null) {
-        overflowTaken.incrementAndGet();
+        if (worker != null) {
+          worker.urgentRun = 0;
+        }
+      } else if (!urgentFirst && urgentWaiting.get() > 0) {
+        task = pollUrgent(worker); // the run is over, but nothing ordinary waits
       }
     }
     return task;
   }
 
+  private Runnable pollUrgent(Worker worker) {
+    Runnable task = urgent.poll();
+    if (task != null) {
+      urgentWaiting.decrementAndGet();
+      overflowTaken.incrementAndGet();
+      if (worker != null) {
+        worker.urgentRun++;
+      }
+    }
+    return task;
+  }
+
+  private Runnable take() {
+    return take(null);
+  }
+
   private boolean hasWork() {
-    return !queue.isEmpty() || !overflow.isEmpty();
+    return !queue.isEmpty() || !overflow.isEmpty() || urgentWaiting.get() > 0;
   }
 
   /** Tasks taken so far: what a watcher compares to see whether the busy workers move. */
@@ -233,6 +290,8 @@ final class BusWorkers implements Executor {
   private final class Worker implements Runnable {
     volatile Thread thread;
     final AtomicBoolean sleeping = new AtomicBoolean();
+    /** High-priority tasks this worker took in a row; see {@link #URGENT_RUN}. */
+    int urgentRun;
     /**
      * The task being run, for {@link #shutdown}; set before shutdown is read. Shutdown may clear
      * it, claiming the task.
@@ -244,7 +303,7 @@ final class BusWorkers implements Executor {
       long now = 0; // the clock's reading at the end of the last task, while no wait came between
       boolean isActive = false;
       while (!shutdown) {
-        Runnable task = take();
+        Runnable task = take(this);
         if (task == null) {
           now = 0;
           // An active worker polls for a while and stays active meanwhile, so that a stream a
@@ -329,7 +388,7 @@ final class BusWorkers implements Executor {
       try {
         long deadline = 0;
         for (int i = 1; !shutdown; i++) {
-          Runnable task = take();
+          Runnable task = take(this);
           if (task != null) {
             return task;
           }

@@ -22,6 +22,11 @@ final class CurrentEvent {
     int dispatching;
     /** Events published while {@link #dispatching} delivers, in the order they were published. */
     ArrayDeque<Object> queue;
+    /**
+     * The failures of the SYNC dispatch under way, or the outcomes its caller collects; null until
+     * something fails (see {@link SyncFailures}).
+     */
+    SyncFailures failures;
     /** Whether the SYNC deliveries under way are timed, and the clock reading they start from. */
     boolean timing;
     long nanos;

@@ -4,6 +4,7 @@ import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.Metadata;
+import dev.herald.runtime.PublishResult;
 import dev.herald.runtime.Registration;
 import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.Subscription;
@@ -106,7 +107,9 @@ public final class DefaultEventBus implements EventBus {
     AsyncDispatcher async = new AsyncDispatcher(executor, workers != null, admission, invocation,
         outcomes, inFlight);
     this.registry = new RouteRegistry(index, config.retry(), config.listenerLimit(),
-        config.listenerWarning(), config.listenerLimits(), admission, async);
+        config.listenerWarning(), config.listenerLimits(), admission, async,
+        new DeliveryPolicies(metrics, deadLettering, clock,
+            new BatchDelivery.Context(executor, outcomes, announcements, admission, retries)));
     SyncDispatcher sync = new SyncDispatcher(invocation, outcomes, async, history);
     this.publisher = new Publisher(new Stamper(source, clock, config.ids()), index, registry,
         admission, sync, async, deadLettering, transport, config.eventStore(), health, metrics,
@@ -144,6 +147,17 @@ public final class DefaultEventBus implements EventBus {
   }
 
   @Override
+  public <T extends Record> PublishResult<T> publishAndCollect(T payload, Metadata metadata) {
+    return publisher.publishAndCollect(payload, metadata);
+  }
+
+  @Override
+  public <T extends Record> PublishResult<T> publishAndCollect(EventKey<T> key, T payload,
+      Metadata metadata) {
+    return publisher.publishAndCollect(key, payload, metadata);
+  }
+
+  @Override
   public void deliver(Envelope<?> envelope) {
     publisher.deliver(envelope);
   }
@@ -171,6 +185,12 @@ public final class DefaultEventBus implements EventBus {
   public <T extends Record> Subscription subscribeEnvelopes(
       EventKey<T> key, Consumer<Envelope<T>> handler, SubscribeOptions options) {
     return registry.subscribeEnvelopes(key, handler, options);
+  }
+
+  @Override
+  public <T extends Record> Subscription subscribeBatch(EventKey<T> key,
+      Consumer<? super List<T>> handler, SubscribeOptions options) {
+    return registry.subscribeBatch(key, handler, options);
   }
 
   @Override
@@ -260,7 +280,7 @@ public final class DefaultEventBus implements EventBus {
 
   @Override
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
-    return admission.awaitIdle(timeout);
+    return registry.hurryingBatches(() -> admission.awaitIdle(timeout));
   }
 
   @Override

@@ -46,6 +46,8 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
   Series series;
   /** The event's entry in the history, or null. */
   TrackedEvent tracked;
+  /** Whether its attempts take the bus's workers' high-priority lane (priority above 0). */
+  boolean urgent;
   /** Set once, by {@link #finish}. */
   private volatile boolean finished;
   /**

@@ -207,6 +207,7 @@ final class MetricsRecorder implements BusMetrics {
     long failed;
     long retried;
     long deadLettered;
+    long filtered;
     long pending;
     long running;
     long totalNanos;
@@ -219,6 +220,7 @@ final class MetricsRecorder implements BusMetrics {
       failed += series.failed();
       retried += series.retried();
       deadLettered += series.deadLettered();
+      filtered += series.filtered();
       pending += series.pending();
       running += series.running();
       series.latency.addTo(buckets);
@@ -228,8 +230,8 @@ final class MetricsRecorder implements BusMetrics {
     }
 
     Counts counts() {
-      return new Counts(published, delivered, failed, retried, deadLettered, pending, running,
-          LatencyHistogram.latencyOf(buckets, totalNanos, maxNanos));
+      return new Counts(published, delivered, failed, retried, deadLettered, filtered, pending,
+          running, LatencyHistogram.latencyOf(buckets, totalNanos, maxNanos));
     }
   }
 }

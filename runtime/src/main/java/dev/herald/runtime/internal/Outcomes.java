@@ -1,5 +1,6 @@
 package dev.herald.runtime.internal;
 
+import dev.herald.annotations.FailurePolicy;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.deadletter.DeadLetter;
 import java.time.Clock;
@@ -69,9 +70,60 @@ final class Outcomes {
 
   /**
    * An attempt of {@code task} failed with {@code error}: it is announced, then retried if its
-   * subscriber allows another attempt (and is still active, and the bus open), else dead-lettered.
+   * subscriber allows another attempt (and is still active, and the bus open), else dead-lettered,
+   * or logged and dropped for a subscriber whose failure policy is {@code LOG}.
    */
   void failed(DeliveryTask task, Throwable error) {
+    noteFailure(task, error);
+    Subscriber subscriber = task.subscriber;
+    boolean retry = task.attempts < subscriber.retry.maxAttempts() && !admission.isClosed()
+        && subscriber.isActive();
+    announcements.deliveryFailed(task, error, retry);
+    if (retry) {
+      retry(task, error);
+      return;
+    }
+    failedForGood(task, error, true);
+  }
+
+  /**
+   * {@code task} failed on its last attempt: dead-lettered, or dropped under {@code LOG}; logged
+   * here if {@code logHere} (a batch logs once for all its events).
+   */
+  void failedForGood(DeliveryTask task, Throwable error, boolean logHere) {
+    Subscriber subscriber = task.subscriber;
+    if (subscriber.onFailure == FailurePolicy.LOG) {
+      if (logHere) {
+        log.error("Subscriber {} failed on {} {} (attempt {}); dropped, as its failure"
+            + " policy LOG says. Payload: {}", subscriber.name, task.envelope.type(),
+            task.envelope.id(), task.attempts, PayloadRenderer.render(task.envelope), error);
+      }
+      settle(task);
+      return;
+    }
+    if (logHere) {
+      log.error("Subscriber {} failed on {} {} after {} attempt(s); dead-lettered."
+          + " Payload: {}", subscriber.name, task.envelope.type(), task.envelope.id(),
+          task.attempts, PayloadRenderer.render(task.envelope), error);
+    }
+    finish(task, DeadLetter.Reason.FAILED, error);
+  }
+
+  /**
+   * The first attempt of a SYNC delivery to a {@code PROPAGATE} subscriber failed: the caller of
+   * {@code publish} gets {@code error}, so the delivery is counted and announced as failed, and
+   * settled without a retry or a dead letter.
+   */
+  void settledByCaller(DeliveryTask task, Throwable error) {
+    noteFailure(task, error);
+    announcements.deliveryFailed(task, error, false);
+    log.debug("Subscriber {} failed on {} {}; its failure goes to the publisher",
+        task.subscriber.name, task.envelope.type(), task.envelope.id(), error);
+    settle(task);
+  }
+
+  /** Records a failed attempt on the task and counts it; nothing more. */
+  void noteFailure(DeliveryTask task, Throwable error) {
     Instant now = clock.instant();
     if (task.firstFailure == null) {
       task.firstFailure = now;
@@ -81,18 +133,23 @@ final class Outcomes {
     if (task.series != null) {
       task.series.failed.increment();
     }
-    Subscriber subscriber = task.subscriber;
-    boolean retry = task.attempts < subscriber.retry.maxAttempts() && !admission.isClosed()
-        && subscriber.isActive();
-    announcements.deliveryFailed(task, error, retry);
-    if (retry) {
-      retry(task, error);
-      return;
+  }
+
+  /**
+   * Settles a failed delivery that goes nowhere (LOG, PROPAGATE): a transport that handed it in
+   * hears it was handled, since its subscriber's policy has the last word.
+   */
+  private void settle(DeliveryTask task) {
+    if (task.finish()) {
+      if (task.tracked != null) {
+        task.tracked.failedForGood = true;
+      }
+      task.subscriber.onceDone(); // before done(): awaitIdle must see the cancellation
+      if (task.tracker != null) {
+        task.tracker.succeeded();
+      }
+      done(task, true);
     }
-    log.error("Subscriber {} failed on {} {} after {} attempt(s); dead-lettered. Payload: {}",
-        subscriber.name, task.envelope.type(), task.envelope.id(), task.attempts,
-        PayloadRenderer.render(task.envelope), error);
-    finish(task, DeadLetter.Reason.FAILED, error);
   }
 
   /** Schedules the next attempt after the subscriber's backoff. */

@@ -4,6 +4,7 @@ import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.Metadata;
+import dev.herald.runtime.PublishResult;
 import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.internal.Routes.Route;
 import dev.herald.runtime.spi.DeliveryOutcome;
@@ -64,13 +65,60 @@ final class Publisher {
   }
 
   <T extends Record> Envelope<T> publish(T payload, Metadata metadata) {
-    Route route = registry.routes().ofPayload(payload.getClass());
-    return publish(keyOf(payload, route), route, payload, metadata);
+    Class<?> type = payload.getClass();
+    Route route = registry.routes().ofPayload(type);
+    return publish(keyOf(type, route), route, payload, metadata, null);
+  }
+
+  @SuppressWarnings("unchecked") // the catalogs' key of the payload's class
+  private <T extends Record> EventKey<T> keyOf(Class<?> type, Route route) {
+    EventKey<T> key = (EventKey<T>) (route != null ? route.slot.key : index.keyOf(type));
+    if (key == null) {
+      throw new IllegalArgumentException(type.getName() + " is not an event this bus"
+          + " knows: annotate the record with @Event and compile it with herald-processor, or pass"
+          + " its EventKey to publish(key, payload)");
+    }
+    return key;
   }
 
   /** Publishes; {@code known} is the key's route if the caller looked it up, else null. */
   <T extends Record> Envelope<T> publish(EventKey<T> key, Route known, T payload,
       Metadata metadata) {
+    return publish(key, known, payload, metadata, null);
+  }
+
+  /**
+   * Publishes and returns the outcome of each SYNC subscriber.
+   *
+   * @throws IllegalStateException inside a SYNC listener of this bus, where the event would be
+   *     delivered only after the listener returns, or for an event a transport carries
+   */
+  <T extends Record> PublishResult<T> publishAndCollect(EventKey<T> key, T payload,
+      Metadata metadata) {
+    CurrentEvent.State thread = CurrentEvent.state();
+    if (sync.isDispatching(thread)) {
+      throw new IllegalStateException("publishAndCollect was called inside a SYNC listener of"
+          + " EventBus '" + admission.source() + "', where an event is delivered only after the"
+          + " current one has reached all its subscribers, so its outcomes cannot be collected"
+          + " yet; call publish here, or publishAndCollect outside the listener");
+    }
+    if (transport != null && transport.carries(key)) {
+      throw new IllegalStateException(key.name() + " is carried by the transport " + transport
+          + ", and delivered here only when it comes back, so publishAndCollect cannot report"
+          + " its outcomes; call publish");
+    }
+    SyncFailures collector = SyncFailures.collector();
+    Envelope<T> envelope = publish(key, null, payload, metadata, collector);
+    return new PublishResult<>(envelope, collector.outcomes());
+  }
+
+  <T extends Record> PublishResult<T> publishAndCollect(T payload, Metadata metadata) {
+    Class<?> type = payload.getClass();
+    return publishAndCollect(keyOf(type, registry.routes().ofPayload(type)), payload, metadata);
+  }
+
+  private <T extends Record> Envelope<T> publish(EventKey<T> key, Route known, T payload,
+      Metadata metadata, SyncFailures collector) {
     admission.ensureOpen();
     CurrentEvent.State thread = CurrentEvent.state();
     Envelope<T> envelope = stamper.envelope(key, payload, metadata, thread);
@@ -81,14 +129,19 @@ final class Publisher {
       return sent(envelope);
     }
     Route route = known != null ? known : registry.routeOf(key);
-    int reserved = admission.reserveAll(route, envelope); // throws before anything happened
+    long rejected = route.asyncFilters ? Filtering.rejected(route.async, envelope) : 0;
+    int reserved = admission.reserveAll(route, envelope, rejected); // throws before anything else
     appendIfPersistent(envelope, reserved);
     Series series = metrics.seriesOf(envelope, route.slot);
     if (series != null) {
       series.countPublished(thread);
     }
     eventLog.published(envelope, route.slot);
-    dispatch(thread, envelope, route, reserved, null, remembered(envelope), series);
+    if (collector != null) {
+      collector.collect(envelope);
+    }
+    dispatch(thread, envelope, route, reserved, rejected, null, remembered(envelope), series,
+        collector, metadata);
     return envelope;
   }
 
@@ -97,8 +150,9 @@ final class Publisher {
    * several in flight; any other event is published at once, as by {@code publish}.
    */
   <T extends Record> CompletionStage<Envelope<T>> publishAsync(T payload, Metadata metadata) {
-    Route route = registry.routes().ofPayload(payload.getClass());
-    EventKey<T> key = keyOf(payload, route);
+    Class<?> type = payload.getClass();
+    Route route = registry.routes().ofPayload(type);
+    EventKey<T> key = keyOf(type, route);
     if (transport == null || !transport.carries(key)) {
       return CompletableFuture.completedFuture(publish(key, route, payload, metadata));
     }
@@ -116,19 +170,6 @@ final class Publisher {
     }
     eventLog.published(envelope);
     return envelope;
-  }
-
-  /** The key of {@code payload}'s event; {@code route} is its route if it has one. */
-  @SuppressWarnings("unchecked") // the catalogs' key of the payload's class
-  private <T extends Record> EventKey<T> keyOf(T payload, Route route) {
-    EventKey<T> key = (EventKey<T>) (route != null ? route.slot.key
-        : index.keyOf(payload.getClass()));
-    if (key == null) {
-      throw new IllegalArgumentException(payload.getClass().getName() + " is not an event this bus"
-          + " knows: annotate the record with @Event and compile it with herald-processor, or pass"
-          + " its EventKey to publish(key, payload)");
-    }
-    return key;
   }
 
   /** Delivers an envelope published elsewhere to this bus's subscribers. */
@@ -153,8 +194,10 @@ final class Publisher {
 
   /** Delivers {@code envelope} along {@code route}, which the caller looked up. */
   void deliver(Envelope<?> envelope, Route route, DeliveryTracker tracker) {
-    dispatch(CurrentEvent.state(), envelope, route, admission.reserveAll(route, envelope), tracker,
-        remembered(envelope), metrics.seriesOf(envelope, route.slot));
+    long rejected = route.asyncFilters ? Filtering.rejected(route.async, envelope) : 0;
+    dispatch(CurrentEvent.state(), envelope, route, admission.reserveAll(route, envelope, rejected),
+        rejected, tracker, remembered(envelope), metrics.seriesOf(envelope, route.slot), null,
+        null);
   }
 
   /**
@@ -181,21 +224,35 @@ final class Publisher {
     return history != null ? history.record(envelope) : null;
   }
 
+  /**
+   * Dispatches; bit {@code i} of {@code rejected} is set when the filter of asynchronous subscriber
+   * {@code i} turned the envelope down already (see {@link Filtering#rejected}); {@code metadata}
+   * is the publisher's, or null for an envelope published elsewhere.
+   */
   private void dispatch(CurrentEvent.State thread, Envelope<?> envelope, Route route, int reserved,
-      DeliveryTracker tracker, TrackedEvent tracked, Series series) {
+      long rejected, DeliveryTracker tracker, TrackedEvent tracked, Series series,
+      SyncFailures collector, Metadata metadata) {
     boolean critical = envelope.key().descriptor().critical();
     boolean heard = critical && syncWouldHear(route, envelope);
     // Asynchronous deliveries are queued first, at publish time: an event published by a SYNC
     // listener must not overtake this one in an ORDERED lane.
-    for (Subscriber subscriber : route.async) {
-      if (subscriber.accepts(envelope)) {
-        heard |= !subscriber.observer;
+    Subscriber[] subscribers = route.async;
+    boolean urgent = subscribers.length > 0 && isUrgent(envelope, metadata);
+    for (int i = 0; i < subscribers.length; i++) {
+      Subscriber subscriber = subscribers[i];
+      // A subscriber whose filter turns the event down has heard it, as a SYNC one has.
+      heard |= critical && !subscriber.observer && subscriber.wouldAccept(envelope);
+      boolean accepted = i < Filtering.PRE_ADMISSION
+          ? !isRejected(rejected, i) && subscriber.acceptsFiltered(envelope)
+          : subscriber.accepts(envelope);
+      if (accepted) {
         if (tracker != null) {
           tracker.started();
         }
         DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
         task.series = series;
         task.tracked = tracked;
+        task.urgent = urgent;
         async.submit(task, reserved > 0);
         reserved = Math.max(0, reserved - 1);
       }
@@ -203,7 +260,7 @@ final class Publisher {
     admission.release(reserved); // subscribers that cancelled meanwhile
     if (route.sync.length > 0) {
       // Observers still see an unheard critical event.
-      sync.dispatch(thread, envelope, route.sync, tracker, series);
+      sync.dispatch(thread, envelope, route.sync, tracker, series, collector);
     }
     if (critical && !heard) {
       log.warn("Critical event {} {} has no subscriber; it was dead-lettered", envelope.type(),
@@ -214,6 +271,22 @@ final class Publisher {
       deadLettering.deadLetter(envelope, DeadLetter.NO_SUBSCRIBER,
           DeadLetter.Reason.NO_SUBSCRIBER);
     }
+  }
+
+  /**
+   * Whether the envelope's asynchronous deliveries take the high-priority lane: the publisher's
+   * priority, else the event's default, is above 0.
+   */
+  private static boolean isUrgent(Envelope<?> envelope, Metadata metadata) {
+    if (metadata != null && metadata.priority().isPresent()) {
+      return metadata.priority().getAsInt() > 0;
+    }
+    return envelope.key().descriptor().priority() > 0;
+  }
+
+  /** Whether bit {@code i} of a mask of {@link Filtering#rejected} is set. */
+  static boolean isRejected(long rejected, int i) {
+    return i < Filtering.PRE_ADMISSION && (rejected & (1L << i)) != 0;
   }
 
   /** Whether a SYNC subscriber other than an observer will take this envelope. */

@@ -2,6 +2,7 @@ package dev.herald.runtime.internal;
 
 import dev.herald.annotations.Delivery;
 import dev.herald.annotations.EventNames;
+import dev.herald.annotations.FailurePolicy;
 import dev.herald.runtime.DeliveryOptions;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
@@ -10,6 +11,7 @@ import dev.herald.runtime.Registration;
 import dev.herald.runtime.RetryPolicy;
 import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.Subscription;
+import dev.herald.runtime.generated.Batches;
 import dev.herald.runtime.generated.ListenerDispatcher;
 import dev.herald.runtime.generated.ListenerInvoker;
 import dev.herald.runtime.generated.ListenerMethod;
@@ -24,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,8 @@ final class RouteRegistry {
   private final Map<EventKey<?>, int[]> listenerLimits;
   private final Admission admission;
   private final AsyncDispatcher async;
+  /** Null in unit tests of the registry alone, which use no delivery policies. */
+  private final DeliveryPolicies policies;
   private final AtomicLong sequence = new AtomicLong();
   private final Object lock = new Object();
   /** Guarded by {@link #lock} for writes. */
@@ -58,6 +63,13 @@ final class RouteRegistry {
    */
   RouteRegistry(ContractIndex index, RetryPolicy retryDefaults, int limit, int warning,
       Map<EventKey<?>, int[]> limits, Admission admission, AsyncDispatcher async) {
+    this(index, retryDefaults, limit, warning, limits, admission, async, null);
+  }
+
+  RouteRegistry(ContractIndex index, RetryPolicy retryDefaults, int limit, int warning,
+      Map<EventKey<?>, int[]> limits, Admission admission, AsyncDispatcher async,
+      DeliveryPolicies policies) {
+    this.policies = policies;
     this.index = index;
     this.retryDefaults = retryDefaults;
     this.listenerLimit = limit;
@@ -120,10 +132,12 @@ final class RouteRegistry {
   private Subscriber subscriberFor(Object listener, ListenerDispatcher<?> dispatcher,
       ListenerMethod<?> method, String tenant) {
     ListenerInvoker<Object> invoker = ((ListenerMethod<Object>) method).invoker(); // one load less
+    ListenerMethod.BatchInvoker<Object> batches = ((ListenerMethod<Object>) method).batchInvoker();
     String name = dispatcher.listenerType().getSimpleName() + "." + method.name();
     return subscriber(name, sequence.incrementAndGet(), method.deliveryOptions(), tenant, false,
-        false, Set.copyOf(method.events()), method.patterns(),
-        envelope -> invoker.invoke(listener, envelope));
+        false, null, Set.copyOf(method.events()), method.patterns(),
+        envelope -> invoker.invoke(listener, envelope),
+        batches == null ? null : batch -> batches.invoke(listener, batch));
   }
 
   <T extends Record> Subscription subscribe(Class<T> type, Consumer<? super T> handler,
@@ -160,31 +174,110 @@ final class RouteRegistry {
         });
   }
 
+  <T extends Record> Subscription subscribeBatch(EventKey<T> key,
+      Consumer<? super List<T>> handler, SubscribeOptions options) {
+    if (!options.deliveryOptions().isBatch()) {
+      throw new IllegalArgumentException("subscribeBatch needs a batch size and a maximum wait:"
+          + " pass SubscribeOptions.named(...).batch(size, maxWait)");
+    }
+    Batcher.BatchInvoker batches = batch -> {
+      handler.accept(Batches.payloads(batch));
+      return null;
+    };
+    return subscribe(Set.of(key.payloadType()), List.of(), options, "(" + key.name() + ")",
+        envelope -> batches.invoke(List.of(envelope)), batches);
+  }
+
   <T extends Record> Subscription subscribeAsync(EventKey<T> key,
       Function<? super T, ? extends CompletionStage<?>> handler, SubscribeOptions options) {
+    if (options.deliveryOptions().onFailure() == FailurePolicy.PROPAGATE) {
+      throw new IllegalArgumentException("FailurePolicy.PROPAGATE cannot apply to a handler that"
+          + " returns a CompletionStage: publish returns before the stage completes, with nobody"
+          + " left to throw to; subscribe with a Consumer, or choose DEAD_LETTER or LOG");
+    }
     return subscribe(Set.of(key.payloadType()), List.of(), options, "(" + key.name() + ")",
         envelope -> handler.apply(key.payloadType().cast(envelope.payload())));
   }
 
   private Subscription subscribe(Set<Class<?>> types, List<String> patterns,
       SubscribeOptions options, String what, Subscriber.Invoker invoker) {
+    if (options.deliveryOptions().isBatch()) {
+      throw new IllegalArgumentException("Batches are for subscribeBatch (or a @Subscribe method"
+          + " taking a List); this handler takes one event at a time: remove batch(...)");
+    }
+    return subscribe(types, patterns, options, what, invoker, null);
+  }
+
+  private Subscription subscribe(Set<Class<?>> types, List<String> patterns,
+      SubscribeOptions options, String what, Subscriber.Invoker invoker,
+      Batcher.BatchInvoker batches) {
     admission.ensureOpen();
     long seq = sequence.incrementAndGet();
     String name = options.name() != null ? options.name() : "subscription-" + seq + " " + what;
     Subscriber subscriber = subscriber(name, seq, options.deliveryOptions(), options.tenant(),
-        options.isOnce(), options.isObserver(), types, patterns, invoker);
+        options.isOnce(), options.isObserver(), options.filter(), types, patterns, invoker,
+        batches);
     add(List.of(subscriber));
     return new Handle(subscriber);
   }
 
   /** The one place where delivery options, whoever declared them, become a subscriber. */
   private Subscriber subscriber(String name, long seq, DeliveryOptions options, String tenant,
-      boolean once, boolean observer, Set<Class<?>> types, List<String> patterns,
-      Subscriber.Invoker invoker) {
+      boolean once, boolean observer, Predicate<Envelope<?>> filter, Set<Class<?>> types,
+      List<String> patterns, Subscriber.Invoker invoker, Batcher.BatchInvoker batches) {
     Delivery delivery = options.delivery();
+    boolean batch = options.isBatch();
     return new Subscriber(name, seq, options.priority(), delivery,
         options.retryPolicy(retryDefaults), options.timeout(), tenant, once, observer, types,
-        patterns, invoker, delivery == Delivery.ORDERED ? newLanes() : null, this);
+        patterns, invoker, delivery == Delivery.ORDERED && !batch ? newLanes() : null, this,
+        new Subscriber.Policies(options.onFailure(),
+            filter == null ? null : policies().filter(filter),
+            options.concurrency() > 0 && !batch
+                ? new ConcurrencyLimit(options.concurrency(), async) : null,
+            batch ? policies().batcher(options, batches) : null));
+  }
+
+  /**
+   * Runs {@code wait} (a wait for idleness) with batches delivered as soon as they start, since a
+   * batch waiting to fill would only make the waiter wait.
+   */
+  boolean hurryingBatches(IdleWait wait) throws InterruptedException {
+    if (policies == null) {
+      return wait.await();
+    }
+    policies.idleWaitBegins();
+    try {
+      return wait.await();
+    } finally {
+      policies.idleWaitOver();
+    }
+  }
+
+  /** A wait for the bus to be idle. */
+  @FunctionalInterface
+  interface IdleWait {
+    boolean await() throws InterruptedException;
+  }
+
+  /** The bus is closing: batches being filled are delivered now. */
+  void flushBatches() {
+    if (policies != null) {
+      policies.flushBatches();
+    }
+  }
+
+  /** The bus's executor has shut down: the batches left are refused now. */
+  void closeBatches() {
+    if (policies != null) {
+      policies.closeBatches();
+    }
+  }
+
+  private DeliveryPolicies policies() {
+    if (policies == null) {
+      throw new IllegalStateException("This registry was built without delivery policies");
+    }
+    return policies;
   }
 
   private OrderedLanes newLanes() {
@@ -227,6 +320,9 @@ final class RouteRegistry {
       }
       synchronized (lock) {
         routes = routes.without(subscriber);
+      }
+      if (subscriber.batcher != null) {
+        policies().cancelled(subscriber.batcher);
       }
     }
   }

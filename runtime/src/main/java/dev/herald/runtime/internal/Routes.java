@@ -41,11 +41,18 @@ final class Routes {
     final Subscriber[] sync;
     final Subscriber[] async;
     final KeySlot slot;
+    /** Whether an asynchronous subscriber has a filter, to run before admission. */
+    final boolean asyncFilters;
 
     Route(Subscriber[] sync, Subscriber[] async, KeySlot slot) {
       this.sync = sync;
       this.async = async;
       this.slot = slot;
+      boolean filters = false;
+      for (Subscriber subscriber : async) {
+        filters |= subscriber.filter != null;
+      }
+      this.asyncFilters = filters;
     }
 
     /** Subscribers that count toward listener limits: all but observers. */

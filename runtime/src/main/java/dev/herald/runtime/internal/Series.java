@@ -14,6 +14,7 @@ final class Series implements EventSeries {
   final LongAdder failed = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
+  final LongAdder filtered = new LongAdder();
   /** Asynchronous deliveries and attempts, counted on lines of their own; see there. */
   final AsyncCounts async = new AsyncCounts();
   final LatencyHistogram latency = new LatencyHistogram();
@@ -101,6 +102,11 @@ final class Series implements EventSeries {
   @Override
   public long deadLettered() {
     return deadLettered.sum();
+  }
+
+  @Override
+  public long filtered() {
+    return filtered.sum();
   }
 
   @Override

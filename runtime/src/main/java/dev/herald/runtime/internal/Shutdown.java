@@ -54,6 +54,7 @@ final class Shutdown {
       }
     }
     admission.close();
+    registry.flushBatches(); // a batch being filled is delivered now, not after its wait
     boolean drained;
     try {
       drained = admission.awaitIdle(timeout);
@@ -64,10 +65,13 @@ final class Shutdown {
     if (!drained) {
       deadLetterUnfinished(timeout);
     }
-    retries.shutdownNow();
+    retries.shutdownNow(); // with it the timers of batches being filled
     if (workers != null) {
       workers.shutdownNow(); // refuses (dead-letters) whatever a racing publish queued
     }
+    // A delivery that joined a batch after the first flush (a racing publish) lost its timer
+    // with the scheduler: its batch goes now, to be refused and dead-lettered by the workers.
+    registry.closeBatches();
     return drained;
   }
 

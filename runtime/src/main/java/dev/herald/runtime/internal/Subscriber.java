@@ -2,6 +2,7 @@ package dev.herald.runtime.internal;
 
 import dev.herald.annotations.Delivery;
 import dev.herald.annotations.EventNames;
+import dev.herald.annotations.FailurePolicy;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.RetryPolicy;
@@ -49,6 +50,14 @@ final class Subscriber {
   final boolean observer;
   final Invoker invoker;
   final OrderedLanes lanes;
+  /** What becomes of a failed delivery. */
+  final FailurePolicy onFailure;
+  /** Decides which envelopes it hears, or null for all; see {@link #accepts}. */
+  final Filtering filter;
+  /** Bounds its deliveries in progress, or null for no bound (ASYNC only). */
+  final ConcurrencyLimit limit;
+  /** Gathers its deliveries into batches, or null for a subscriber of single events. */
+  final Batcher batcher;
   /** Where it is routed: a once-subscription leaves it after its delivery. */
   private final RouteRegistry registry;
   private final Set<Class<?>> payloadTypes;
@@ -60,6 +69,20 @@ final class Subscriber {
   Subscriber(String name, long sequence, int priority, Delivery delivery, RetryPolicy retry,
       Duration timeout, String tenant, boolean once, boolean observer, Set<Class<?>> payloadTypes,
       List<String> patterns, Invoker invoker, OrderedLanes lanes, RouteRegistry registry) {
+    this(name, sequence, priority, delivery, retry, timeout, tenant, once, observer, payloadTypes,
+        patterns, invoker, lanes, registry, Policies.NONE);
+  }
+
+  /** The delivery policies a subscriber may have beyond the basic options. */
+  record Policies(FailurePolicy onFailure, Filtering filter, ConcurrencyLimit limit,
+      Batcher batcher) {
+    static final Policies NONE = new Policies(FailurePolicy.DEAD_LETTER, null, null, null);
+  }
+
+  Subscriber(String name, long sequence, int priority, Delivery delivery, RetryPolicy retry,
+      Duration timeout, String tenant, boolean once, boolean observer, Set<Class<?>> payloadTypes,
+      List<String> patterns, Invoker invoker, OrderedLanes lanes, RouteRegistry registry,
+      Policies policies) {
     this.name = name;
     this.sequence = sequence;
     this.priority = priority;
@@ -74,6 +97,10 @@ final class Subscriber {
     this.invoker = invoker;
     this.lanes = lanes;
     this.registry = registry;
+    this.onFailure = policies.onFailure();
+    this.filter = policies.filter();
+    this.limit = policies.limit();
+    this.batcher = policies.batcher();
   }
 
   boolean hears(EventKey<?> key) {
@@ -88,8 +115,23 @@ final class Subscriber {
     return false;
   }
 
-  /** Whether this envelope may go to this subscriber now; claims a once-subscription. */
+  /**
+   * Whether this envelope may go to this subscriber now; claims a once-subscription. Runs the
+   * subscriber's filter, if it has one: {@link Filtering#passes} counts what it turns down and
+   * settles what it throws on.
+   */
   boolean accepts(Envelope<?> envelope) {
+    if (!active || (tenant != null && !tenant.equals(envelope.tenantId()))) {
+      return false;
+    }
+    if (filter != null && !filter.passes(this, envelope)) {
+      return false;
+    }
+    return !once || CLAIMED.compareAndSet(this, false, true);
+  }
+
+  /** As {@link #accepts}, for an envelope its filter has passed already (see {@link Filtering}). */
+  boolean acceptsFiltered(Envelope<?> envelope) {
     if (!active || (tenant != null && !tenant.equals(envelope.tenantId()))) {
       return false;
     }
@@ -103,7 +145,10 @@ final class Subscriber {
     }
   }
 
-  /** Whether {@link #accepts} would take this envelope, without claiming anything. */
+  /**
+   * Whether {@link #accepts} would take this envelope, without claiming anything and without
+   * running the filter (a filter runs once per envelope, in {@code accepts}).
+   */
   boolean wouldAccept(Envelope<?> envelope) {
     return active && (tenant == null || tenant.equals(envelope.tenantId()))
         && !(once && claimed);

@@ -1,5 +1,6 @@
 package dev.herald.runtime.internal;
 
+import dev.herald.annotations.FailurePolicy;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.internal.CurrentEvent.State;
 import java.util.ArrayDeque;
@@ -14,6 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link State}, which it looked up once. The envelope is made current once for all its subscribers
  * (see {@link Invocation}); a delivery that fails, or returns a stage, becomes a {@link DeliveryTask}
  * whose outcome and retries are the {@link Outcomes}'.
+ *
+ * <p>A failure of a {@code PROPAGATE} subscriber does not stop the others: every SYNC subscriber of
+ * the event, and of the events published meanwhile, still runs; then the dispatch throws the first
+ * such failure, with the dispatch's other failures suppressed in it (see {@link SyncFailures}).
+ * The outermost SYNC publish on the thread is the one that throws: an event published from inside
+ * a listener is delivered after that listener returns.
  */
 final class SyncDispatcher {
 
@@ -45,6 +52,21 @@ final class SyncDispatcher {
    */
   void dispatch(State state, Envelope<?> envelope, Subscriber[] subscribers,
       DeliveryTracker tracker, Series series) {
+    dispatch(state, envelope, subscribers, tracker, series, null);
+  }
+
+  /** Whether a SYNC dispatch of this dispatcher is under way on the thread of {@code state}. */
+  boolean isDispatching(State state) {
+    return state.dispatching == id;
+  }
+
+  /**
+   * As {@link #dispatch(State, Envelope, Subscriber[], DeliveryTracker, Series)}; when
+   * {@code collector} is not null, the outcomes of {@code envelope}'s subscribers go to it
+   * instead of being thrown. A collecting dispatch is never nested in one of this dispatcher.
+   */
+  void dispatch(State state, Envelope<?> envelope, Subscriber[] subscribers,
+      DeliveryTracker tracker, Series series, SyncFailures collector) {
     if (state.dispatching == id) {
       ArrayDeque<Object> queue = state.queue;
       if (queue == null) {
@@ -61,10 +83,15 @@ final class SyncDispatcher {
     // queue, this bus delivers at once with a queue of its own, as if each bus had its own state.
     int outer = state.dispatching;
     ArrayDeque<Object> outerQueue = state.queue;
+    SyncFailures outerFailures = state.failures;
     if (outer != 0) {
       state.queue = null;
     }
+    if (outerFailures != null || collector != null) {
+      state.failures = collector;
+    }
     state.dispatching = id;
+    SyncFailures failures;
     try {
       deliverAll(state, envelope, subscribers, tracker, series);
       ArrayDeque<Object> queue;
@@ -85,6 +112,13 @@ final class SyncDispatcher {
       if (outer != 0) {
         state.queue = outerQueue;
       }
+      failures = state.failures;
+      if (failures != null || outerFailures != null) {
+        state.failures = outerFailures;
+      }
+    }
+    if (failures != null) {
+      failures.throwIfPropagated();
     }
   }
 
@@ -104,11 +138,18 @@ final class SyncDispatcher {
     if (timed) {
       state.nanos = System.nanoTime();
     }
+    SyncFailures collector = state.failures;
+    if (collector != null && !collector.collects(envelope)) {
+      collector = null;
+    }
     try {
       for (Subscriber subscriber : subscribers) {
         if (subscriber.accepts(envelope)) {
           if (tracker != null) {
             tracker.started();
+          }
+          if (collector != null && !subscriber.observer) {
+            collector.running(subscriber);
           }
           if (deliver(subscriber, envelope, tracker, series, state)) {
             delivered++;
@@ -143,7 +184,7 @@ final class SyncDispatcher {
       if (timed) {
         series.latency.record(System.nanoTime() - thread.nanos);
       }
-      outcomes.failed(task(subscriber, envelope, tracker, series), error);
+      failed(subscriber, envelope, tracker, series, thread, error);
       if (timed) {
         thread.nanos = System.nanoTime(); // failure handling is nobody's latency
       }
@@ -155,6 +196,9 @@ final class SyncDispatcher {
       thread.nanos = end;
     }
     if (stage != null) {
+      if (thread.failures != null && thread.failures.collects(envelope) && !subscriber.observer) {
+        thread.failures.pending(subscriber);
+      }
       DeliveryTask task = task(subscriber, envelope, tracker, series);
       stage.whenComplete((ignored, error) -> {
         if (error != null) {
@@ -174,6 +218,29 @@ final class SyncDispatcher {
     }
     subscriber.onceDone();
     return true;
+  }
+
+  /**
+   * The first attempt failed: the failure policy decides what follows, and the dispatch's
+   * {@link SyncFailures} hear of it (a PROPAGATE failure is thrown once the dispatch is over). An
+   * envelope a transport handed in has nobody to throw to: its tracker hears of every failure.
+   */
+  private void failed(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker,
+      Series series, State thread, Throwable error) {
+    DeliveryTask task = task(subscriber, envelope, tracker, series);
+    SyncFailures failures = thread.failures;
+    if (tracker == null && subscriber.onFailure == FailurePolicy.PROPAGATE) {
+      outcomes.settledByCaller(task, error);
+    } else {
+      outcomes.failed(task, error);
+    }
+    if (tracker == null) {
+      if (failures == null) {
+        failures = SyncFailures.failing();
+        thread.failures = failures;
+      }
+      failures.failed(subscriber, envelope, error);
+    }
   }
 
   /** A SYNC delivery whose first attempt failed, or has yet to complete, becomes a task. */

@@ -27,6 +27,14 @@ public interface EventSeries {
   /** Deliveries that went to the dead-letter store. */
   long deadLettered();
 
+  /**
+   * Deliveries a subscriber's filter turned down ({@code SubscribeOptions.filter}): neither queued
+   * nor attempted. Zero unless a subscription has a filter.
+   */
+  default long filtered() {
+    return 0;
+  }
+
   /** Asynchronous deliveries accepted and not yet final: queued, running or waiting to retry. */
   long pending();
 

@@ -39,8 +39,8 @@ public record MetricsSnapshot(Instant time, int queueDepth, int queueCapacity,
 
   /** The figures of {@link EventSeries}, summed. */
   public record Counts(long published, long delivered, long failed, long retried,
-      long deadLettered, long pending, long running, Latency latency) {
+      long deadLettered, long filtered, long pending, long running, Latency latency) {
 
-    public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, Latency.NONE);
+    public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, Latency.NONE);
   }
 }

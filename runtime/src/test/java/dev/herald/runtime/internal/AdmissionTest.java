@@ -54,13 +54,24 @@ class AdmissionTest {
     Envelope<?> envelope = ping(1);
 
     assertThatThrownBy(() -> admission.reserveAll(new Route(new Subscriber[0], three, null),
-        envelope)).isInstanceOf(BackpressureException.class)
+        envelope, 0)).isInstanceOf(BackpressureException.class)
         .hasMessageContaining("reached none of its subscribers [a, b, c]");
     assertThat(admission.depth()).isZero();
 
-    assertThat(admission.reserveAll(new Route(new Subscriber[0], two, null), envelope))
+    assertThat(admission.reserveAll(new Route(new Subscriber[0], two, null), envelope, 0))
         .isEqualTo(2);
     assertThat(admission.depth()).isEqualTo(2);
+  }
+
+  @Test
+  void subscribersWhoseFilterTurnedTheEventDownReserveNothing() {
+    Admission admission = admission(BackpressurePolicy.FAIL, Duration.ZERO);
+    Subscriber[] three = {subscriber("a", e -> null), subscriber("b", e -> null),
+        subscriber("c", e -> null)};
+
+    assertThat(admission.reserveAll(new Route(new Subscriber[0], three, null), ping(1), 0b101))
+        .isEqualTo(1);
+    assertThat(admission.depth()).isEqualTo(1);
   }
 
   @Test
@@ -69,7 +80,8 @@ class AdmissionTest {
     Subscriber[] three = {subscriber("a", e -> null), subscriber("b", e -> null),
         subscriber("c", e -> null)};
 
-    assertThat(admission.reserveAll(new Route(new Subscriber[0], three, null), ping(1))).isZero();
+    assertThat(admission.reserveAll(new Route(new Subscriber[0], three, null), ping(1), 0))
+        .isZero();
     assertThat(admission.depth()).isZero();
   }
 

@@ -4,6 +4,7 @@ import dev.herald.annotations.Delivery;
 import dev.herald.annotations.Subscribe;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
+import dev.herald.runtime.Metadata;
 import dev.herald.sample.events.AiError;
 import dev.herald.sample.events.AiEscalationTriggered;
 import dev.herald.sample.events.AiIntentClassified;
@@ -159,9 +160,14 @@ public final class AiEngine {
         reading.intent().name(), reading.confidence(), ResponseType.ESCALATION,
         tokens(message), latencyMs(message)));
     // Critical: the task board opens a task for it; if nobody heard it, it would be dead-lettered.
+    // An angry VIP jumps the queue: its asynchronous deliveries (the dashboard's) go before the
+    // ordinary work the bus's workers have queued.
+    Metadata urgency = priority == Priority.CRITICAL
+        ? Metadata.builder().priority(10).build() : Metadata.none();
     bus.publish(new ConversationEscalated(message.conversationId(), message.guestId(), reason,
         priority, new ConversationEscalated.Context(List.copyOf(memory.lastMessages),
-            reading.polarity().name().toLowerCase(java.util.Locale.ROOT), reading.intent().name())));
+            reading.polarity().name().toLowerCase(java.util.Locale.ROOT), reading.intent().name())),
+        urgency);
   }
 
   private void act(MessageReceived message, Reading reading) {

@@ -1,6 +1,5 @@
 package dev.herald.sample.hotel;
 
-import dev.herald.annotations.Delivery;
 import dev.herald.annotations.Subscribe;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
@@ -24,7 +23,11 @@ import java.util.Map;
  * and what happened to guest profiles. Entries are {@code audit:log} events, which their contract
  * persists: the bus appends each to the event store (the SQLite file) before anyone hears it.
  *
- * <p>Registered once for all hotels; each entry inherits the tenant of the event it records.
+ * <p>A batch listener: it hears up to 64 events at once (or what came within 200 ms, or what there
+ * is when the simulation waits for the bus to settle) and publishes their entries back to back,
+ * which the store's group commit writes together. Registered once for all hotels; each
+ * entry carries the tenant and correlation of the event it records (a batch has no one current
+ * event for the bus to carry them over from).
  */
 public final class AuditTrail {
 
@@ -35,9 +38,12 @@ public final class AuditTrail {
   }
 
   @Subscribe(value = {"task:created", "task:assigned", "task:escalated", "task:completed",
-      "guest:#", "conversation:escalated", "conversation:assigned"}, delivery = Delivery.ASYNC)
-  void record(Envelope<?> event) {
-    bus.publish(entry(event.type(), event.payload()));
+      "guest:#", "conversation:escalated", "conversation:assigned"}, batchSize = 64,
+      maxWaitMillis = 200)
+  void record(List<Envelope<?>> events) {
+    for (Envelope<?> event : events) {
+      bus.publish(entry(event.type(), event.payload()), FollowUp.of(event));
+    }
   }
 
   private static AuditLog entry(String type, Object payload) {

@@ -26,6 +26,11 @@ final class Clients {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    // One request in flight per broker: records still travel in batches (linger.ms), and a batch
+    // retried after a transient error (a partition created a moment ago, a leader moving) is never
+    // overtaken by the next one, which the broker would refuse as OUT_OF_ORDER_SEQUENCE_NUMBER
+    // again and again (seen with pipelined bursts on a new topic). producerProperty can raise it.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     props.putAll(settings.producerProperties);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -1,5 +1,6 @@
 package dev.herald.jdbc;
 
+import dev.herald.testservers.PostgresServer;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;

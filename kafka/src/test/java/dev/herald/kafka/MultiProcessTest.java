@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.kafka.it.Job;
 import dev.herald.kafka.it.Worker;
 import dev.herald.runtime.EventBus;
+import dev.herald.testservers.TestBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.herald.bench.kafka;
 import dev.herald.bench.payload.OrderPlaced;
 import dev.herald.bench.payload.Samples;
 import dev.herald.kafka.KafkaTransport;
-import dev.herald.kafka.TestBroker;
+import dev.herald.testservers.TestBroker;
 import dev.herald.runtime.EventBus;
 import java.time.Duration;
 import java.util.HashMap;

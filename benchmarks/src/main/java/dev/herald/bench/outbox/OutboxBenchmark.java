@@ -4,7 +4,7 @@ import dev.herald.bench.payload.OrderPlaced;
 import dev.herald.bench.payload.Samples;
 import dev.herald.jdbc.Outbox;
 import dev.herald.jdbc.OutboxCompletion;
-import dev.herald.jdbc.PostgresServer;
+import dev.herald.testservers.PostgresServer;
 import dev.herald.runtime.EventBus;
 import java.nio.file.Files;
 import java.nio.file.Path;

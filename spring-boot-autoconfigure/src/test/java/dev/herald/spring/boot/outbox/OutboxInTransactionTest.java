@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.jdbc.Outbox;
-import dev.herald.jdbc.PostgresServer;
+import dev.herald.testservers.PostgresServer;
 import dev.herald.spring.boot.autoconfigure.HeraldAutoConfiguration;
 import dev.herald.spring.boot.autoconfigure.HeraldOutboxAutoConfiguration;
 import dev.herald.spring.boot.autoconfigure.HeraldTransactionAutoConfiguration;

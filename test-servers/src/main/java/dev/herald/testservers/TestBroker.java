@@ -1,4 +1,4 @@
-package dev.herald.kafka;
+package dev.herald.testservers;
 
 import java.io.File;
 import java.io.IOException;

@@ -2,10 +2,13 @@
 package com.acme.hotel.events;
 
 import dev.herald.runtime.EventKey;
+import dev.herald.runtime.generated.JsonCodec;
+import dev.herald.runtime.generated.KeyParts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.annotation.processing.Generated;
 
 /**
@@ -20,15 +23,13 @@ public final class EventMap {
      * {@code task:assigned} version 2.
      */
     public static final EventKey<Tasks.TaskAssigned> TASK_ASSIGNED_V2 = EventKey.of(EventType.TASK_ASSIGNED_V2,
-            Tasks.TaskAssigned.class, Tasks_TaskAssignedJsonCodec.INSTANCE,
-            Tasks.TaskAssigned::taskId);
+            Tasks.TaskAssigned.class, Parts.INSTANCE, 0);
 
     /**
      * {@code task:created} version 1.
      */
     public static final EventKey<Tasks.TaskCreated> TASK_CREATED = EventKey.of(EventType.TASK_CREATED,
-            Tasks.TaskCreated.class, Tasks_TaskCreatedJsonCodec.INSTANCE,
-            Tasks.TaskCreated::taskId);
+            Tasks.TaskCreated.class, Parts.INSTANCE, 1);
 
     private static final List<EventKey<?>> KEYS = List.of(new EventKey<?>[] {TASK_ASSIGNED_V2,
             TASK_CREATED});
@@ -78,5 +79,30 @@ public final class EventMap {
         return find(payloadType).orElseThrow(() -> new IllegalArgumentException(
                 "No event of this compilation has payload " + payloadType.getName()
                 + "; is the record annotated with @Event and compiled with the Herald processor?"));
+    }
+
+    /**
+     * Each key's codec and {@code @OrderingKey} accessor, looked up on first use.
+     */
+    private static final class Parts implements KeyParts {
+        static final Parts INSTANCE = new Parts();
+
+        @Override
+        public JsonCodec<?> codec(int index) {
+            return switch (index) {
+                case 0 -> Tasks_TaskAssignedJsonCodec.INSTANCE;
+                case 1 -> Tasks_TaskCreatedJsonCodec.INSTANCE;
+                default -> throw noSuchKey(index);
+            };
+        }
+
+        @Override
+        public Function<?, ?> orderingKey(int index) {
+            return switch (index) {
+                case 0 -> (Function<Tasks.TaskAssigned, ?>) Tasks.TaskAssigned::taskId;
+                case 1 -> (Function<Tasks.TaskCreated, ?>) Tasks.TaskCreated::taskId;
+                default -> throw noSuchKey(index);
+            };
+        }
     }
 }

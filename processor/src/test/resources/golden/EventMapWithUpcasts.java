@@ -2,10 +2,13 @@
 package com.acme;
 
 import dev.herald.runtime.EventKey;
+import dev.herald.runtime.generated.JsonCodec;
+import dev.herald.runtime.generated.KeyParts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.annotation.processing.Generated;
 
 /**
@@ -20,21 +23,19 @@ public final class EventMap {
      * {@code order:placed} version 1.
      */
     public static final EventKey<Orders.PlacedV1> ORDER_PLACED = EventKey.of(EventType.ORDER_PLACED,
-            Orders.PlacedV1.class, Orders_PlacedV1JsonCodec.INSTANCE, null,
-            EventMap::upcastOrderPlaced);
+            Orders.PlacedV1.class, Parts.INSTANCE, 0, EventMap::upcastOrderPlaced);
 
     /**
      * {@code order:placed} version 2.
      */
     public static final EventKey<Orders.PlacedV2> ORDER_PLACED_V2 = EventKey.of(EventType.ORDER_PLACED_V2,
-            Orders.PlacedV2.class, Orders_PlacedV2JsonCodec.INSTANCE, null,
-            EventMap::upcastOrderPlacedV2);
+            Orders.PlacedV2.class, Parts.INSTANCE, 1, EventMap::upcastOrderPlacedV2);
 
     /**
      * {@code order:placed} version 3.
      */
     public static final EventKey<Orders.Placed> ORDER_PLACED_V3 = EventKey.of(EventType.ORDER_PLACED_V3,
-            Orders.Placed.class, Orders_PlacedJsonCodec.INSTANCE, Orders.Placed::orderId);
+            Orders.Placed.class, Parts.INSTANCE, 2);
 
     private static final List<EventKey<?>> KEYS = List.of(new EventKey<?>[] {ORDER_PLACED,
             ORDER_PLACED_V2, ORDER_PLACED_V3});
@@ -100,5 +101,31 @@ public final class EventMap {
         return new Orders.Placed(v2.orderId(), v2.cents(), v2.currency(),
                 v2.note() != null ? v2.note() : "(none)", null, Optional.empty(),
                 Orders.Channel.PHONE, 1, 0.5d);
+    }
+
+    /**
+     * Each key's codec and {@code @OrderingKey} accessor, looked up on first use.
+     */
+    private static final class Parts implements KeyParts {
+        static final Parts INSTANCE = new Parts();
+
+        @Override
+        public JsonCodec<?> codec(int index) {
+            return switch (index) {
+                case 0 -> Orders_PlacedV1JsonCodec.INSTANCE;
+                case 1 -> Orders_PlacedV2JsonCodec.INSTANCE;
+                case 2 -> Orders_PlacedJsonCodec.INSTANCE;
+                default -> throw noSuchKey(index);
+            };
+        }
+
+        @Override
+        public Function<?, ?> orderingKey(int index) {
+            return switch (index) {
+                case 2 -> (Function<Orders.Placed, ?>) Orders.Placed::orderId;
+                case 0, 1 -> null;
+                default -> throw noSuchKey(index);
+            };
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.runtime;
 
 import dev.herald.runtime.generated.JsonCodec;
+import dev.herald.runtime.generated.KeyParts;
 import dev.herald.runtime.wire.JsonLimits;
 import java.util.Objects;
 import java.util.function.Function;
@@ -14,23 +15,38 @@ import java.util.function.Function;
  */
 public final class EventKey<T extends Record> {
 
+  /** Stands for "no {@code @OrderingKey}" once looked up. */
+  private static final Function<Object, Object> UNORDERED = payload -> null;
+
   private final EventDescriptor descriptor;
   private final Class<T> payloadType;
-  private final JsonCodec<T> codec;
-  private final Function<? super T, ?> orderingKey;
   private final Function<? super T, ? extends Record> upcast;
+  /** Where the codec and the ordering-key accessor are looked up on first use, or null. */
+  private final KeyParts parts;
+  private final int index;
+  /**
+   * Null until first use when {@link #parts} is not; so is {@link #orderingKey}, which is
+   * {@link #UNORDERED} for an event without one. Plain fields, one reference each: a thread that
+   * sees a stale null merely looks up again and gets the same object, whose fields are final.
+   */
+  private JsonCodec<T> codec;
+  private Function<? super T, ?> orderingKey;
 
   private EventKey(
       EventDescriptor descriptor,
       Class<T> payloadType,
       JsonCodec<T> codec,
       Function<? super T, ?> orderingKey,
-      Function<? super T, ? extends Record> upcast) {
+      Function<? super T, ? extends Record> upcast,
+      KeyParts parts,
+      int index) {
     this.descriptor = descriptor;
     this.payloadType = payloadType;
     this.codec = codec;
-    this.orderingKey = orderingKey;
+    this.orderingKey = parts != null ? null : orderingKey != null ? orderingKey : UNORDERED;
     this.upcast = upcast;
+    this.parts = parts;
+    this.index = index;
   }
 
   /**
@@ -67,7 +83,45 @@ public final class EventKey<T extends Record> {
           "Descriptor " + descriptor.eventName() + " describes " + descriptor.payloadType().getName()
               + ", not " + payloadType.getName());
     }
-    return new EventKey<>(descriptor, payloadType, codec, orderingKey, upcast);
+    return new EventKey<>(descriptor, payloadType, codec, orderingKey, upcast, null, 0);
+  }
+
+  /**
+   * Creates a key whose codec and ordering-key accessor are looked up in {@code parts} on first
+   * use; called by generated code.
+   *
+   * @param parts the generated {@code EventMap}'s lookups
+   * @param index this key's number in {@code parts}
+   */
+  public static <T extends Record> EventKey<T> of(
+      EventDescriptor descriptor, Class<T> payloadType, KeyParts parts, int index) {
+    return of(descriptor, payloadType, parts, index, null);
+  }
+
+  /**
+   * Creates the key of an older version of an event, whose codec and ordering-key accessor are
+   * looked up in {@code parts} on first use; called by generated code.
+   *
+   * @param parts the generated {@code EventMap}'s lookups
+   * @param index this key's number in {@code parts}
+   * @param upcast carries a payload of this version to the newest version of the same event,
+   *     through the {@code @Upcast} methods of each step; {@code null} for the newest version
+   */
+  public static <T extends Record> EventKey<T> of(
+      EventDescriptor descriptor,
+      Class<T> payloadType,
+      KeyParts parts,
+      int index,
+      Function<? super T, ? extends Record> upcast) {
+    Objects.requireNonNull(descriptor, "descriptor");
+    Objects.requireNonNull(payloadType, "payloadType");
+    Objects.requireNonNull(parts, "parts");
+    if (descriptor.payloadType() != payloadType) {
+      throw new IllegalArgumentException(
+          "Descriptor " + descriptor.eventName() + " describes " + descriptor.payloadType().getName()
+              + ", not " + payloadType.getName());
+    }
+    return new EventKey<>(descriptor, payloadType, null, null, upcast, parts, index);
   }
 
   public EventDescriptor descriptor() {
@@ -86,13 +140,32 @@ public final class EventKey<T extends Record> {
     return payloadType;
   }
 
+  /** The generated codec of the payload record. */
+  @SuppressWarnings("unchecked") // the generated EventMap pairs each key with its record's codec
   public JsonCodec<T> codec() {
-    return codec;
+    JsonCodec<T> known = codec;
+    if (known == null) {
+      known = (JsonCodec<T>) Objects.requireNonNull(parts.codec(index),
+          () -> "the generated EventMap has no codec for " + name());
+      codec = known;
+    }
+    return known;
   }
 
   /** Whether the contract has an {@code @OrderingKey} component. */
   public boolean hasOrderingKey() {
-    return orderingKey != null;
+    return orderingKey() != null;
+  }
+
+  @SuppressWarnings("unchecked") // the generated EventMap pairs each key with its record's accessor
+  private Function<? super T, ?> orderingKey() {
+    Function<? super T, ?> known = orderingKey;
+    if (known == null) {
+      Function<? super T, ?> accessor = (Function<? super T, ?>) parts.orderingKey(index);
+      known = accessor != null ? accessor : UNORDERED;
+      orderingKey = known;
+    }
+    return known == UNORDERED ? null : known;
   }
 
   /**
@@ -100,10 +173,11 @@ public final class EventKey<T extends Record> {
    * this key itself when the contract has none (so events of one type are ordered among themselves).
    */
   public Object orderingKeyOf(T payload) {
-    if (orderingKey == null) {
+    Function<? super T, ?> accessor = orderingKey();
+    if (accessor == null) {
       return this;
     }
-    Object key = orderingKey.apply(payload);
+    Object key = accessor.apply(payload);
     return key == null ? this : key;
   }
 
@@ -130,7 +204,7 @@ public final class EventKey<T extends Record> {
 
   /** Encodes a payload as JSON with the generated codec. */
   public byte[] toJson(T payload) {
-    return Json.write(codec, payload);
+    return Json.write(codec(), payload);
   }
 
   /**
@@ -148,7 +222,7 @@ public final class EventKey<T extends Record> {
    * @throws EventDecodingException naming this event, the field and the position
    */
   public T fromJson(byte[] json, JsonLimits limits) {
-    return Json.read(codec, json, limits, name());
+    return Json.read(codec(), json, limits, name());
   }
 
   @Override

@@ -13,10 +13,12 @@ import com.palantir.javapoet.WildcardTypeName;
 import dev.herald.processor.codegen.json.JsonCodecGenerator;
 import dev.herald.processor.model.EventModel;
 import dev.herald.processor.model.VersionChain;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -28,6 +30,11 @@ import javax.lang.model.element.Modifier;
 public final class EventMapWriter {
 
   public static final String NAME = "EventMap";
+
+  /** The nested class of the keys' lazily looked-up parts. */
+  private static final String PARTS = "Parts";
+  private static final ClassName KEY_PARTS =
+      ClassName.get(GeneratedCode.GENERATED_CONTRACT, "KeyParts");
 
   private EventMapWriter() {}
 
@@ -76,19 +83,16 @@ public final class EventMapWriter {
       EventModel event = events.get(i);
       type.addOriginatingElement(event.element());
       TypeName keyType = ParameterizedTypeName.get(GeneratedCode.EVENT_KEY, event.type());
-      CodeBlock orderingKey = event.orderingKey() == null
-          ? CodeBlock.of("null")
-          : CodeBlock.of("$T::$N", event.type(), event.orderingKey());
       CodeBlock upcast = upcasts.keyArgument(eventMap, event);
       type.addField(FieldSpec.builder(keyType, event.constantName(),
               Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
           .addJavadoc("{@code $L} version $L.\n", event.name(), event.version())
-          .initializer("$T.of($T.$N,$W$T.class,$W$T.INSTANCE,$W$L$L)", GeneratedCode.EVENT_KEY,
-              eventType, event.constantName(), event.type(),
-              JsonCodecGenerator.codecName(event.element()), orderingKey,
+          .initializer("$T.of($T.$N,$W$T.class,$W$N.INSTANCE,$W$L$L)", GeneratedCode.EVENT_KEY,
+              eventType, event.constantName(), event.type(), PARTS, i,
               upcast == null ? CodeBlock.of("") : CodeBlock.of(",$W$L", upcast))
           .build());
     }
+    type.addType(parts(eventMap, events));
 
     TypeName byClassType = ParameterizedTypeName.get(ClassName.get(Map.class), anyClass, anyKey);
     TypeName keyList = ParameterizedTypeName.get(ClassName.get(List.class), anyKey);
@@ -151,5 +155,57 @@ public final class EventMapWriter {
 
     upcasts.methods().forEach(type::addMethod);
     return GeneratedCode.file(packageName, type.build());
+  }
+
+  /**
+   * The nested {@code KeyParts}: key number {@code i}'s codec and ordering-key accessor, each a
+   * {@code switch} case, so that a codec class loads and an accessor is made only when first used.
+   */
+  private static TypeSpec parts(ClassName eventMap, List<EventModel> events) {
+    ClassName parts = eventMap.nestedClass(PARTS);
+    CodeBlock.Builder codecs = CodeBlock.builder().add("return switch (index) {\n").indent();
+    CodeBlock.Builder accessors = CodeBlock.builder().add("return switch (index) {\n").indent();
+    List<CodeBlock> unordered = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      EventModel event = events.get(i);
+      codecs.add("case $L -> $T.INSTANCE;\n", i, JsonCodecGenerator.codecName(event.element()));
+      if (event.orderingKey() == null) {
+        unordered.add(CodeBlock.of("$L", i));
+      } else {
+        // The cast gives the method reference its target type: Function<?, ?> has none.
+        accessors.add("case $L -> ($T) $T::$N;\n", i,
+            ParameterizedTypeName.get(ClassName.get(Function.class), event.type(),
+                WildcardTypeName.subtypeOf(Object.class)),
+            event.type(), event.orderingKey());
+      }
+    }
+    if (!unordered.isEmpty()) {
+      accessors.add("case $L -> null;\n", CodeBlock.join(unordered, ",$W"));
+    }
+    codecs.add("default -> throw noSuchKey(index);\n").unindent().add("};\n");
+    accessors.add("default -> throw noSuchKey(index);\n").unindent().add("};\n");
+    TypeName anything = WildcardTypeName.subtypeOf(Object.class);
+    return TypeSpec.classBuilder(PARTS)
+        .addJavadoc("Each key's codec and {@code @OrderingKey} accessor, looked up on first use.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(KEY_PARTS)
+        .addField(FieldSpec.builder(parts, "INSTANCE", Modifier.STATIC, Modifier.FINAL)
+            .initializer("new $T()", parts)
+            .build())
+        .addMethod(MethodSpec.methodBuilder("codec")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(GeneratedCode.JSON_CODEC, anything))
+            .addParameter(int.class, "index")
+            .addCode(codecs.build())
+            .build())
+        .addMethod(MethodSpec.methodBuilder("orderingKey")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(ClassName.get(Function.class), anything, anything))
+            .addParameter(int.class, "index")
+            .addCode(accessors.build())
+            .build())
+        .build();
   }
 }

@@ -2,10 +2,13 @@
 package dev.herald.runtime.events;
 
 import dev.herald.runtime.EventKey;
+import dev.herald.runtime.generated.JsonCodec;
+import dev.herald.runtime.generated.KeyParts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.annotation.processing.Generated;
 
 /**
@@ -20,13 +23,13 @@ public final class EventMap {
      * {@code herald:delivery:dead-lettered} version 1.
      */
     public static final EventKey<DeliveryDeadLettered> HERALD_DELIVERY_DEAD_LETTERED = EventKey.of(EventType.HERALD_DELIVERY_DEAD_LETTERED,
-            DeliveryDeadLettered.class, DeliveryDeadLetteredJsonCodec.INSTANCE, null);
+            DeliveryDeadLettered.class, Parts.INSTANCE, 0);
 
     /**
      * {@code herald:delivery:failed} version 1.
      */
     public static final EventKey<DeliveryFailed> HERALD_DELIVERY_FAILED = EventKey.of(EventType.HERALD_DELIVERY_FAILED,
-            DeliveryFailed.class, DeliveryFailedJsonCodec.INSTANCE, null);
+            DeliveryFailed.class, Parts.INSTANCE, 1);
 
     private static final List<EventKey<?>> KEYS = List.of(new EventKey<?>[] {HERALD_DELIVERY_DEAD_LETTERED,
             HERALD_DELIVERY_FAILED});
@@ -76,5 +79,29 @@ public final class EventMap {
         return find(payloadType).orElseThrow(() -> new IllegalArgumentException(
                 "No event of this compilation has payload " + payloadType.getName()
                 + "; is the record annotated with @Event and compiled with the Herald processor?"));
+    }
+
+    /**
+     * Each key's codec and {@code @OrderingKey} accessor, looked up on first use.
+     */
+    private static final class Parts implements KeyParts {
+        static final Parts INSTANCE = new Parts();
+
+        @Override
+        public JsonCodec<?> codec(int index) {
+            return switch (index) {
+                case 0 -> DeliveryDeadLetteredJsonCodec.INSTANCE;
+                case 1 -> DeliveryFailedJsonCodec.INSTANCE;
+                default -> throw noSuchKey(index);
+            };
+        }
+
+        @Override
+        public Function<?, ?> orderingKey(int index) {
+            return switch (index) {
+                case 0, 1 -> null;
+                default -> throw noSuchKey(index);
+            };
+        }
     }
 }

@@ -4,11 +4,13 @@ import dev.herald.annotations.Delivery;
 import dev.herald.runtime.EventKey;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * An immutable snapshot of who hears what: per event key, its subscribers sorted by priority then
@@ -99,27 +101,29 @@ final class Routes {
    * a {@code HashMap} of hundreds of events walks a node, often a chain, per lookup.
    */
   private final Map<Class<?>, Route> byPayloadType;
+  /**
+   * Every routed key by payload class, so that a subscriber of payload types changes only the
+   * routes it is on: registering n listeners over n events is then not n times n route checks.
+   */
+  private final Map<Class<?>, List<EventKey<?>>> keysByPayloadType;
   private final List<Subscriber> subscribers;
 
   private Routes(Map<EventKey<?>, Route> byKey, Map<Class<?>, EventKey<?>> catalogKeys,
+      Map<Class<?>, Route> byPayloadType, Map<Class<?>, List<EventKey<?>>> keysByPayloadType,
       List<Subscriber> subscribers) {
     this.byKey = byKey;
     this.catalogKeys = catalogKeys;
+    this.byPayloadType = byPayloadType;
+    this.keysByPayloadType = keysByPayloadType;
     this.subscribers = subscribers;
-    this.byPayloadType = new IdentityHashMap<>(catalogKeys.size());
-    catalogKeys.forEach((type, key) -> {
-      Route route = byKey.get(key);
-      if (route != null) {
-        byPayloadType.put(type, route);
-      }
-    });
   }
 
   /** Routes with no subscriber yet for the catalogs' keys. */
   static Routes of(Collection<? extends EventKey<?>> catalogKeys) {
     Map<Class<?>, EventKey<?>> byType = new HashMap<>();
     catalogKeys.forEach(key -> byType.put(key.payloadType(), key));
-    return new Routes(Map.of(), Map.copyOf(byType), List.of()).withKeys(catalogKeys);
+    return new Routes(Map.of(), Map.copyOf(byType), Map.of(), Map.of(), List.of())
+        .withKeys(catalogKeys);
   }
 
   /** The route of a known key, or {@code null} when the key was never routed. */
@@ -139,40 +143,82 @@ final class Routes {
   /** These routes with {@code keys} routed too (from the current subscribers). */
   Routes withKeys(Iterable<? extends EventKey<?>> keys) {
     Map<EventKey<?>, Route> copy = new IdentityHashMap<>(byKey);
+    Map<Class<?>, Route> byType = new IdentityHashMap<>(byPayloadType);
+    Map<Class<?>, List<EventKey<?>>> keysByType = new IdentityHashMap<>(keysByPayloadType);
     for (EventKey<?> key : keys) {
-      copy.computeIfAbsent(key, k -> Route.of(subscribers.stream().filter(s -> s.hears(k)).toList(),
-          new KeySlot(k)));
+      if (!copy.containsKey(key)) {
+        Route route = Route.of(subscribers.stream().filter(s -> s.hears(key)).toList(),
+            new KeySlot(key));
+        copy.put(key, route);
+        if (catalogKeys.get(key.payloadType()) == key) {
+          byType.put(key.payloadType(), route);
+        }
+        List<EventKey<?>> sameType = new ArrayList<>(
+            keysByType.getOrDefault(key.payloadType(), List.of()));
+        sameType.add(key);
+        keysByType.put(key.payloadType(), List.copyOf(sameType));
+      }
     }
-    return new Routes(copy, catalogKeys, subscribers);
+    return new Routes(copy, catalogKeys, byType, keysByType, subscribers);
   }
 
   Routes with(Subscriber subscriber) {
-    Map<EventKey<?>, Route> copy = new IdentityHashMap<>(byKey);
-    copy.replaceAll((key, route) -> subscriber.hears(key) ? route.with(subscriber) : route);
-    List<Subscriber> all = new ArrayList<>(subscribers);
+    List<Subscriber> all = new ArrayList<>(subscribers.size() + 1);
+    all.addAll(subscribers);
     all.add(subscriber);
-    return new Routes(copy, catalogKeys, List.copyOf(all));
+    return changed(subscriber, route -> route.with(subscriber), all);
   }
 
   Routes without(Subscriber subscriber) {
-    Map<EventKey<?>, Route> copy = new IdentityHashMap<>(byKey);
-    copy.replaceAll((key, route) -> subscriber.hears(key) ? route.without(subscriber) : route);
     List<Subscriber> all = new ArrayList<>(subscribers);
     all.remove(subscriber);
-    return new Routes(copy, catalogKeys, List.copyOf(all));
+    return changed(subscriber, route -> route.without(subscriber), all);
+  }
+
+  /** These routes with {@code change} applied to the route of every key {@code subscriber} hears. */
+  private Routes changed(Subscriber subscriber, UnaryOperator<Route> change,
+      List<Subscriber> all) {
+    Map<EventKey<?>, Route> copy = new IdentityHashMap<>(byKey);
+    Map<Class<?>, Route> byType = new IdentityHashMap<>(byPayloadType);
+    for (EventKey<?> key : keysHeardBy(subscriber)) {
+      Route route = change.apply(copy.get(key));
+      copy.put(key, route);
+      if (catalogKeys.get(key.payloadType()) == key) {
+        byType.put(key.payloadType(), route);
+      }
+    }
+    return new Routes(copy, catalogKeys, byType, keysByPayloadType,
+        Collections.unmodifiableList(all));
   }
 
   /** How many subscribers each key routed to {@code subscriber} would have with it added. */
   Map<EventKey<?>, Integer> countsWith(Subscriber subscriber) {
     Map<EventKey<?>, Integer> counts = new HashMap<>();
-    if (subscriber.observer) {
-      return counts;
-    }
-    byKey.forEach((key, route) -> {
-      if (subscriber.hears(key)) {
-        counts.put(key, route.size() + 1);
+    if (!subscriber.observer) {
+      for (EventKey<?> key : keysHeardBy(subscriber)) {
+        counts.put(key, byKey.get(key).size() + 1);
       }
-    });
+    }
     return counts;
+  }
+
+  /**
+   * The routed keys {@code subscriber} hears: those of its payload types, looked up; a subscriber
+   * of name patterns is checked against every key.
+   */
+  private List<EventKey<?>> keysHeardBy(Subscriber subscriber) {
+    List<EventKey<?>> heard = new ArrayList<>();
+    if (subscriber.hasPatterns()) {
+      for (EventKey<?> key : byKey.keySet()) {
+        if (subscriber.hears(key)) {
+          heard.add(key);
+        }
+      }
+    } else {
+      for (Class<?> type : subscriber.payloadTypes()) {
+        heard.addAll(keysByPayloadType.getOrDefault(type, List.of()));
+      }
+    }
+    return heard;
   }
 }

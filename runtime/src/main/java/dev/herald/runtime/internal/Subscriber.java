@@ -103,6 +103,16 @@ final class Subscriber {
     this.batcher = policies.batcher();
   }
 
+  /** The payload classes it hears, whatever their event's name. */
+  Set<Class<?>> payloadTypes() {
+    return payloadTypes;
+  }
+
+  /** Whether it hears event names matching patterns too. */
+  boolean hasPatterns() {
+    return !patterns.isEmpty();
+  }
+
   boolean hears(EventKey<?> key) {
     if (payloadTypes.contains(key.payloadType())) {
       return true;

@@ -126,6 +126,21 @@ public final class ListenerMethod<L> {
   }
 
   /**
+   * The generated dispatcher whose {@link ListenerDispatcher#invoke invoke(dispatcherIndex(),
+   * listener, envelope)} delivers one event to this method, or {@code null} for a method described
+   * with an invoker of its own or one that takes batches. The bus calls it directly: one call
+   * fewer per delivery than through {@link #invoker()}.
+   */
+  public ListenerDispatcher<L> dispatcher() {
+    return invoker instanceof Dispatched<L> dispatched ? dispatched.dispatcher : null;
+  }
+
+  /** The number {@link #dispatcher()} knows this method by, or {@code -1} without one. */
+  public int dispatcherIndex() {
+    return invoker instanceof Dispatched<L> dispatched ? dispatched.index : -1;
+  }
+
+  /**
    * For a batch method ({@link DeliveryOptions#isBatch()}): the call that delivers a batch, else
    * {@code null}. Its {@link #invoker()} delivers one event as a batch of one (a replayed dead
    * letter).

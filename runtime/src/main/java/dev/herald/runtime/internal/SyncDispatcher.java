@@ -143,6 +143,10 @@ final class SyncDispatcher {
       collector = null;
     }
     try {
+      if (tracker == null && collector == null && !timed && series != null) {
+        delivered = deliverPlainly(state, envelope, subscribers, series);
+        return;
+      }
       for (Subscriber subscriber : subscribers) {
         if (subscriber.accepts(envelope)) {
           if (tracker != null) {
@@ -196,17 +200,7 @@ final class SyncDispatcher {
       thread.nanos = end;
     }
     if (stage != null) {
-      if (thread.failures != null && thread.failures.collects(envelope) && !subscriber.observer) {
-        thread.failures.pending(subscriber);
-      }
-      DeliveryTask task = task(subscriber, envelope, tracker, series);
-      stage.whenComplete((ignored, error) -> {
-        if (error != null) {
-          outcomes.failed(task, Invocation.unwrap(error));
-        } else {
-          outcomes.deliveredSync(subscriber, tracker, series);
-        }
-      });
+      pending(subscriber, envelope, tracker, series, thread, stage);
       if (timed) {
         thread.nanos = System.nanoTime();
       }
@@ -218,6 +212,52 @@ final class SyncDispatcher {
     }
     subscriber.onceDone();
     return true;
+  }
+
+  /**
+   * {@link #deliverAll}'s common case, kept small for the JIT: nothing to track, time or collect.
+   * Returns how many deliveries succeeded at once; the others are settled as {@link #deliver}
+   * settles them.
+   */
+  private int deliverPlainly(State state, Envelope<?> envelope, Subscriber[] subscribers,
+      Series series) {
+    int delivered = 0;
+    for (Subscriber subscriber : subscribers) {
+      if (subscriber.accepts(envelope)) {
+        CompletionStage<?> stage;
+        try {
+          stage = subscriber.invoker.invoke(envelope);
+        } catch (Throwable error) {
+          Invocation.rethrowIfFatal(error);
+          failed(subscriber, envelope, null, series, state, error);
+          continue;
+        }
+        if (stage == null) {
+          subscriber.onceDone();
+          delivered++;
+        } else {
+          pending(subscriber, envelope, null, series, state,
+              Invocation.bounded(stage, subscriber.timeout));
+        }
+      }
+    }
+    return delivered;
+  }
+
+  /** The listener returned a stage: its completion decides the delivery's outcome. */
+  private void pending(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker,
+      Series series, State thread, CompletionStage<?> stage) {
+    if (thread.failures != null && thread.failures.collects(envelope) && !subscriber.observer) {
+      thread.failures.pending(subscriber);
+    }
+    DeliveryTask task = task(subscriber, envelope, tracker, series);
+    stage.whenComplete((ignored, error) -> {
+      if (error != null) {
+        outcomes.failed(task, Invocation.unwrap(error));
+      } else {
+        outcomes.deliveredSync(subscriber, tracker, series);
+      }
+    });
   }
 
   /**

@@ -27,6 +27,8 @@ final class CurrentEvent {
      * something fails (see {@link SyncFailures}).
      */
     SyncFailures failures;
+    /** Which of the MDC keys {@link DiagnosticContext} put on this thread, one bit each. */
+    int mdcKeys;
     /** Whether the SYNC deliveries under way are timed, and the clock reading they start from. */
     boolean timing;
     long nanos;

@@ -37,7 +37,7 @@ final class Invocation {
     Envelope<?> previous = thread.current;
     thread.current = envelope;
     if (mdc) {
-      DiagnosticContext.enter(envelope);
+      DiagnosticContext.enter(thread, envelope);
     }
     return previous;
   }
@@ -46,7 +46,7 @@ final class Invocation {
   void exit(CurrentEvent.State thread, Envelope<?> previous) {
     thread.current = previous;
     if (mdc) {
-      DiagnosticContext.restore(previous);
+      DiagnosticContext.restore(thread, previous);
     }
   }
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs them with a short profile (8 x 1 s warm-up, 5 x 1 s measurement,
-# -prof gc; 1 fork, 3 for the hand-offs; start-up: 5 fresh JVMs, single shot), then prints one table
-# of Herald's figures, its anchors' figures from the same run, and the ratios. About 20 minutes on
-# 2 cores.
+# -prof gc; 1 fork, 3 for the hand-offs; start-up: 5 fresh JVMs, single shot), javac with and
+# without Herald's processor and avaje-jsonb's, and herald-redis against redis-benchmark on a
+# redis-server of its own; then prints one table of Herald's figures, its anchors' figures from the
+# same run, and the ratios. About 25 minutes on 2 cores.
 #   benchmarks/run.sh                      everything
 #   BENCH_INCLUDE='.*sync.*' benchmarks/run.sh   fewer steady-state benchmarks
-#   BENCH_STARTUP=false BENCH_PROCESSOR=false benchmarks/run.sh
+#   BENCH_STARTUP=false BENCH_PROCESSOR=false BENCH_REDIS=false benchmarks/run.sh
 #   BENCH_IGNORE_LOCK=true benchmarks/run.sh     while another JMH run holds /tmp/jmh.lock
 # Results: benchmarks/target/{jmh-steady.json,jmh-handoff.json,jmh-startup.json,benchmarks-table.md}.
 set -euo pipefail
@@ -24,7 +25,20 @@ if [ "${BENCH_PROCESSOR:-true}" != false ]; then
   processor_args=(-Dbench.processor="$out/processor-compile-time.txt")
 fi
 
-java_args=(-Dbench.out="$out" -Dbench.startup="${BENCH_STARTUP:-true}" "${processor_args[@]}")
+redis_args=()
+if [ "${BENCH_REDIS:-true}" != false ]; then
+  if command -v redis-server > /dev/null && command -v redis-benchmark > /dev/null; then
+    echo "== herald-redis against redis-benchmark (dev.herald.bench.redis.RedisLoadDriver)"
+    java -cp "$out/classes:$(cat benchmarks/target/classpath.txt)" \
+      -Dbench.redisOut="$out/redis-load.txt" dev.herald.bench.redis.RedisLoadDriver
+    redis_args=(-Dbench.redis="$out/redis-load.txt")
+  else
+    echo "== skipping Redis: redis-server and redis-benchmark are not installed" >&2
+  fi
+fi
+
+java_args=(-Dbench.out="$out" -Dbench.startup="${BENCH_STARTUP:-true}" "${processor_args[@]}"
+  "${redis_args[@]}")
 if [ "${BENCH_IGNORE_LOCK:-false}" = true ]; then
   # Another JMH run on the machine holds /tmp/jmh.lock: run anyway (figures will be noisier).
   java_args+=(-Djmh.ignoreLock=true)

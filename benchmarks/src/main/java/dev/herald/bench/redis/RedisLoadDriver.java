@@ -7,7 +7,12 @@ import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.wire.CloudEvents;
+import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.BufferedReader;
 import java.io.File;
@@ -104,6 +109,11 @@ public final class RedisLoadDriver {
           + " publish does, without Herald): %,.0f/s%n", threads, lettuce);
       flush(uri);
 
+      rawPipelined(uri, Math.min(events, 50_000), size); // warm-up
+      flush(uri);
+      double lettucePipelined = rawPipelined(uri, events, size);
+      flush(uri);
+
       // Warm-up, then the measured runs.
       throughput(uri, "warm", Math.min(events, 50_000), threads, Publishing.PIPELINED, cpu);
       flush(uri);
@@ -120,11 +130,15 @@ public final class RedisLoadDriver {
       double ceiling = Math.max(ceilingBefore, ceilingAfter);
       System.out.printf("ceiling after the runs: %,.0f/s; the higher, %,.0f/s, is the anchor%n",
           ceilingAfter, ceiling);
+      System.out.printf("plain Lettuce pipelined XADD->XREADGROUP->XACK (the same commands,"
+              + " without Herald): %,.0f/s = %.1f%% of the pipelined XADD ceiling%n",
+          lettucePipelined, 100 * lettucePipelined / ceiling);
       for (Publishing publishing : Publishing.values()) {
         double perSecond = rates.get(publishing);
         System.out.printf("herald-redis %s->consume->ack: %,.0f events/s with %d publisher"
-                + " threads = %.1f%% of the pipelined XADD ceiling, %.0f%% of the unpipelined"
-                + " one%n", publishing.call, perSecond, threads, 100 * perSecond / ceiling,
+                + " threads = %.1f%% of the pipelined XADD ceiling, %.0f%% of plain Lettuce doing"
+                + " the same, %.0f%% of the unpipelined XADD%n", publishing.call, perSecond,
+            threads, 100 * perSecond / ceiling, 100 * perSecond / lettucePipelined,
             100 * perSecond / unpipelined);
       }
       System.out.printf("herald-redis consume->ack of a filled stream: %,.0f events/s = %.1f%% of"
@@ -149,6 +163,9 @@ public final class RedisLoadDriver {
       results.put("redis.ceiling.clients", CLIENTS);
       results.put("redis.ceiling.unpipelinedXaddPerSecond", round(unpipelined));
       results.put("redis.lettuce.awaitedXaddPerSecond", round(lettuce));
+      results.put("redis.lettuce.pipelinedEventsPerSecond", round(lettucePipelined));
+      results.put("redis.lettuce.pipelinedOfCeiling",
+          Math.round(1000 * lettucePipelined / ceiling) / 1000.0);
       results.put("redis.threads", threads);
       for (Publishing publishing : Publishing.values()) {
         results.put("redis." + publishing.key + ".eventsPerSecond", round(rates.get(publishing)));
@@ -312,6 +329,66 @@ public final class RedisLoadDriver {
       return events / ((System.nanoTime() - start) / 1e9);
     } finally {
       client.shutdown();
+    }
+  }
+
+  /**
+   * The same commands as herald-redis sends, from plain Lettuce and without a bus: one thread
+   * appends one envelope's JSON (encoded once) in pipelined batches of {@link #BATCH}, at most two
+   * unanswered, while another reads batches of {@link #BATCH} with {@code XREADGROUP} and
+   * acknowledges each with one {@code XACK}, not awaited; timed from the first append to the last
+   * acknowledgement. What Redis and the client cost for this work, without JSON and dispatch.
+   */
+  private static double rawPipelined(String uri, int events, int size) throws Exception {
+    RedisClient client = RedisClient.create(uri);
+    try (StatefulRedisConnection<String, String> writer = client.connect();
+        StatefulRedisConnection<String, String> reader = client.connect()) {
+      String stream = "raw:pipelined";
+      reader.sync().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0-0"), "raw",
+          XGroupCreateArgs.Builder.mkstream());
+      Map<String, String> body = Map.of("type", "order:placed", "event", "v".repeat(size));
+      long start = System.nanoTime();
+      Thread appender = new Thread(() -> {
+        writer.setAutoFlushCommands(false);
+        RedisFuture<String> previous = null;
+        for (int n = 0; n < events; ) {
+          RedisFuture<String> last = null;
+          for (int end = Math.min(events, n + BATCH); n < end; n++) {
+            last = writer.async().xadd(stream, body);
+          }
+          writer.flushCommands();
+          if (previous != null) {
+            join(previous);
+          }
+          previous = last;
+        }
+        join(previous);
+      });
+      appender.start();
+      Consumer<String> me = Consumer.from("raw", "reader");
+      XReadArgs read = XReadArgs.Builder.count(BATCH).block(100);
+      for (int acknowledged = 0; acknowledged < events; ) {
+        List<StreamMessage<String, String>> batch =
+            reader.sync().xreadgroup(me, read, XReadArgs.StreamOffset.lastConsumed(stream));
+        if (!batch.isEmpty()) {
+          reader.async().xack(stream, "raw",
+              batch.stream().map(StreamMessage::getId).toArray(String[]::new));
+          acknowledged += batch.size();
+        }
+      }
+      appender.join();
+      awaitAcknowledged(uri, stream, "raw");
+      return events / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static void join(RedisFuture<?> future) {
+    try {
+      future.get(1, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

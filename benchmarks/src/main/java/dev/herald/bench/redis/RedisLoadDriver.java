@@ -47,21 +47,33 @@ import java.util.regex.Pattern;
  * persistence; {@code redis-server} and {@code redis-benchmark} must be installed):
  *
  * <ol>
- *   <li>the ceiling: {@code redis-benchmark -P 16 XADD} with a value the size of one envelope's
- *       CloudEvents JSON, and the same unpipelined ({@code -P 1});
+ *   <li>the ceiling, the anchor of every ratio: {@code redis-benchmark -P 16 -c 50 XADD} (its
+ *       default 50 connections, 16 commands pipelined on each) with a value the size of one
+ *       envelope's CloudEvents JSON, measured before and after the Herald runs, the higher kept (the
+ *       machine's load moves); and the same unpipelined ({@code -P 1});
+ *   <li>plain Lettuce: {@code XADD}s from several threads each awaiting its reply (what
+ *       {@code publish} does), and the whole publish, consume, acknowledge cycle without Herald:
+ *       pipelined {@code XADD}s, {@code XREADGROUP} batches and one {@code XACK} per batch;
  *   <li>throughput: publishers on several threads and a consumer bus reading batches of 256, timed
- *       from the first publish to the last acknowledgement, three ways: {@code publish} (each
- *       waits for Redis's reply; Lettuce pipelines the threads' commands on one connection),
- *       {@code publishAsync} (pipelined, up to the transport's bound in flight) and
- *       {@code publishAll} of 256 at a time;
- *   <li>latency: one publisher at a fixed rate, end-to-end from the envelope's time to the
- *       subscriber, p50/p99/max.
+ *       from the first publish to the last acknowledgement ({@code XPENDING} empty), three ways:
+ *       {@code publish} (each waits for Redis's reply), {@code publishAsync} (up to the transport's
+ *       bound in flight) and {@code publishAll} of 256 at a time; and a filled stream consumed;
+ *   <li>latency: one publisher at a fixed rate (default 10,000/s), parking between events,
+ *       end-to-end from the envelope's time (the system clock, to the microsecond) to the
+ *       subscriber, p50/p99/p99.9/max, with {@code publish} and with {@code publishAsync}.
  * </ol>
+ *
+ * <p>Each run prints the processor time it cost per event, in this JVM and in redis-server. The
+ * last lines are one {@code redis.<name>=<number>} per figure, for {@code benchmarks/Report.java};
+ * {@code -Dbench.redisOut=<path>} writes them to a file too. Rates are per second, latencies in
+ * milliseconds, {@code ofCeiling} a fraction of {@code redis.ceiling.xaddPerSecond}; {@code
+ * redis.latency.*} is {@code publish}'s, {@code redis.latency.publishAsync.*} the other's.
  *
  * <pre>
  * mvn -q package -DskipTests -pl processor,benchmarks -am
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) \
- *     dev.herald.bench.redis.RedisLoadDriver [events=200000] [threads=16] [rate=5000] [seconds=10]
+ *     [-Dbench.redisOut=redis.properties] \
+ *     dev.herald.bench.redis.RedisLoadDriver [events=200000] [threads=16] [rate=10000] [seconds=10]
  * </pre>
  */
 public final class RedisLoadDriver {

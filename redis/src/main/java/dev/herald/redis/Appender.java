@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 
 /**
@@ -23,12 +25,16 @@ import java.util.function.BiConsumer;
  *
  * <p>When: at most {@link #MAX_UNANSWERED} batches wait for Redis's replies at once. A publish
  * that finds room is written at once, on the caller's thread, with whatever else was queued: a lone
- * publish waits for nothing. One that finds none stays queued, and the reply that frees room (on
- * Lettuce's thread) writes everything queued meanwhile as the next batch. So batches grow with the
- * load, by themselves, and no thread writes more than one batch for others at a time. Writing
- * happens under one flag, in queue order, on one connection: one thread's entries reach Redis in
- * the order it queued them. An entry whose publish already failed (it timed out in the queue) is
- * not written.
+ * publish waits for nothing. One that finds none stays queued, and the reply that frees room wakes
+ * the appender's thread, which writes everything queued meanwhile as the next batch. So batches
+ * grow with the load, by themselves, and no caller writes more than {@link #MAX_UNANSWERED}
+ * batches for others.
+ *
+ * <p>Order: writing happens under one flag, in queue order, and never on Lettuce's I/O threads
+ * (a publish made there is left to the appender's thread): a write from any other thread becomes
+ * a task on the connection's event loop, in the order written, where one made on the event loop
+ * would overtake those tasks. So one thread's entries reach Redis in the order it queued them. An
+ * entry whose publish already failed (it timed out in the queue) is not written.
  */
 final class Appender {
 
@@ -43,10 +49,14 @@ final class Appender {
   /** Held by whoever writes, the only one to touch {@link #connection}. */
   private final AtomicBoolean writing = new AtomicBoolean();
   private final AtomicInteger unanswered = new AtomicInteger();
-  /** Run by the last reply of a batch: room for the next. */
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final Thread thread;
+  /** Run by the last reply of a batch, on Lettuce's thread: room for the next. */
   private final BiConsumer<Object, Throwable> batchAnswered = (reply, error) -> {
     unanswered.decrementAndGet();
-    writeIfRoom();
+    if (!queue.isEmpty()) {
+      wakeWriter();
+    }
   };
   private volatile boolean running = true;
   private StatefulRedisConnection<String, byte[]> connection; // guarded by writing
@@ -54,6 +64,8 @@ final class Appender {
   Appender(TransportSettings settings, Connections connections) {
     this.settings = settings;
     this.connections = connections;
+    this.thread = new Thread(this::run, "herald-redis-publisher-" + settings.namespace);
+    this.thread.setDaemon(true);
   }
 
   /**
@@ -68,7 +80,11 @@ final class Appender {
       return append;
     }
     queue.offer(append);
-    writeIfRoom();
+    if (Thread.currentThread() instanceof FastThreadLocalThread) {
+      wakeWriter(); // maybe Lettuce's event loop: a write here would overtake those queued to it
+    } else {
+      writeIfRoom();
+    }
     return append;
   }
 
@@ -84,6 +100,25 @@ final class Appender {
       } finally {
         writing.set(false);
       }
+    }
+  }
+
+  private void wakeWriter() {
+    if (!started.get() && started.compareAndSet(false, true)) {
+      thread.start();
+    } else {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /**
+   * The appender's thread: writes what the replies made room for, then waits to be woken. Parking
+   * loses no wake-up: an unpark that came first makes the park return at once.
+   */
+  private void run() {
+    while (running || !queue.isEmpty()) {
+      writeIfRoom();
+      LockSupport.park(this);
     }
   }
 
@@ -147,6 +182,9 @@ final class Appender {
     if (connection == null) {
       StatefulRedisConnection<String, byte[]> opened = connections.dedicated();
       opened.setAutoFlushCommands(false);
+      // A batch Redis never answers frees its room when its commands time out: after the
+      // publishes queued behind it failed, so that they are not written late.
+      opened.setTimeout(settings.publishTimeout.multipliedBy(2));
       connection = opened;
     }
     return connection;
@@ -177,6 +215,9 @@ final class Appender {
     }
     for (Append left; (left = queue.poll()) != null; ) {
       left.completeExceptionally(new IllegalStateException("closed before it was written"));
+    }
+    if (started.get()) {
+      LockSupport.unpark(thread); // finds the queue empty, and ends
     }
   }
 

@@ -181,7 +181,13 @@ final class Publisher {
   /** One {@code XADD}, written with the others queued meanwhile, awaited up to the timeout. */
   private void sendNow(OutgoingEntry entry)
       throws InterruptedException, ExecutionException, TimeoutException {
-    appender.append(entry).get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    CompletableFuture<String> written = appender.append(entry);
+    try {
+      written.get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      written.completeExceptionally(e); // if still queued, it is not written after all
+      throw e;
+    }
     connections.up();
   }
 

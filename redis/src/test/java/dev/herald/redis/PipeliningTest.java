@@ -93,6 +93,8 @@ class PipeliningTest {
     CompletableFuture<?> first = gateway.publishAsync(new Job(1)).toCompletableFuture();
     CompletableFuture<?> second = gateway.publishAsync(new Job(2)).toCompletableFuture();
     CompletableFuture<?> queued = gateway.publishAsync(new Job(3)).toCompletableFuture();
+    assertThatThrownBy(() -> gateway.publish(new Job(5))).as("queued as well, and awaited")
+        .isInstanceOf(TransportException.class).hasMessageContaining("TimeoutException");
     for (CompletableFuture<?> stage : List.of(first, second, queued)) {
       assertThatThrownBy(() -> stage.get(10, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TransportException.class)
@@ -105,7 +107,7 @@ class PipeliningTest {
     gateway.publishAsync(new Job(4)).toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(jobsInStream())
         .as("the first two were written before they timed out, and Redis took them; the third"
-            + " was still queued when its publish failed, and was dropped")
+            + " and the fifth were still queued when their publish failed, and were dropped")
         .containsExactly(0, 1, 2, 4);
   }
 

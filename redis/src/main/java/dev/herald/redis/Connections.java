@@ -22,7 +22,7 @@ import java.util.function.IntSupplier;
 /**
  * The Redis connections of one transport (or store) and the health they report: a shared connection
  * for commands that return at once (Lettuce pipelines the callers' commands on it), and dedicated
- * ones for blocking reads. Connects lazily, so that a process may start while Redis is away.
+ * ones for blocking reads and for the {@link Appender}'s batches. Connects lazily, so that a process may start while Redis is away.
  */
 final class Connections implements AutoCloseable {
 

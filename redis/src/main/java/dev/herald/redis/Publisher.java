@@ -1,15 +1,10 @@
 package dev.herald.redis;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.TransportException;
 import dev.herald.runtime.wire.CloudEvents;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisFuture;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Appends published envelopes to their streams: one {@code XADD} per envelope (field
  * {@link RedisTransport#EVENT} with the CloudEvents JSON, {@link RedisTransport#TYPE} with the
  * event name), trimmed by the {@link Retention}, returning once Redis replied, or, for
- * {@link #sendAsync}, pipelined with a bound on those in flight. While Redis does not
+ * {@link #sendAsync}, with a bound on those in flight. Every thread's {@code XADD}s go through one
+ * {@link Appender}, which writes those queued meanwhile as one pipeline. While Redis does not
  * answer it fails fast or, under {@link ConnectionLoss#buffer}, hands the envelope to its
  * {@link OutageBuffer}; an error Redis itself returned (a full disk, a wrong type) always fails.
  */
@@ -39,14 +36,24 @@ final class Publisher {
   private final TransportSettings settings;
   private final Connections connections;
   private final OutageBuffer buffer; // null when failing fast
+  private final Appender appender;
   /** Room for {@link #sendAsync} calls awaiting Redis's reply. */
   private final Semaphore inFlight;
+  /**
+   * Replies not yet given back to {@link #inFlight}: they go back {@link #releaseChunk} at a time,
+   * so that publishers waiting for room wake once per chunk instead of once per reply.
+   */
+  private final AtomicInteger answered = new AtomicInteger();
+  private final int releaseChunk;
   private volatile boolean closed;
 
   Publisher(TransportSettings settings, Connections connections) {
     this.settings = settings;
     this.connections = connections;
     this.inFlight = new Semaphore(settings.maxPublishesInFlight);
+    // Between three quarters and all of the bound are usable at any time.
+    this.releaseChunk = Math.max(1, settings.maxPublishesInFlight / 4);
+    this.appender = new Appender(settings, connections);
     if (settings.connectionLoss.buffers()) {
       this.buffer = new OutageBuffer(settings.connectionLoss.capacity(), connections.where(),
           "herald-redis-flush-" + settings.namespace, this::sendNow, settings.reconnectMin,
@@ -93,15 +100,7 @@ final class Publisher {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<Void> sent = new CompletableFuture<>();
-    CompletableFuture<String> reply;
-    try {
-      reply = xadd(entry).toCompletableFuture().copy();
-    } catch (RuntimeException e) {
-      inFlight.release();
-      return bufferedAfter(entry, e) ? CompletableFuture.completedFuture(null)
-          : CompletableFuture.failedFuture(failure(entry, e));
-    }
-    reply.orTimeout(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS)
+    appender.append(entry).orTimeout(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((id, error) -> {
           try {
             if (error == null) {
@@ -116,10 +115,23 @@ final class Publisher {
               }
             }
           } finally {
-            inFlight.release(); // after the stage completed: its callbacks run before more come in
+            answered(); // after the stage completed: its callbacks run before more come in
           }
         });
     return sent;
+  }
+
+  /** Gives room back for one answered publish, a chunk at a time. */
+  private void answered() {
+    int unreleased = answered.incrementAndGet();
+    while (unreleased >= releaseChunk) {
+      if (answered.compareAndSet(unreleased, unreleased - releaseChunk)) {
+        inFlight.release(releaseChunk);
+        unreleased -= releaseChunk;
+      } else {
+        unreleased = answered.get();
+      }
+    }
   }
 
   private OutgoingEntry entryOf(Envelope<?> envelope) {
@@ -166,19 +178,17 @@ final class Publisher {
         + ". Check that Redis is up and reachable, or configure ConnectionLoss.buffer(n)", cause);
   }
 
-  /** One {@code XADD}, awaited up to the publish timeout. */
+  /** One {@code XADD}, written with the others queued meanwhile, awaited up to the timeout. */
   private void sendNow(OutgoingEntry entry)
       throws InterruptedException, ExecutionException, TimeoutException {
-    xadd(entry).get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    CompletableFuture<String> written = appender.append(entry);
+    try {
+      written.get(settings.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      written.completeExceptionally(e); // if still queued, it is not written after all
+      throw e;
+    }
     connections.up();
-  }
-
-  private RedisFuture<String> xadd(OutgoingEntry entry) {
-    Map<String, byte[]> body = new HashMap<>(4);
-    body.put(RedisTransport.TYPE, entry.type().getBytes(UTF_8));
-    body.put(RedisTransport.EVENT, entry.json());
-    return connections.shared().async()
-        .xadd(entry.stream(), settings.retention.xaddArgs(settings.clock), body);
   }
 
   /**
@@ -190,6 +200,7 @@ final class Publisher {
       buffer.awaitEmpty(settings.publishTimeout);
     }
     closed = true;
+    appender.close(settings.publishTimeout);
     if (buffer == null) {
       return;
     }

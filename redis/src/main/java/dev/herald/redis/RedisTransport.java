@@ -175,6 +175,7 @@ public final class RedisTransport implements Transport, ContractsAware {
     };
   }
 
+  /** Returns once Redis has the entry; its {@code XADD} goes with the others queued meanwhile. */
   @Override
   public void send(Envelope<?> envelope) {
     publisher.send(envelope);
@@ -182,9 +183,11 @@ public final class RedisTransport implements Transport, ContractsAware {
 
   /**
    * Sends without waiting for Redis's reply ({@code bus.publishAsync}, {@code bus.publishAll}):
-   * {@code XADD}s go pipelined on one connection, at most {@link Builder#maxPublishesInFlight} at
-   * once. The stage completes when Redis has the entry; an envelope published from one thread
-   * reaches its stream in the order published while Redis answers.
+   * {@code XADD}s go pipelined on one connection, written in batches (what was queued while the
+   * previous ones awaited Redis's answer), at most {@link Builder#maxPublishesInFlight} at once. The
+   * stage completes when Redis has the entry; an envelope published from one thread reaches its
+   * stream in the order published while Redis answers. A stage that timed out while its entry was
+   * still queued fails, and the entry is never written.
    */
   @Override
   public CompletionStage<Void> sendAsync(Envelope<?> envelope) {

@@ -7,7 +7,12 @@ import dev.herald.runtime.EventBus;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.wire.CloudEvents;
+import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.BufferedReader;
 import java.io.File;
@@ -16,11 +21,17 @@ import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -36,36 +47,56 @@ import java.util.regex.Pattern;
  * persistence; {@code redis-server} and {@code redis-benchmark} must be installed):
  *
  * <ol>
- *   <li>the ceiling: {@code redis-benchmark -P 16 XADD} with a value the size of one envelope's
- *       CloudEvents JSON, and the same unpipelined ({@code -P 1});
+ *   <li>the ceiling, the anchor of every ratio: {@code redis-benchmark -P 16 -c 50 XADD} (its
+ *       default 50 connections, 16 commands pipelined on each) with a value the size of one
+ *       envelope's CloudEvents JSON, measured before and after the Herald runs, the higher kept (the
+ *       machine's load moves); and the same unpipelined ({@code -P 1});
+ *   <li>plain Lettuce: {@code XADD}s from several threads each awaiting its reply (what
+ *       {@code publish} does), and the whole publish, consume, acknowledge cycle without Herald:
+ *       pipelined {@code XADD}s, {@code XREADGROUP} batches and one {@code XACK} per batch;
  *   <li>throughput: publishers on several threads and a consumer bus reading batches of 256, timed
- *       from the first publish to the last acknowledgement, three ways: {@code publish} (each
- *       waits for Redis's reply; Lettuce pipelines the threads' commands on one connection),
- *       {@code publishAsync} (pipelined, up to the transport's bound in flight) and
- *       {@code publishAll} of 256 at a time;
- *   <li>latency: one publisher at a fixed rate, end-to-end from the envelope's time to the
- *       subscriber, p50/p99/max.
+ *       from the first publish to the last acknowledgement ({@code XPENDING} empty), three ways:
+ *       {@code publish} (each waits for Redis's reply), {@code publishAsync} (up to the transport's
+ *       bound in flight) and {@code publishAll} of 256 at a time; and a filled stream consumed;
+ *   <li>latency: one publisher at a fixed rate (default 10,000/s), parking between events,
+ *       end-to-end from the envelope's time (the system clock, to the microsecond) to the
+ *       subscriber, p50/p99/p99.9/max, with {@code publish} and with {@code publishAsync}.
  * </ol>
+ *
+ * <p>Each run prints the processor time it cost per event, in this JVM and in redis-server. The
+ * last lines are one {@code redis.<name>=<number>} per figure, for {@code benchmarks/Report.java};
+ * {@code -Dbench.redisOut=<path>} writes them to a file too. Rates are per second, latencies in
+ * milliseconds, {@code ofCeiling} a fraction of {@code redis.ceiling.xaddPerSecond}; {@code
+ * redis.latency.*} is {@code publish}'s, {@code redis.latency.publishAsync.*} the other's.
  *
  * <pre>
  * mvn -q package -DskipTests -pl processor,benchmarks -am
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) \
- *     dev.herald.bench.redis.RedisLoadDriver [events=200000] [threads=16] [rate=5000] [seconds=10]
+ *     [-Dbench.redisOut=redis.properties] \
+ *     dev.herald.bench.redis.RedisLoadDriver [events=200000] [threads=16] [rate=10000] [seconds=10]
  * </pre>
  */
 public final class RedisLoadDriver {
+
+  /** The anchor's pipeline depth ({@code redis-benchmark -P}). */
+  static final int PIPELINE = 16;
+  /** The anchor's connections ({@code redis-benchmark -c}, its default). */
+  static final int CLIENTS = 50;
+  /** Events per {@code publishAll}. */
+  static final int BATCH = 256;
 
   private RedisLoadDriver() {}
 
   public static void main(String[] args) throws Exception {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
     int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
     int port = freePort();
     Process server = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind",
         "127.0.0.1", "--save", "", "--appendonly", "no").redirectErrorStream(true)
         .redirectOutput(new File("/dev/null")).start();
+    Map<String, Number> results = new LinkedHashMap<>();
     try {
       awaitPing(port);
       String uri = "redis://127.0.0.1:" + port;
@@ -75,67 +106,146 @@ public final class RedisLoadDriver {
           .build()).length;
       System.out.printf("redis-server %s on port %d; one envelope is %d bytes of JSON%n",
           version(), port, size);
+      Cpu cpu = new Cpu(server.pid());
 
-      double ceiling = redisBenchmark(port, events, 16, size);
+      Cpu.Mark mark = cpu.mark();
+      double ceilingBefore = redisBenchmark(port, events, PIPELINE, size);
+      Cpu.Mark ceilingCpu = cpu.since(mark);
       double unpipelined = redisBenchmark(port, Math.min(events, 50_000), 1, size);
-      System.out.printf("ceiling: redis-benchmark XADD -P 16: %,.0f/s; -P 1: %,.0f/s%n", ceiling,
-          unpipelined);
+      System.out.printf("ceiling: redis-benchmark XADD -P %d -c %d: %,.0f/s (redis-server %s);"
+              + " -P 1: %,.0f/s%n", PIPELINE, CLIENTS, ceilingBefore,
+          ceilingCpu.perEvent(events, false), unpipelined);
       flush(uri);
       double lettuce = rawLettuce(uri, events, threads, size);
       System.out.printf("plain Lettuce XADD from %d threads, each waiting for its reply (what"
           + " publish does, without Herald): %,.0f/s%n", threads, lettuce);
       flush(uri);
 
-      // Warm-up, then the measured runs.
-      throughput(uri, "warm", Math.min(events, 20_000), threads, Publishing.AWAITED);
+      rawPipelined(uri, Math.min(events, 50_000), size); // warm-up
       flush(uri);
-      for (Publishing publishing : Publishing.values()) {
-        double perSecond = throughput(uri, "run", events, threads, publishing);
-        System.out.printf("herald-redis %s->consume->ack: %,.0f events/s with %d publisher"
-                + " threads = %.1f%% of the pipelined XADD ceiling, %.0f%% of the unpipelined"
-                + " one%n", publishing.call, perSecond, threads, 100 * perSecond / ceiling,
-            100 * perSecond / unpipelined);
-        flush(uri);
-      }
-      double consumeOnly = consumeOnly(uri, events, threads);
-      System.out.printf("herald-redis consume->ack of a filled stream: %,.0f events/s = %.1f%% of the"
-          + " pipelined XADD ceiling%n", consumeOnly, 100 * consumeOnly / ceiling);
+      double lettucePipelined = rawPipelined(uri, events, size);
       flush(uri);
 
+      // Warm-up, then the measured runs.
+      throughput(uri, "warm", Math.min(events, 50_000), threads, Publishing.PIPELINED, cpu);
+      flush(uri);
+      Map<Publishing, Double> rates = new EnumMap<>(Publishing.class);
+      for (Publishing publishing : Publishing.values()) {
+        rates.put(publishing, throughput(uri, "run", events, threads, publishing, cpu));
+        flush(uri);
+      }
+      double consumeOnly = consumeOnly(uri, events, threads, cpu);
+      flush(uri);
+      // Measured again after the runs, and the higher one kept: the machine's load moves.
+      double ceilingAfter = redisBenchmark(port, events, PIPELINE, size);
+      flush(uri);
+      double ceiling = Math.max(ceilingBefore, ceilingAfter);
+      System.out.printf("ceiling after the runs: %,.0f/s; the higher, %,.0f/s, is the anchor%n",
+          ceilingAfter, ceiling);
+      System.out.printf("plain Lettuce pipelined XADD->XREADGROUP->XACK (the same commands,"
+              + " without Herald): %,.0f/s = %.1f%% of the pipelined XADD ceiling%n",
+          lettucePipelined, 100 * lettucePipelined / ceiling);
+      for (Publishing publishing : Publishing.values()) {
+        double perSecond = rates.get(publishing);
+        System.out.printf("herald-redis %s->consume->ack: %,.0f events/s with %d publisher"
+                + " threads = %.1f%% of the pipelined XADD ceiling, %.0f%% of plain Lettuce doing"
+                + " the same, %.0f%% of the unpipelined XADD%n", publishing.call, perSecond,
+            threads, 100 * perSecond / ceiling, 100 * perSecond / lettucePipelined,
+            100 * perSecond / unpipelined);
+      }
+      System.out.printf("herald-redis consume->ack of a filled stream: %,.0f events/s = %.1f%% of"
+          + " the pipelined XADD ceiling%n", consumeOnly, 100 * consumeOnly / ceiling);
+
+      Map<Publishing, long[]> latencies = new EnumMap<>(Publishing.class);
       for (Publishing publishing : List.of(Publishing.AWAITED, Publishing.PIPELINED)) {
-        long[] latencies = latency(uri, rate, seconds, publishing);
-        Arrays.sort(latencies);
+        long[] micros = latency(uri, rate, seconds, publishing);
+        Arrays.sort(micros);
+        latencies.put(publishing, micros);
         System.out.printf("end-to-end latency with %s at %,d events/s for %d s (%,d events): p50"
                 + " %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", publishing.call, rate,
-            seconds, latencies.length, percentile(latencies, 0.50) / 1e3,
-            percentile(latencies, 0.99) / 1e3, percentile(latencies, 0.999) / 1e3,
-            latencies[latencies.length - 1] / 1e3);
+            seconds, micros.length, percentile(micros, 0.50) / 1e3,
+            percentile(micros, 0.99) / 1e3, percentile(micros, 0.999) / 1e3,
+            micros[micros.length - 1] / 1e3);
         flush(uri);
+      }
+
+      results.put("redis.valueBytes", size);
+      results.put("redis.ceiling.xaddPerSecond", round(ceiling));
+      results.put("redis.ceiling.pipeline", PIPELINE);
+      results.put("redis.ceiling.clients", CLIENTS);
+      results.put("redis.ceiling.unpipelinedXaddPerSecond", round(unpipelined));
+      results.put("redis.lettuce.awaitedXaddPerSecond", round(lettuce));
+      results.put("redis.lettuce.pipelinedEventsPerSecond", round(lettucePipelined));
+      results.put("redis.lettuce.pipelinedOfCeiling",
+          Math.round(1000 * lettucePipelined / ceiling) / 1000.0);
+      results.put("redis.threads", threads);
+      for (Publishing publishing : Publishing.values()) {
+        results.put("redis." + publishing.key + ".eventsPerSecond", round(rates.get(publishing)));
+        results.put("redis." + publishing.key + ".ofCeiling",
+            Math.round(1000 * rates.get(publishing) / ceiling) / 1000.0);
+      }
+      results.put("redis.publishAll.batch", BATCH);
+      results.put("redis.consumeOnly.eventsPerSecond", round(consumeOnly));
+      results.put("redis.consumeOnly.ofCeiling", Math.round(1000 * consumeOnly / ceiling) / 1000.0);
+      results.put("redis.latency.rate", rate);
+      for (Publishing publishing : List.of(Publishing.AWAITED, Publishing.PIPELINED)) {
+        long[] micros = latencies.get(publishing);
+        String prefix = publishing == Publishing.AWAITED ? "redis.latency."
+            : "redis.latency." + publishing.key + ".";
+        results.put(prefix + "p50Millis", millis(percentile(micros, 0.50)));
+        results.put(prefix + "p99Millis", millis(percentile(micros, 0.99)));
+        results.put(prefix + "p999Millis", millis(percentile(micros, 0.999)));
+        results.put(prefix + "maxMillis", millis(micros[micros.length - 1]));
       }
     } finally {
       server.destroyForcibly();
       server.waitFor(10, TimeUnit.SECONDS);
     }
+    report(results);
+  }
+
+  /** Prints the {@code redis.<name>=<number>} block, and writes it to {@code bench.redisOut}. */
+  private static void report(Map<String, Number> results) throws IOException {
+    StringBuilder block = new StringBuilder();
+    results.forEach((name, value) -> block.append(name).append('=').append(value).append('\n'));
+    System.out.println("--- results (redis.<name>=<number>) ---");
+    System.out.print(block);
+    String out = System.getProperty("bench.redisOut");
+    if (out != null && !out.isBlank()) {
+      Files.writeString(Path.of(out), block, StandardCharsets.UTF_8);
+      System.out.println("written to " + out);
+    }
+  }
+
+  private static long round(double perSecond) {
+    return Math.round(perSecond);
+  }
+
+  private static double millis(double micros) {
+    return Math.round(micros / 10) / 100.0;
   }
 
   /** How the publishers hand events to the bus. */
   private enum Publishing {
     /** {@code publish}: each waits for Redis's reply. */
-    AWAITED("publish"),
+    AWAITED("publish", "publish"),
     /** {@code publishAsync}: pipelined, up to the transport's bound in flight. */
-    PIPELINED("publishAsync"),
-    /** {@code publishAll} of 256 at a time: pipelined, awaited per batch. */
-    BATCHED("publishAll(256)");
+    PIPELINED("publishAsync", "publishAsync"),
+    /** {@code publishAll} of {@link #BATCH} at a time: pipelined, awaited per batch. */
+    BATCHED("publishAll(" + BATCH + ")", "publishAll");
 
     final String call;
+    /** The name in the results block. */
+    final String key;
 
-    Publishing(String call) {
+    Publishing(String call, String key) {
       this.call = call;
+      this.key = key;
     }
   }
 
   private static double throughput(String uri, String label, int events, int threads,
-      Publishing publishing) throws Exception {
+      Publishing publishing, Cpu cpu) throws Exception {
     AtomicInteger consumed = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(1);
     RedisTransport in = RedisTransport.builder().uri(uri).namespace(label).batchSize(256)
@@ -155,6 +265,7 @@ public final class RedisLoadDriver {
       }
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       AtomicInteger next = new AtomicInteger();
+      Cpu.Mark mark = cpu.mark();
       long start = System.nanoTime();
       for (int t = 0; t < threads; t++) {
         pool.execute(() -> publish(publisher, orders, next, events, publishing));
@@ -168,9 +279,10 @@ public final class RedisLoadDriver {
       awaitAcknowledged(uri, label + ":stream:order:placed", "consumer");
       long end = System.nanoTime();
       double seconds = (end - start) / 1e9;
-      System.out.printf("  %s: %,d events published in %.2f s (%,.0f/s), consumed and acknowledged"
-              + " in %.2f s: %,.0f/s%n", label, events, (published - start) / 1e9,
-          events / ((published - start) / 1e9), seconds, events / seconds);
+      System.out.printf("  %s %s: %,d events published in %.2f s (%,.0f/s), consumed and"
+              + " acknowledged in %.2f s: %,.0f/s; %s%n", label, publishing.call, events,
+          (published - start) / 1e9, events / ((published - start) / 1e9), seconds,
+          events / seconds, cpu.since(mark).perEvent(events, true));
       return events / seconds;
     }
   }
@@ -192,10 +304,10 @@ public final class RedisLoadDriver {
         last.join(); // a thread's events reach Redis in order: its last one comes back last
       }
       case BATCHED -> {
-        List<OrderPlaced> batch = new ArrayList<>(256);
-        for (int n; (n = next.getAndAdd(256)) < events; ) {
+        List<OrderPlaced> batch = new ArrayList<>(BATCH);
+        for (int n; (n = next.getAndAdd(BATCH)) < events; ) {
           batch.clear();
-          for (int i = n; i < Math.min(n + 256, events); i++) {
+          for (int i = n; i < Math.min(n + BATCH, events); i++) {
             batch.add(orders.get(i & 1023));
           }
           publisher.publishAll(batch);
@@ -232,8 +344,69 @@ public final class RedisLoadDriver {
     }
   }
 
+  /**
+   * The same commands as herald-redis sends, from plain Lettuce and without a bus: one thread
+   * appends one envelope's JSON (encoded once) in pipelined batches of {@link #BATCH}, at most two
+   * unanswered, while another reads batches of {@link #BATCH} with {@code XREADGROUP} and
+   * acknowledges each with one {@code XACK}, not awaited; timed from the first append to the last
+   * acknowledgement. What Redis and the client cost for this work, without JSON and dispatch.
+   */
+  private static double rawPipelined(String uri, int events, int size) throws Exception {
+    RedisClient client = RedisClient.create(uri);
+    try (StatefulRedisConnection<String, String> writer = client.connect();
+        StatefulRedisConnection<String, String> reader = client.connect()) {
+      String stream = "raw:pipelined";
+      reader.sync().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0-0"), "raw",
+          XGroupCreateArgs.Builder.mkstream());
+      Map<String, String> body = Map.of("type", "order:placed", "event", "v".repeat(size));
+      long start = System.nanoTime();
+      Thread appender = new Thread(() -> {
+        writer.setAutoFlushCommands(false);
+        RedisFuture<String> previous = null;
+        for (int n = 0; n < events; ) {
+          RedisFuture<String> last = null;
+          for (int end = Math.min(events, n + BATCH); n < end; n++) {
+            last = writer.async().xadd(stream, body);
+          }
+          writer.flushCommands();
+          if (previous != null) {
+            join(previous);
+          }
+          previous = last;
+        }
+        join(previous);
+      });
+      appender.start();
+      Consumer<String> me = Consumer.from("raw", "reader");
+      XReadArgs read = XReadArgs.Builder.count(BATCH).block(100);
+      for (int acknowledged = 0; acknowledged < events; ) {
+        List<StreamMessage<String, String>> batch =
+            reader.sync().xreadgroup(me, read, XReadArgs.StreamOffset.lastConsumed(stream));
+        if (!batch.isEmpty()) {
+          reader.async().xack(stream, "raw",
+              batch.stream().map(StreamMessage::getId).toArray(String[]::new));
+          acknowledged += batch.size();
+        }
+      }
+      appender.join();
+      awaitAcknowledged(uri, stream, "raw");
+      return events / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static void join(RedisFuture<?> future) {
+    try {
+      future.get(1, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Fills the stream first, then times one consumer bus reading, handing in and acknowledging. */
-  private static double consumeOnly(String uri, int events, int threads) throws Exception {
+  private static double consumeOnly(String uri, int events, int threads, Cpu cpu)
+      throws Exception {
     AtomicInteger consumed = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(1);
     RedisTransport out = RedisTransport.builder().uri(uri).namespace("filled").consumes().build();
@@ -258,13 +431,17 @@ public final class RedisLoadDriver {
           done.countDown();
         }
       });
+      Cpu.Mark mark = cpu.mark();
       long start = System.nanoTime();
       consumer.start();
       if (!done.await(5, TimeUnit.MINUTES)) {
         throw new IllegalStateException("consumed only " + consumed.get() + " of " + events);
       }
       awaitAcknowledged(uri, "filled:stream:order:placed", "consumer");
-      return events / ((System.nanoTime() - start) / 1e9);
+      double perSecond = events / ((System.nanoTime() - start) / 1e9);
+      System.out.printf("  consume->ack of a filled stream: %,.0f/s; %s%n", perSecond,
+          cpu.since(mark).perEvent(events, true));
+      return perSecond;
     }
   }
 
@@ -277,8 +454,10 @@ public final class RedisLoadDriver {
     RedisTransport in = RedisTransport.builder().uri(uri).namespace("latency").batchSize(256)
         .blockTime(Duration.ofMillis(100)).build();
     RedisTransport out = RedisTransport.builder().uri(uri).namespace("latency").consumes().build();
+    // The system clock, to the microsecond: the default clock ticks by the millisecond.
     try (EventBus consumer = EventBus.builder().source("consumer").transport(in).build();
-        EventBus publisher = EventBus.builder().source("publisher").transport(out).build()) {
+        EventBus publisher = EventBus.builder().source("publisher").transport(out)
+            .clock(Clock.systemUTC()).build()) {
       EventKey<OrderPlaced> key = consumer.keyOf(OrderPlaced.class).orElseThrow();
       consumer.subscribeEnvelopes(key, envelope -> {
         Instant now = Instant.now();

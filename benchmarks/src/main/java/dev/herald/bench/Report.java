@@ -240,6 +240,13 @@ public final class Report {
             ratio, pipelined ? "≥ 0.5×" : "–", verdict));
       }
     }
+    Double lettuce = figures.get("redis.lettuce.pipelinedEventsPerSecond");
+    Double async = figures.get("redis.publishAsync.eventsPerSecond");
+    if (lettuce != null && async != null) {
+      rows.add(String.format(Locale.ROOT, "| Redis: publishAsync, publish to consumer's ack | %.1f"
+              + " K/s | plain Lettuce, the same XADD, XREADGROUP and XACK pipelined | %.1f K/s |"
+              + " %.2f× | – | |", async / 1e3, lettuce / 1e3, async / lettuce));
+    }
     Double p99 = figures.get("redis.latency.p99Millis");
     if (p99 != null) {
       boolean ok = p99 < 2;

@@ -68,21 +68,33 @@ final class Admission {
     if (policy != BackpressurePolicy.FAIL || route.async.length == 0) {
       return 0;
     }
-    List<String> wanting = new ArrayList<>(route.async.length);
     Subscriber[] subscribers = route.async;
+    int wanted = 0;
     for (int i = 0; i < subscribers.length; i++) {
-      if (subscribers[i].wouldAccept(envelope) && !Publisher.isRejected(rejected, i)) {
-        wanting.add(subscribers[i].name);
+      if (wants(subscribers, i, envelope, rejected)) {
+        wanted++;
       }
     }
-    int wanted = wanting.size();
     if (wanted > 0 && !pending.tryAdd(wanted)) {
+      // The names only for the message: an admitted publish allocates nothing here.
+      List<String> wanting = new ArrayList<>(wanted);
+      for (int i = 0; i < subscribers.length; i++) {
+        if (wants(subscribers, i, envelope, rejected)) {
+          wanting.add(subscribers[i].name);
+        }
+      }
       throw new BackpressureException("EventBus '" + source + "' has " + capacity
           + " asynchronous deliveries queued, its capacity; " + envelope.type() + " "
           + envelope.id() + " was refused and reached none of its subscribers " + wanting
           + ". Slow down, raise queueCapacity, or choose another BackpressurePolicy");
     }
     return wanted;
+  }
+
+  /** Whether asynchronous subscriber {@code i} would take the envelope, its filter permitting. */
+  private static boolean wants(Subscriber[] subscribers, int i, Envelope<?> envelope,
+      long rejected) {
+    return subscribers[i].wouldAccept(envelope) && !Publisher.isRejected(rejected, i);
   }
 
   /**

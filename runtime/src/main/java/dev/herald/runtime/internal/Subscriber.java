@@ -58,6 +58,8 @@ final class Subscriber {
   final ConcurrencyLimit limit;
   /** Gathers its deliveries into batches, or null for a subscriber of single events. */
   final Batcher batcher;
+  /** No tenant, filter or once: it accepts every envelope while active (one check, not four). */
+  private final boolean unconditional;
   /** Where it is routed: a once-subscription leaves it after its delivery. */
   private final RouteRegistry registry;
   private final Set<Class<?>> payloadTypes;
@@ -101,6 +103,7 @@ final class Subscriber {
     this.filter = policies.filter();
     this.limit = policies.limit();
     this.batcher = policies.batcher();
+    this.unconditional = tenant == null && filter == null && !once;
   }
 
   /** The payload classes it hears, whatever their event's name. */
@@ -131,6 +134,9 @@ final class Subscriber {
    * settles what it throws on.
    */
   boolean accepts(Envelope<?> envelope) {
+    if (unconditional) {
+      return active;
+    }
     if (!active || (tenant != null && !tenant.equals(envelope.tenantId()))) {
       return false;
     }

@@ -43,18 +43,24 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
     @Override
     public void write(JsonGenerator generator, Desk.GuestRegistered value) throws IOException {
         generator.writeStartObject();
-        JsonSupport.STRING.writeField(generator, FIELDS, 0, value.guestId());
+        generator.writeFieldName(FIELDS.name(0));
+        JsonSupport.STRING.write(generator, value.guestId());
         generator.writeFieldName(FIELDS.name(1));
         if (JsonSupport.isRedacting(generator)) {
             JsonSupport.writeRedaction(generator);
         } else {
             JsonSupport.STRING.write(generator, value.name());
         }
-        FIELDS.writeInt(generator, 2, value.visits());
-        PHONES_CODEC.writeField(generator, FIELDS, 3, value.phones());
-        BY_LABEL_CODEC.writeField(generator, FIELDS, 4, value.byLabel());
-        EMERGENCY_CODEC.writeField(generator, FIELDS, 5, value.emergency());
-        TAGS_CODEC.writeField(generator, FIELDS, 6, value.tags());
+        generator.writeFieldName(FIELDS.name(2));
+        generator.writeNumber(value.visits());
+        generator.writeFieldName(FIELDS.name(3));
+        PHONES_CODEC.write(generator, value.phones());
+        generator.writeFieldName(FIELDS.name(4));
+        BY_LABEL_CODEC.write(generator, value.byLabel());
+        generator.writeFieldName(FIELDS.name(5));
+        EMERGENCY_CODEC.write(generator, value.emergency());
+        generator.writeFieldName(FIELDS.name(6));
+        TAGS_CODEC.write(generator, value.tags());
         generator.writeEndObject();
     }
 

@@ -46,13 +46,20 @@ public final class Shop_OrderPlacedJsonCodec implements JsonCodec<Shop.OrderPlac
     @Override
     public void write(JsonGenerator generator, Shop.OrderPlaced value) throws IOException {
         generator.writeStartObject();
-        JsonSupport.STRING.writeField(generator, FIELDS, 0, value.orderId());
-        FIELDS.writeLong(generator, 1, value.placedAtMillis());
-        CHANNEL_CODEC.writeField(generator, FIELDS, 2, value.channel());
-        LINES_CODEC.writeField(generator, FIELDS, 3, value.lines());
-        ATTRIBUTES_CODEC.writeField(generator, FIELDS, 4, value.attributes());
-        PROMISED_BY_CODEC.writeField(generator, FIELDS, 5, value.promisedBy());
-        NOTE_CODEC.writeField(generator, FIELDS, 6, value.note());
+        generator.writeFieldName(FIELDS.name(0));
+        JsonSupport.STRING.write(generator, value.orderId());
+        generator.writeFieldName(FIELDS.name(1));
+        generator.writeNumber(value.placedAtMillis());
+        generator.writeFieldName(FIELDS.name(2));
+        CHANNEL_CODEC.write(generator, value.channel());
+        generator.writeFieldName(FIELDS.name(3));
+        LINES_CODEC.write(generator, value.lines());
+        generator.writeFieldName(FIELDS.name(4));
+        ATTRIBUTES_CODEC.write(generator, value.attributes());
+        generator.writeFieldName(FIELDS.name(5));
+        PROMISED_BY_CODEC.write(generator, value.promisedBy());
+        generator.writeFieldName(FIELDS.name(6));
+        NOTE_CODEC.write(generator, value.note());
         generator.writeEndObject();
     }
 

@@ -28,13 +28,20 @@ public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDe
     @Override
     public void write(JsonGenerator generator, DeliveryDeadLettered value) throws IOException {
         generator.writeStartObject();
-        JsonSupport.STRING.writeField(generator, FIELDS, 0, value.deadLetterId());
-        JsonSupport.STRING.writeField(generator, FIELDS, 1, value.eventId());
-        JsonSupport.STRING.writeField(generator, FIELDS, 2, value.eventType());
-        JsonSupport.STRING.writeField(generator, FIELDS, 3, value.subscriber());
-        JsonSupport.STRING.writeField(generator, FIELDS, 4, value.reason());
-        FIELDS.writeInt(generator, 5, value.attempts());
-        JsonSupport.STRING.writeField(generator, FIELDS, 6, value.errorType());
+        generator.writeFieldName(FIELDS.name(0));
+        JsonSupport.STRING.write(generator, value.deadLetterId());
+        generator.writeFieldName(FIELDS.name(1));
+        JsonSupport.STRING.write(generator, value.eventId());
+        generator.writeFieldName(FIELDS.name(2));
+        JsonSupport.STRING.write(generator, value.eventType());
+        generator.writeFieldName(FIELDS.name(3));
+        JsonSupport.STRING.write(generator, value.subscriber());
+        generator.writeFieldName(FIELDS.name(4));
+        JsonSupport.STRING.write(generator, value.reason());
+        generator.writeFieldName(FIELDS.name(5));
+        generator.writeNumber(value.attempts());
+        generator.writeFieldName(FIELDS.name(6));
+        JsonSupport.STRING.write(generator, value.errorType());
         generator.writeEndObject();
     }
 

@@ -28,14 +28,22 @@ public final class DeliveryFailedJsonCodec implements JsonCodec<DeliveryFailed> 
     @Override
     public void write(JsonGenerator generator, DeliveryFailed value) throws IOException {
         generator.writeStartObject();
-        JsonSupport.STRING.writeField(generator, FIELDS, 0, value.eventId());
-        JsonSupport.STRING.writeField(generator, FIELDS, 1, value.eventType());
-        JsonSupport.STRING.writeField(generator, FIELDS, 2, value.subscriber());
-        FIELDS.writeInt(generator, 3, value.attempt());
-        FIELDS.writeInt(generator, 4, value.maxAttempts());
-        JsonSupport.STRING.writeField(generator, FIELDS, 5, value.errorType());
-        JsonSupport.STRING.writeField(generator, FIELDS, 6, value.errorMessage());
-        FIELDS.writeBoolean(generator, 7, value.willRetry());
+        generator.writeFieldName(FIELDS.name(0));
+        JsonSupport.STRING.write(generator, value.eventId());
+        generator.writeFieldName(FIELDS.name(1));
+        JsonSupport.STRING.write(generator, value.eventType());
+        generator.writeFieldName(FIELDS.name(2));
+        JsonSupport.STRING.write(generator, value.subscriber());
+        generator.writeFieldName(FIELDS.name(3));
+        generator.writeNumber(value.attempt());
+        generator.writeFieldName(FIELDS.name(4));
+        generator.writeNumber(value.maxAttempts());
+        generator.writeFieldName(FIELDS.name(5));
+        JsonSupport.STRING.write(generator, value.errorType());
+        generator.writeFieldName(FIELDS.name(6));
+        JsonSupport.STRING.write(generator, value.errorMessage());
+        generator.writeFieldName(FIELDS.name(7));
+        generator.writeBoolean(value.willRetry());
         generator.writeEndObject();
     }
 

@@ -177,53 +177,6 @@ public final class JsonSupport {
       return names[index];
     }
 
-    // Field writers: the name of field {@code index}, then its value. One call per component in
-    // generated code (less for javac to compile than two); tiny, so the JIT inlines them.
-
-    /** Writes field {@code index} with {@code codec}, a constant of the generated codec. */
-    public <T> void write(JsonGenerator generator, int index, ValueCodec<T> codec, T value)
-        throws IOException {
-      generator.writeFieldName(names[index]);
-      codec.write(generator, value);
-    }
-
-    /** Writes field {@code index}, a {@code boolean}. */
-    public void writeBoolean(JsonGenerator generator, int index, boolean value)
-        throws IOException {
-      generator.writeFieldName(names[index]);
-      generator.writeBoolean(value);
-    }
-
-    /** Writes field {@code index}, a {@code byte}, {@code short} or {@code int}. */
-    public void writeInt(JsonGenerator generator, int index, int value) throws IOException {
-      generator.writeFieldName(names[index]);
-      generator.writeNumber(value);
-    }
-
-    /** Writes field {@code index}, a {@code long}. */
-    public void writeLong(JsonGenerator generator, int index, long value) throws IOException {
-      generator.writeFieldName(names[index]);
-      generator.writeNumber(value);
-    }
-
-    /** Writes field {@code index}, a {@code float}. */
-    public void writeFloat(JsonGenerator generator, int index, float value) throws IOException {
-      generator.writeFieldName(names[index]);
-      generator.writeNumber(value);
-    }
-
-    /** Writes field {@code index}, a {@code double}. */
-    public void writeDouble(JsonGenerator generator, int index, double value) throws IOException {
-      generator.writeFieldName(names[index]);
-      generator.writeNumber(value);
-    }
-
-    /** Writes field {@code index}, a {@code char}, as a one-character string. */
-    public void writeChar(JsonGenerator generator, int index, char value) throws IOException {
-      generator.writeFieldName(names[index]);
-      JsonScalars.writeChar(generator, value);
-    }
-
     int size() {
       return names.length;
     }
@@ -329,17 +282,6 @@ public final class JsonSupport {
 
     /** Reads the value whose first token is the parser's current token, leaving it on the last. */
     T read(JsonParser parser) throws IOException;
-
-    /**
-     * Writes the name of field {@code index} of {@code fields}, then {@code value}: one call per
-     * component in generated code. Called on a constant, so the JIT inlines it and its
-     * {@link #write} alike.
-     */
-    default void writeField(JsonGenerator generator, Fields fields, int index, T value)
-        throws IOException {
-      generator.writeFieldName(fields.name(index));
-      write(generator, value);
-    }
   }
 
   // Scalars: JsonScalarCodecs

@@ -29,12 +29,10 @@ import javax.lang.model.type.TypeKind;
  *       pre-encoded, and indexed by name);
  *   <li>a {@code JsonSupport.ValueCodec} constant per component whose type is not a primitive nor a
  *       ready-made {@code JsonSupport} constant ({@code TAGS_CODEC});
- *   <li>{@code write}: the fields in declaration order, one call each that writes the name and the
- *       value ({@code FIELDS.writeInt}, {@code STRING.writeField}...); a {@code @Sensitive}
- *       component is written as {@code "***"}, whatever its value ({@code null} included), when
- *       the generator is a redacting one ({@code JsonSupport.isRedacting}), a type check at that
- *       component only; records inside get the same generator and redact their own sensitive
- *       components;
+ *   <li>{@code write}: the fields in declaration order; a {@code @Sensitive} component is written
+ *       as {@code "***"}, whatever its value ({@code null} included), when the generator is a
+ *       redacting one ({@code JsonSupport.isRedacting}), a type check at that component only;
+ *       records inside get the same generator and redact their own sensitive components;
  *   <li>{@code read}: fields in declaration order take the fast path ({@code nextFieldName}), any
  *       other order a lookup by name in {@code FIELDS}; unknown fields are skipped; the fields read
  *       are one bit each in {@code seen}, and one comparison with the required ones finds a missing
@@ -117,44 +115,21 @@ final class CodecWriter {
         .addStatement("generator.writeStartObject()");
     for (int i = 0; i < components.size(); i++) {
       Component component = components.get(i);
+      write.addStatement("generator.writeFieldName(FIELDS.name($L))", i);
+      CodeBlock value = component.json() instanceof JsonType.Primitive primitive
+          ? primitiveWrite(primitive.kind(), component.name())
+          : CodeBlock.of("$L.write(generator, value.$N())", valueCodecs.get(i), component.name());
       if (component.sensitive()) {
-        CodeBlock value = component.json() instanceof JsonType.Primitive primitive
-            ? primitiveWrite(primitive.kind(), component.name())
-            : CodeBlock.of("$L.write(generator, value.$N())", valueCodecs.get(i), component.name());
-        write.addStatement("generator.writeFieldName(FIELDS.name($L))", i)
-            .beginControlFlow("if ($T.isRedacting(generator))", JsonType.JSON_SUPPORT)
+        write.beginControlFlow("if ($T.isRedacting(generator))", JsonType.JSON_SUPPORT)
             .addStatement("$T.writeRedaction(generator)", JsonType.JSON_SUPPORT)
             .nextControlFlow("else")
             .addStatement(value)
             .endControlFlow();
-      } else if (component.json() instanceof JsonType.Primitive primitive) {
-        // One call that writes the name and the value: fewer overloads for javac to resolve.
-        write.addStatement("FIELDS.$N(generator, $L, value.$N())",
-            primitiveFieldWriter(primitive.kind()), i, component.name());
       } else {
-        write.addStatement("$L.writeField(generator, FIELDS, $L, value.$N())", valueCodecs.get(i),
-            i, component.name());
+        write.addStatement(value);
       }
     }
     return write.addStatement("generator.writeEndObject()").build();
-  }
-
-  /** The {@code JsonSupport.Fields} method that writes a field of this primitive kind. */
-  private static String primitiveFieldWriter(TypeKind kind) {
-    switch (kind) {
-      case BOOLEAN:
-        return "writeBoolean";
-      case CHAR:
-        return "writeChar";
-      case LONG:
-        return "writeLong";
-      case FLOAT:
-        return "writeFloat";
-      case DOUBLE:
-        return "writeDouble";
-      default:
-        return "writeInt"; // byte, short and int
-    }
   }
 
   private static CodeBlock primitiveWrite(TypeKind kind, String accessor) {

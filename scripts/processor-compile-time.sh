@@ -7,13 +7,18 @@
 # AVAJE=false skips the anchor: the same N records annotated @Json for avaje-jsonb (no listeners),
 # compiled with and without avaje-jsonb's generator in the same runs; Herald's added time is
 # quoted against avaje's.
+# KEEP_WORK=<dir> keeps the sources, the generated ones included, in <dir>.
 # Needs a build first: mvn -q install -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-500}
 runs=${2:-5}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP_WORK:-}" ]; then
+  work=$KEEP_WORK && rm -rf "$work" && mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
 
 m2=${M2_REPO:-$HOME/.m2/repository}
 version=0.2.0-SNAPSHOT
@@ -201,4 +206,11 @@ if [ "${AVAJE:-true}" = true ]; then
     printf "  overhead:              %.0f%%\n", (a / b - 1) * 100
     printf "  Herald adds %.1f s, avaje-jsonb %.1f s: Herald/avaje = %.2f\n", (h - w) / 1000,
       (a - b) / 1000, (h - w) / (a - b) }'
+  # The same in CPU time, steadier than wall-clock time on a shared machine.
+  avaje_with_cpu=$(median < "$work/avaje-with-cpu.txt")
+  avaje_without_cpu=$(median < "$work/avaje-without-cpu.txt")
+  awk -v a="$avaje_with_cpu" -v b="$avaje_without_cpu" -v h="$with_cpu" -v w="$without_cpu" 'BEGIN {
+    printf "  CPU time: avaje-jsonb %.1f s without, %.1f s with its generator\n", b, a
+    printf "  Herald adds %.1f s CPU, avaje-jsonb %.1f s: Herald/avaje = %.2f\n", h - w, a - b,
+      (h - w) / (a - b) }'
 fi

@@ -5,7 +5,6 @@ import com.acme.hotel.events.Tasks;
 import dev.herald.annotations.Delivery;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.generated.GeneratedDispatcher;
-import dev.herald.runtime.generated.ListenerMethod;
 import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
@@ -21,17 +20,17 @@ public final class FrontDesk_HeraldDispatcher extends GeneratedDispatcher<FrontD
 
     private FrontDesk_HeraldDispatcher() {
         super(FrontDesk.class,
-            ListenerMethod.<FrontDesk>named("on(TaskCreated)", ListenerMethod.Parameter.PAYLOAD)
+            payload("on(TaskCreated)")
                 .hears(Tasks.TaskCreated.class),
-            ListenerMethod.<FrontDesk>named("audit(Envelope<TaskAssigned>)", ListenerMethod.Parameter.ENVELOPE)
+            envelope("audit(Envelope<TaskAssigned>)")
                 .hears(Tasks.TaskAssigned.class)
                 .priority(10),
-            ListenerMethod.<FrontDesk>named("board(TaskEvent)", ListenerMethod.Parameter.PAYLOAD)
+            payload("board(TaskEvent)")
                 .hears(Tasks.TaskAssigned.class, Tasks.TaskCreated.class)
                 .delivery(Delivery.ORDERED)
                 .maxAttempts(5)
                 .backoffMillis(200L),
-            ListenerMethod.<FrontDesk>named("any(Envelope<?>)", ListenerMethod.Parameter.ENVELOPE)
+            envelope("any(Envelope<?>)")
                 .patterns("task:*")
                 .delivery(Delivery.ASYNC)
                 .timeoutMillis(2000L));

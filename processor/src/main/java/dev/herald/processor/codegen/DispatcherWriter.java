@@ -16,15 +16,15 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes a listener class's dispatcher: a {@code GeneratedDispatcher} subclass that passes its
  * listener class and one {@code ListenerMethod} description per {@code @Subscribe} method, in
- * source order, to the base class, and implements {@code invoke}, one {@code switch} that calls
- * method number {@code n} with a plain, statically typed call. No lambda per method: javac compiles
- * less, and the JVM spins no class per method at start-up.
+ * source order ({@code payload("on(Event)").hears(Event.class)...}), to the base class, and
+ * implements {@code invoke}, one {@code switch} that calls method number {@code n} with a plain,
+ * statically typed call. No lambda per method: javac compiles less, and the JVM spins no class per
+ * method at start-up.
  */
 public final class DispatcherWriter {
 
   private static final ClassName GENERATED_DISPATCHER =
       ClassName.get(GeneratedCode.GENERATED_CONTRACT, "GeneratedDispatcher");
-  private static final ClassName PARAMETER = GeneratedCode.LISTENER_METHOD.nestedClass("Parameter");
   private static final ClassName BATCHES =
       ClassName.get(GeneratedCode.GENERATED_CONTRACT, "Batches");
   private static final ClassName FAILURE_POLICY =
@@ -39,7 +39,7 @@ public final class DispatcherWriter {
     CodeBlock.Builder superCall = CodeBlock.builder()
         .add("super($T.class", listener.type()).indent();
     for (SubscriberModel subscriber : listener.subscribers()) {
-      superCall.add(",\n$L", method(listener.type(), subscriber));
+      superCall.add(",\n$L", method(subscriber));
     }
     superCall.unindent().add(");\n");
 
@@ -169,11 +169,10 @@ public final class DispatcherWriter {
   }
 
   /** The description of one method, numbered by its position in the constructor call. */
-  private static CodeBlock method(ClassName listener, SubscriberModel subscriber) {
+  private static CodeBlock method(SubscriberModel subscriber) {
     boolean payload = subscriber.parameter() == SubscriberModel.Parameter.PAYLOAD;
     CodeBlock.Builder code = CodeBlock.builder()
-        .add("$T.<$T>named($S, $T.$L)", GeneratedCode.LISTENER_METHOD, listener,
-            subscriber.displayName(), PARAMETER, payload ? "PAYLOAD" : "ENVELOPE")
+        .add("$N($S)", payload ? "payload" : "envelope", subscriber.displayName())
         .indent();
     if (!subscriber.events().isEmpty()) {
       code.add("\n.hears($L)", CodeBlock.join(

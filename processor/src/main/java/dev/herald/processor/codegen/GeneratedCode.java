@@ -29,14 +29,17 @@ public final class GeneratedCode {
   public static final ClassName LISTENER_METHOD = ClassName.get(GENERATED_CONTRACT, "ListenerMethod");
   public static final ClassName DELIVERY = ClassName.get("dev.herald.annotations", "Delivery");
 
+  /** Immutable, so built once for the thousands of files a large project gets. */
+  private static final AnnotationSpec GENERATED_ANNOTATION = AnnotationSpec.builder(GENERATED)
+      .addMember("value", "$S", PROCESSOR)
+      .addMember("comments", "$S", DOCS)
+      .build();
+
   private GeneratedCode() {}
 
   /** {@code @Generated(value = "dev.herald.processor.HeraldProcessor", comments = "<docs>")}. */
   public static AnnotationSpec generatedAnnotation() {
-    return AnnotationSpec.builder(GENERATED)
-        .addMember("value", "$S", PROCESSOR)
-        .addMember("comments", "$S", DOCS)
-        .build();
+    return GENERATED_ANNOTATION;
   }
 
   /** Wraps a type into a file with the house formatting. */

@@ -1,7 +1,14 @@
 package dev.herald.processor.validation;
 
+import java.util.regex.Pattern;
+
 /** Turns Javadoc into the one-line description an event carries. */
 public final class Javadocs {
+
+  // Compiled once: String.replaceAll would compile each pattern again for every event.
+  private static final Pattern INLINE_TAG = Pattern.compile("\\{@\\w+\\s+([^}]*)}");
+  private static final Pattern HTML_TAG = Pattern.compile("<[^>]+>");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private Javadocs() {}
 
@@ -18,10 +25,9 @@ public final class Javadocs {
     if (blockTag >= 0) {
       text = text.substring(0, blockTag);
     }
-    text = text.replaceAll("\\{@\\w+\\s+([^}]*)}", "$1")
-        .replaceAll("<[^>]+>", "")
-        .replaceAll("\\s+", " ")
-        .trim();
+    text = INLINE_TAG.matcher(text).replaceAll("$1");
+    text = HTML_TAG.matcher(text).replaceAll("");
+    text = WHITESPACE.matcher(text).replaceAll(" ").trim();
     int end = text.indexOf(". ");
     return end >= 0 ? text.substring(0, end + 1) : text;
   }

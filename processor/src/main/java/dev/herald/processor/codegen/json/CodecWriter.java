@@ -57,8 +57,8 @@ final class CodecWriter {
     List<Component> components = plan.components();
 
     NameAllocator constants = new NameAllocator();
-    constants.newName("INSTANCE");
-    constants.newName("FIELDS");
+    allocate(constants, "INSTANCE");
+    allocate(constants, "FIELDS");
     List<CodeBlock> valueCodecs = new ArrayList<>();
 
     TypeSpec.Builder type = TypeSpec.classBuilder(codec)
@@ -88,7 +88,7 @@ final class CodecWriter {
       } else if (json instanceof JsonType.Builtin) {
         valueCodecs.add(json.codec(directRecords));
       } else {
-        String constant = constants.newName(upperSnake(component.name()) + "_CODEC");
+        String constant = allocate(constants, upperSnake(component.name()) + "_CODEC");
         type.addField(FieldSpec.builder(
                 ParameterizedTypeName.get(VALUE_CODEC, component.type().box()), constant,
                 Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -159,15 +159,15 @@ final class CodecWriter {
     }
 
     NameAllocator locals = new NameAllocator();
-    locals.newName("parser");
-    locals.newName("field");
-    locals.newName("seen");
-    locals.newName("e");
+    allocate(locals, "parser");
+    allocate(locals, "field");
+    allocate(locals, "seen");
+    allocate(locals, "e");
     List<String> variables = new ArrayList<>();
     List<Integer> required = new ArrayList<>();
     for (int i = 0; i < components.size(); i++) {
       Component component = components.get(i);
-      String variable = locals.newName(component.name());
+      String variable = allocate(locals, component.name());
       variables.add(variable);
       JsonType json = component.json();
       if (json instanceof JsonType.Primitive) {
@@ -238,6 +238,14 @@ final class CodecWriter {
         .addStatement("throw $T.rejected(parser, e)", JsonType.JSON_SUPPORT)
         .endControlFlow()
         .build();
+  }
+
+  /**
+   * A name from {@code names}. {@link NameAllocator#newName(String)} tags each name with a random
+   * UUID, which costs a {@code SecureRandom} draw per name; these names need no tag.
+   */
+  private static String allocate(NameAllocator names, String suggestion) {
+    return names.newName(suggestion, new Object());
   }
 
   private static String defaultValue(TypeName type) {

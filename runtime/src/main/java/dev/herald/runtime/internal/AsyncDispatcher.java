@@ -98,16 +98,17 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
    * reading of {@code System.nanoTime()} taken just before, or 0: a worker that runs attempts back
    * to back passes the end of one as the start of the next, so that timing an attempt reads the
    * clock once. Returns the clock's reading at the end of an attempt that finished at once and was
-   * timed, else 0.
+   * timed, else 0. {@code worker} is the index of the bus's worker running it, which counts the
+   * attempt in its own cells, or {@link AsyncCounts#SHARED}.
    */
   @Override
-  public long attempt(DeliveryTask task, long now) {
+  public long attempt(DeliveryTask task, long now, int worker) {
     if (task.isFinished()) {
       task.releaseLane(); // settled at shutdown while queued: its lane still counts it
       return now;
     }
     task.attempts++;
-    long start = task.attemptStarted(now);
+    long start = task.attemptStarted(now, worker);
     CompletionStage<?> stage;
     CurrentEvent.State thread = CurrentEvent.state();
     Envelope<?> previous = invocation.enter(thread, task.envelope);
@@ -115,7 +116,7 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
       stage = Invocation.invoke(task.subscriber, task.envelope);
     } catch (Throwable error) {
       Invocation.rethrowIfFatal(error);
-      task.attemptEnded(start);
+      task.attemptEnded(start, worker);
       // Still in the event's context: the failure's log line carries its MDC keys.
       outcomes.failed(task, error);
       return 0; // failure handling is nobody's latency
@@ -123,17 +124,18 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
       invocation.exit(thread, previous);
     }
     if (stage == null) {
-      long end = task.attemptEnded(start);
-      outcomes.succeeded(task);
+      long end = task.attemptEnded(start, worker);
+      outcomes.succeeded(task, worker);
       return end;
     }
     if (task.subscriber.delivery != Delivery.ORDERED) {
       inFlight.add(task); // for close, while it waits for the stage; its lane holds an ORDERED one
     }
+    // It completes on whatever thread completes the stage, which counts in the shared fields.
     stage.whenComplete((ignored, error) -> {
-      task.attemptEnded(start);
+      task.attemptEnded(start, AsyncCounts.SHARED);
       if (error == null) {
-        outcomes.succeeded(task);
+        outcomes.succeeded(task, AsyncCounts.SHARED);
       } else {
         outcomes.failed(task, Invocation.unwrap(error));
       }

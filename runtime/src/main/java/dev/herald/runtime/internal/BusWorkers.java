@@ -51,10 +51,16 @@ final class BusWorkers implements Executor {
     void refused(RejectedExecutionException why);
   }
 
-  /** A task that runs with the clock's reading at its start, if known, and returns it at its end. */
+  /**
+   * A task that runs with the clock's reading at its start, if known, and returns it at its end; it
+   * is told which worker runs it, so that it can count in that worker's cells ({@link AsyncCounts}).
+   */
   interface Timed {
-    /** Runs; {@code now} is a reading of {@code System.nanoTime()} or 0; returns one or 0. */
-    long run(long now);
+    /**
+     * Runs; {@code now} is a reading of {@code System.nanoTime()} or 0; returns one or 0.
+     * {@code worker} is the running worker's index, from 0, unique among this bus's workers.
+     */
+    long run(long now, int worker);
   }
 
   private static final VarHandle CURRENT;
@@ -108,7 +114,7 @@ final class BusWorkers implements Executor {
     this.queue = new HandoffQueue<>(Math.min(Math.max(capacity, 64), 1 << 16));
     this.workers = new Worker[count];
     for (int i = 0; i < count; i++) {
-      workers[i] = new Worker();
+      workers[i] = new Worker(i);
     }
   }
 
@@ -288,6 +294,8 @@ final class BusWorkers implements Executor {
   }
 
   private final class Worker implements Runnable {
+    /** This worker's index among the bus's workers: where it counts ({@link Timed}). */
+    final int index;
     volatile Thread thread;
     final AtomicBoolean sleeping = new AtomicBoolean();
     /** High-priority tasks this worker took in a row; see {@link #URGENT_RUN}. */
@@ -297,6 +305,10 @@ final class BusWorkers implements Executor {
      * it, claiming the task.
      */
     volatile Runnable current;
+
+    Worker(int index) {
+      this.index = index;
+    }
 
     @Override
     public void run() {
@@ -351,7 +363,7 @@ final class BusWorkers implements Executor {
         Thread.interrupted(); // an interrupt meant for a task that has finished
         try {
           if (task instanceof Timed timed) {
-            now = timed.run(now);
+            now = timed.run(now, index);
           } else {
             task.run();
             now = 0;

@@ -52,11 +52,14 @@ final class Outcomes {
     }
   }
 
-  /** An attempt of {@code task} succeeded. */
-  void succeeded(DeliveryTask task) {
+  /**
+   * An attempt of {@code task} succeeded; {@code worker} is the index of the bus's worker counting
+   * it, or {@link AsyncCounts#SHARED}.
+   */
+  void succeeded(DeliveryTask task, int worker) {
     if (task.finish()) {
       if (task.counted) {
-        task.delivered(); // counts it delivered and no longer pending at once
+        task.delivered(worker); // counts it delivered and no longer pending at once
       } else if (task.series != null) {
         task.series.delivered.increment();
       }

@@ -26,13 +26,15 @@ import java.util.concurrent.locks.LockSupport;
  *       active one, so that polling never takes both cores of a small machine from the publisher.
  *       While one polls, publishers wake nobody.
  *   <li>When no worker is active (running tasks), a publisher wakes one, unless a wake-up is
- *       under way already.
- *   <li>When some worker is active and work waits, one more worker is woken to <em>watch</em>: it
- *       looks at the queue every {@value #WATCH_NANOS} ns and joins in only if no task was taken
- *       since it last looked. An active worker that keeps taking tasks is left alone (a second one
- *       would only fight the publisher for the CPU), while a listener that blocks still gets the
- *       queued work run in parallel within about that period. The watcher keeps watching while
- *       work comes, so a steady stream wakes nobody.
+ *       under way already. That is the only wake-up on a publisher's path.
+ *   <li>A worker that becomes active has one sleeping worker woken to <em>watch</em>, unless one
+ *       watches already: while any worker is active, the watcher looks at the queue every
+ *       {@value #WATCH_NANOS} ns while work waits ({@value #IDLE_WATCH_NANOS} ns while none does)
+ *       and joins in only if no task was taken since it last looked. An active worker that keeps
+ *       taking tasks is left alone (a second one would only fight the publisher for the CPU),
+ *       while a listener that blocks still gets the queued work run in parallel within about a
+ *       millisecond. The watcher goes back to sleep when no worker is active, so a steady stream
+ *       wakes nobody, and a publisher never pays for waking a watcher.
  * </ul>
  *
  * <p><b>Priorities.</b> Tasks of high priority ({@link #executeUrgent}) wait in a lane of their
@@ -79,8 +81,8 @@ final class BusWorkers implements Executor {
   static final long WATCH_NANOS = 200_000;
   /** High-priority tasks a worker takes in a row while ordinary ones wait. */
   static final int URGENT_RUN = 4;
-  /** Looks at an empty queue after which a watching worker goes back to sleep. */
-  private static final int WATCH_IDLE_LOOKS = 20;
+  /** How often a watching worker looks at the queue while it is empty. */
+  static final long IDLE_WATCH_NANOS = 1_000_000;
 
   private final HandoffQueue<Runnable> queue;
   private final ConcurrentLinkedQueue<Runnable> overflow = new ConcurrentLinkedQueue<>();
@@ -149,14 +151,11 @@ final class BusWorkers implements Executor {
     // Enqueue, then read: a worker that stops being active, polling or watching, or goes to sleep,
     // re-reads the queue after saying so, so one of the two sees the other and the task is never
     // left unseen.
-    if (!spinning.get()) {
-      if (active.get() == 0) {
-        // Nobody runs tasks: wake a worker, unless a wake-up is under way already.
-        if (!wakeUnderWay.get() && wakeUnderWay.compareAndSet(false, true) && !wakeOne()) {
-          LockSupport.unpark(watcher); // or the watcher, if any: there is nobody for it to watch
-        }
-      } else if (sleepers.get() > 0 && !watching.get()) {
-        wakeOne(); // to watch the active ones
+    // An active worker has a watcher already (see ensureWatched): nobody to wake then.
+    if (!spinning.get() && active.get() == 0) {
+      // Nobody runs tasks: wake a worker, unless a wake-up is under way already.
+      if (!wakeUnderWay.get() && wakeUnderWay.compareAndSet(false, true) && !wakeOne()) {
+        LockSupport.unpark(watcher); // or the watcher, if any: there is nobody for it to watch
       }
     }
   }
@@ -323,7 +322,7 @@ final class BusWorkers implements Executor {
           task = isActive ? spin() : null;
           boolean wasActive = isActive;
           if (task != null) {
-            shareIfMore(); // publishers woke nobody while it polled
+            ensureWatched();
           }
           if (task == null && isActive) {
             isActive = false;
@@ -341,7 +340,7 @@ final class BusWorkers implements Executor {
               sleep();
               continue;
             }
-            shareIfMore();
+            ensureWatched();
           }
         }
         if (!isActive) {
@@ -350,7 +349,7 @@ final class BusWorkers implements Executor {
           if (wakeUnderWay.get()) {
             wakeUnderWay.set(false); // the wake-up has done its work
           }
-          shareIfMore();
+          ensureWatched();
         }
         current = task;
         if (shutdown) {
@@ -383,11 +382,13 @@ final class BusWorkers implements Executor {
     }
 
     /**
-     * Has a sleeper woken to watch if more work waits than this worker took: called when it
-     * becomes active, and when it took a task by polling (publishers wake nobody meanwhile).
+     * Has a sleeper woken to watch this active worker, unless one watches already: called when it
+     * becomes active, and when it took a task by polling. It counted itself active first, and a
+     * worker going to sleep counts itself a sleeper, then reads whether someone is active and
+     * unwatched (see {@link #sleep}): one of the two sees the other.
      */
-    private void shareIfMore() {
-      if (sleepers.get() > 0 && !watching.get() && hasWork()) {
+    private void ensureWatched() {
+      if (sleepers.get() > 0 && !watching.get()) {
         wakeOne();
       }
     }
@@ -435,7 +436,8 @@ final class BusWorkers implements Executor {
       // queue: one of the two sees the other, so no task waits for a worker that sleeps. Sleepers
       // counts the workers nobody has woken yet, so publishers stop trying once one has.
       while (sleeping.get()) {
-        if ((hasWork() || shutdown) && sleeping.compareAndSet(true, false)) {
+        boolean unwatched = active.get() > 0 && !watching.get();
+        if ((hasWork() || shutdown || unwatched) && sleeping.compareAndSet(true, false)) {
           sleepers.decrementAndGet();
           break;
         }
@@ -448,8 +450,7 @@ final class BusWorkers implements Executor {
 
     /**
      * Looks at the queue now and then while other workers run tasks; returns when they seem stuck
-     * (work waits and nobody took any since the last look), or when there has been nothing to do
-     * for a while.
+     * (work waits and nobody took any since the last look), or when no worker is active any more.
      */
     private void watch() {
       if (watching.get() || !watching.compareAndSet(false, true)) {
@@ -458,29 +459,26 @@ final class BusWorkers implements Executor {
       watcher = Thread.currentThread();
       try {
         long seen = progress();
-        int idleLooks = 0;
+        boolean waited = true;
         while (!shutdown) {
-          LockSupport.parkNanos(this, WATCH_NANOS);
+          LockSupport.parkNanos(this, waited ? WATCH_NANOS : IDLE_WATCH_NANOS);
           Thread.interrupted();
           if (wakeUnderWay.get()) {
             wakeUnderWay.set(false); // then read the queue again (below): see execute
           }
-          if (!hasWork()) {
-            if (++idleLooks >= WATCH_IDLE_LOOKS) {
-              return;
-            }
-            continue;
+          if (active.get() == 0) {
+            return; // nobody to watch: join in if work waits, else sleep
           }
-          idleLooks = 0;
           long now = progress();
-          if (now == seen || active.get() == 0) {
-            return; // work waits and nobody moves (or nobody runs tasks): join in
+          waited = hasWork();
+          if (waited && now == seen) {
+            return; // work waits and nobody moved: join in
           }
           seen = now;
         }
       } finally {
         watcher = null;
-        watching.set(false); // joining in, it has others woken to watch if work still waits
+        watching.set(false); // joining in, it has another woken to watch (ensureWatched)
       }
     }
   }

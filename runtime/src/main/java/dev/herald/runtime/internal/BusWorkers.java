@@ -1,5 +1,6 @@
 package dev.herald.runtime.internal;
 
+import dev.herald.runtime.Envelope;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,6 +44,14 @@ import java.util.concurrent.locks.LockSupport;
  * tasks, a worker takes at most {@value #URGENT_RUN} high-priority tasks in a row, then an
  * ordinary one, so ordinary work keeps at least a fifth of each worker's takes under any flood.
  *
+ * <p><b>Deliveries without a task.</b> A plain asynchronous delivery crosses as its parts
+ * ({@link #executeDelivery}: subscriber, envelope, series) in one slot of the queue, and the worker
+ * hands them to the bus's {@link Deliveries}; a task object is made only when the delivery needs
+ * one after all (its attempt failed or returned a stage) or when shutdown finds it. While such a
+ * delivery runs, the worker publishes it under a stamp of its own ({@code running}), and whoever
+ * moves the stamp on with a compare-and-set owns its outcome: the worker when the attempt ends
+ * ({@link Claim}), or {@link #shutdown}.
+ *
  * <p>Threads start on the first task. {@link #shutdown} hands back what is queued and running;
  * anything enqueued after it, in a race, is {@linkplain Refusable refused}.
  */
@@ -65,11 +74,50 @@ final class BusWorkers implements Executor {
     long run(long now, int worker);
   }
 
+  /**
+   * Runs the deliveries queued as parts ({@link #executeDelivery}), and makes the task that stands
+   * for one when it needs handing back or refusing.
+   */
+  interface Deliveries {
+    /**
+     * Runs one attempt of a delivery on worker {@code worker}, as {@link Timed#run}; its outcome
+     * is the caller's only once {@code claim} says so.
+     */
+    long deliver(Subscriber subscriber, Envelope<?> envelope, Series series, long now, int worker,
+        Claim claim);
+
+    /**
+     * The task that stands for a delivery taken on, queued ({@code attempts} 0) or running (1),
+     * for shutdown to settle.
+     */
+    DeliveryTask task(Subscriber subscriber, Envelope<?> envelope, Series series, int attempts);
+
+    /** The workers shut down before a delivery queued as parts could run: it is settled. */
+    void refused(Subscriber subscriber, Envelope<?> envelope, Series series,
+        RejectedExecutionException why);
+  }
+
+  /** The outcome of the delivery a worker runs without a task: whoever claims it settles it. */
+  interface Claim {
+    /** Claims the outcome for the worker; false if shutdown claimed it first (and settles it). */
+    boolean claim();
+
+    /**
+     * Claims the outcome for {@code task}, which stands for the delivery from now on (shutdown
+     * finds it as the task the worker runs); false if shutdown claimed it first, knowing nothing of
+     * {@code task}.
+     */
+    boolean claimAs(Runnable task);
+  }
+
   private static final VarHandle CURRENT;
+  private static final VarHandle RUNNING;
 
   static {
     try {
-      CURRENT = MethodHandles.lookup().findVarHandle(Worker.class, "current", Runnable.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      CURRENT = lookup.findVarHandle(Worker.class, "current", Runnable.class);
+      RUNNING = lookup.findVarHandle(Worker.class, "running", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -84,7 +132,8 @@ final class BusWorkers implements Executor {
   /** How often a watching worker looks at the queue while it is empty. */
   static final long IDLE_WATCH_NANOS = 1_000_000;
 
-  private final HandoffQueue<Runnable> queue;
+  /** Runnables, or the first part of a delivery ({@link Subscriber}) with two more parts. */
+  private final HandoffQueue<Object> queue;
   private final ConcurrentLinkedQueue<Runnable> overflow = new ConcurrentLinkedQueue<>();
   /** The high-priority lane; see {@link #executeUrgent}. */
   private final ConcurrentLinkedQueue<Runnable> urgent = new ConcurrentLinkedQueue<>();
@@ -94,6 +143,8 @@ final class BusWorkers implements Executor {
   private final AtomicLong overflowTaken = new AtomicLong();
   private final ThreadFactory threads;
   private final Worker[] workers;
+  /** Runs the deliveries queued as parts; set once, before the first. */
+  private Deliveries deliveries;
 
   /** Workers asleep that nobody has woken yet. */
   private final AtomicInteger sleepers = new AtomicInteger();
@@ -120,9 +171,32 @@ final class BusWorkers implements Executor {
     }
   }
 
+  /** Has {@code deliveries} run what {@link #executeDelivery} queues. */
+  void deliverWith(Deliveries deliveries) {
+    this.deliveries = deliveries;
+  }
+
   @Override
   public void execute(Runnable task) {
     enqueue(task, false);
+  }
+
+  /**
+   * Queues a delivery as its parts, for the {@link Deliveries}; false, and nothing queued, if the
+   * workers have shut down or the queue is full (the caller makes a task of it then).
+   */
+  boolean executeDelivery(Subscriber subscriber, Envelope<?> envelope, Series series) {
+    if (shutdown) {
+      return false;
+    }
+    if (!started.get()) {
+      start();
+    }
+    if (!queue.offer(subscriber, envelope, series)) {
+      return false;
+    }
+    queued();
+    return true;
   }
 
   /** As {@link #execute}, in the high-priority lane, which workers look at first. */
@@ -143,6 +217,11 @@ final class BusWorkers implements Executor {
     } else if (!queue.offer(task)) {
       overflow.offer(task);
     }
+    queued();
+  }
+
+  /** A task was queued: refuses it if shutdown raced, else wakes a worker if none is active. */
+  private void queued() {
     if (shutdown) {
       // Raced with shutdown, which may have drained the queue before this task was in it.
       refuseQueued();
@@ -192,12 +271,12 @@ final class BusWorkers implements Executor {
    * high-priority lane first, unless the worker has taken {@value #URGENT_RUN} from it in a row
    * and ordinary work waits.
    */
-  private Runnable take(Worker worker) {
+  private Object take(Worker worker, Object[] parts) {
     boolean urgentFirst =
         urgentWaiting.get() > 0 && (worker == null || worker.urgentRun < URGENT_RUN);
-    Runnable task = urgentFirst ? pollUrgent(worker) : null;
+    Object task = urgentFirst ? pollUrgent(worker) : null;
     if (task == null) {
-      task = queue.poll();
+      task = queue.poll(parts);
       if (task == null && !overflow.isEmpty()) {
         task = overflow.poll();
         if (task != null) {
@@ -227,8 +306,16 @@ final class BusWorkers implements Executor {
     return task;
   }
 
+  /**
+   * The next task, or a delivery queued as parts as its {@link Deliveries#task}, for shutdown;
+   * null when none is left.
+   */
   private Runnable take() {
-    return take(null);
+    Object[] parts = new Object[2];
+    Object next = take(null, parts);
+    return next instanceof Subscriber subscriber
+        ? deliveries.task(subscriber, (Envelope<?>) parts[0], (Series) parts[1], 0)
+        : (Runnable) next;
   }
 
   private boolean hasWork() {
@@ -253,6 +340,18 @@ final class BusWorkers implements Executor {
     // Shut down, then read what runs: a worker says what it runs, then reads shutdown. A task is
     // claimed off the worker, so that one the worker is about to refuse has one owner: this or it.
     for (Worker worker : workers) {
+      long stamp = worker.running;
+      if ((stamp & 1) != 0) {
+        // A delivery without a task: its parts were written before its stamp, and are its parts
+        // still if the stamp has not moved on, as the compare-and-set checks.
+        Subscriber subscriber = worker.runningSubscriber;
+        Envelope<?> envelope = worker.runningEnvelope;
+        Series series = worker.runningSeries;
+        if (RUNNING.compareAndSet(worker, stamp, stamp + 1)) {
+          unfinished.accept(deliveries.task(subscriber, envelope, series, 1));
+          continue; // the worker had not made a task of it: the one in current is older
+        }
+      }
       Runnable running = worker.current;
       if (running != null && CURRENT.compareAndSet(worker, running, null)) {
         unfinished.accept(running);
@@ -281,8 +380,13 @@ final class BusWorkers implements Executor {
   private void refuseQueued() {
     RejectedExecutionException why =
         new RejectedExecutionException("the bus's workers have shut down");
-    for (Runnable task; (task = take()) != null; ) {
-      refuse(task, why);
+    Object[] parts = new Object[2];
+    for (Object task; (task = take(null, parts)) != null; ) {
+      if (task instanceof Subscriber subscriber) {
+        deliveries.refused(subscriber, (Envelope<?>) parts[0], (Series) parts[1], why);
+      } else {
+        refuse((Runnable) task, why);
+      }
     }
   }
 
@@ -292,7 +396,7 @@ final class BusWorkers implements Executor {
     }
   }
 
-  private final class Worker implements Runnable {
+  private final class Worker implements Runnable, Claim {
     /** This worker's index among the bus's workers: where it counts ({@link Timed}). */
     final int index;
     volatile Thread thread;
@@ -304,6 +408,19 @@ final class BusWorkers implements Executor {
      * it, claiming the task.
      */
     volatile Runnable current;
+    /**
+     * The stamp of the delivery without a task being run: odd while it runs and nobody claimed
+     * it, even once claimed ({@link Claim}, {@link #shutdown}). Each delivery gets a new stamp.
+     */
+    volatile long running;
+    /** The next delivery's stamp, odd; only this worker reads or writes it. */
+    private long nextStamp = 1;
+    /** The delivery that has the stamp {@link #running} had when this worker last set it. */
+    Subscriber runningSubscriber;
+    Envelope<?> runningEnvelope;
+    Series runningSeries;
+    /** Where {@link #take} puts the other parts of a delivery queued as parts. */
+    private final Object[] parts = new Object[2];
 
     Worker(int index) {
       this.index = index;
@@ -314,7 +431,7 @@ final class BusWorkers implements Executor {
       long now = 0; // the clock's reading at the end of the last task, while no wait came between
       boolean isActive = false;
       while (!shutdown) {
-        Runnable task = take(this);
+        Object task = take(this, parts);
         if (task == null) {
           now = 0;
           // An active worker polls for a while and stays active meanwhile, so that a stream a
@@ -351,34 +468,79 @@ final class BusWorkers implements Executor {
           }
           ensureWatched();
         }
-        current = task;
+        if (task instanceof Subscriber subscriber) {
+          Envelope<?> envelope = (Envelope<?>) parts[0];
+          Series series = (Series) parts[1];
+          runningSubscriber = subscriber;
+          runningEnvelope = envelope;
+          runningSeries = series;
+          long stamp = nextStamp;
+          nextStamp = stamp + 2;
+          running = stamp; // then read shutdown, as for current
+          if (shutdown) {
+            if (RUNNING.compareAndSet(this, stamp, stamp + 1)) { // unless shutdown claimed it
+              deliveries.refused(subscriber, envelope, series,
+                  new RejectedExecutionException("the bus's workers have shut down"));
+            }
+            break;
+          }
+          Thread.interrupted(); // an interrupt meant for a task that has finished
+          try {
+            now = deliveries.deliver(subscriber, envelope, series, now, index, this);
+          } catch (VirtualMachineError fatal) {
+            throw fatal;
+          } catch (Throwable error) {
+            now = 0;
+            uncaught(error);
+          }
+          continue;
+        }
+        Runnable runnable = (Runnable) task;
+        current = runnable;
         if (shutdown) {
           // Unless shutdown claimed it off this worker meanwhile and handed it back.
-          if (CURRENT.compareAndSet(this, task, null)) {
-            refuse(task, new RejectedExecutionException("the bus's workers have shut down"));
+          if (CURRENT.compareAndSet(this, runnable, null)) {
+            refuse(runnable, new RejectedExecutionException("the bus's workers have shut down"));
           }
           break;
         }
         Thread.interrupted(); // an interrupt meant for a task that has finished
         try {
-          if (task instanceof Timed timed) {
+          if (runnable instanceof Timed timed) {
             now = timed.run(now, index);
           } else {
-            task.run();
+            runnable.run();
             now = 0;
           }
         } catch (VirtualMachineError fatal) {
           throw fatal;
         } catch (Throwable error) {
           now = 0;
-          Thread self = Thread.currentThread();
-          self.getUncaughtExceptionHandler().uncaughtException(self, error);
+          uncaught(error);
         }
       }
       current = null;
       if (isActive) {
         active.decrementAndGet();
       }
+    }
+
+    private void uncaught(Throwable error) {
+      Thread self = Thread.currentThread();
+      self.getUncaughtExceptionHandler().uncaughtException(self, error);
+    }
+
+    /** Claims the delivery this worker runs, by the stamp it gave it. */
+    @Override
+    public boolean claim() {
+      long stamp = nextStamp - 2;
+      return RUNNING.compareAndSet(this, stamp, stamp + 1);
+    }
+
+    @Override
+    public boolean claimAs(Runnable task) {
+      current = task; // before the claim: shutdown, finding the stamp moved on, looks here
+      return claim();
     }
 
     /**
@@ -394,14 +556,14 @@ final class BusWorkers implements Executor {
     }
 
     /** Polls for a while, if no other worker does; null when nothing came. */
-    private Runnable spin() {
+    private Object spin() {
       if (spinning.get() || !spinning.compareAndSet(false, true)) {
         return null;
       }
       try {
         long deadline = 0;
         for (int i = 1; !shutdown; i++) {
-          Runnable task = take(this);
+          Object task = take(this, parts);
           if (task != null) {
             return task;
           }

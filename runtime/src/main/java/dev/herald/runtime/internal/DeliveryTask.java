@@ -75,6 +75,20 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
     this.tracker = tracker;
   }
 
+  /**
+   * A task for a delivery the bus took on (and counted) without one, run by {@code dispatcher}:
+   * {@code attempts} is 1 when one is under way (or over), 0 when none began.
+   */
+  static DeliveryTask taken(Subscriber subscriber, Envelope<?> envelope, Series series,
+      int attempts, AsyncDispatcher dispatcher) {
+    DeliveryTask task = new DeliveryTask(subscriber, envelope, null);
+    task.series = series;
+    task.attempts = attempts;
+    task.dispatcher = dispatcher;
+    task.counted = true;
+    return task;
+  }
+
   /** The bus took the delivery on: it is pending until {@link #released}. */
   void accepted() {
     counted = true;

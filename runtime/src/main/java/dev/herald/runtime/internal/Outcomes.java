@@ -72,6 +72,19 @@ final class Outcomes {
   }
 
   /**
+   * The first attempt of a delivery the bus took on without a task succeeded, and its worker
+   * claimed the outcome: as {@link #succeeded}, for a delivery with no tracker, history entry,
+   * in-flight entry or lane.
+   */
+  void deliveredUntasked(Subscriber subscriber, Series series, int worker) {
+    if (series != null) {
+      series.async.delivered(worker);
+    }
+    subscriber.onceDone(); // before the release: awaitIdle must see the cancellation
+    admission.release(1);
+  }
+
+  /**
    * An attempt of {@code task} failed with {@code error}: it is announced, then retried if its
    * subscriber allows another attempt (and is still active, and the bus open), else dead-lettered,
    * or logged and dropped for a subscriber whose failure policy is {@code LOG}.

@@ -1,8 +1,6 @@
 package dev.herald.runtime.internal;
 
 import dev.herald.runtime.Envelope;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,10 +45,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Deliveries without a task.</b> A plain asynchronous delivery crosses as its parts
  * ({@link #executeDelivery}: subscriber, envelope, series) in one slot of the queue, and the worker
  * hands them to the bus's {@link Deliveries}; a task object is made only when the delivery needs
- * one after all (its attempt failed or returned a stage) or when shutdown finds it. While such a
- * delivery runs, the worker publishes it under a stamp of its own ({@code running}), and whoever
- * moves the stamp on with a compare-and-set owns its outcome: the worker when the attempt ends
- * ({@link Claim}), or {@link #shutdown}.
+ * one after all (its attempt failed or returned a stage) or when shutdown finds it. Whoever claims
+ * a running delivery owns its outcome: the worker when the attempt ends, or {@link #shutdown}
+ * ({@link WorkerHands}).
  *
  * <p>Threads start on the first task. {@link #shutdown} hands back what is queued and running;
  * anything enqueued after it, in a race, is {@linkplain Refusable refused}.
@@ -108,19 +105,6 @@ final class BusWorkers implements Executor {
      * {@code task}.
      */
     boolean claimAs(Runnable task);
-  }
-
-  private static final VarHandle CURRENT;
-  private static final VarHandle RUNNING;
-
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      CURRENT = lookup.findVarHandle(Worker.class, "current", Runnable.class);
-      RUNNING = lookup.findVarHandle(Worker.class, "running", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
   }
 
   /** How long one idle worker keeps polling before it parks: a few wake-ups' worth. */
@@ -340,22 +324,7 @@ final class BusWorkers implements Executor {
     // Shut down, then read what runs: a worker says what it runs, then reads shutdown. A task is
     // claimed off the worker, so that one the worker is about to refuse has one owner: this or it.
     for (Worker worker : workers) {
-      long stamp = worker.running;
-      if ((stamp & 1) != 0) {
-        // A delivery without a task: its parts were written before its stamp, and are its parts
-        // still if the stamp has not moved on, as the compare-and-set checks.
-        Subscriber subscriber = worker.runningSubscriber;
-        Envelope<?> envelope = worker.runningEnvelope;
-        Series series = worker.runningSeries;
-        if (RUNNING.compareAndSet(worker, stamp, stamp + 1)) {
-          unfinished.accept(deliveries.task(subscriber, envelope, series, 1));
-          continue; // the worker had not made a task of it: the one in current is older
-        }
-      }
-      Runnable running = worker.current;
-      if (running != null && CURRENT.compareAndSet(worker, running, null)) {
-        unfinished.accept(running);
-      }
+      worker.hands.handBack(deliveries, unfinished);
     }
   }
 
@@ -396,29 +365,15 @@ final class BusWorkers implements Executor {
     }
   }
 
-  private final class Worker implements Runnable, Claim {
+  private final class Worker implements Runnable {
     /** This worker's index among the bus's workers: where it counts ({@link Timed}). */
     final int index;
     volatile Thread thread;
     final AtomicBoolean sleeping = new AtomicBoolean();
     /** High-priority tasks this worker took in a row; see {@link #URGENT_RUN}. */
     int urgentRun;
-    /**
-     * The task being run, for {@link #shutdown}; set before shutdown is read. Shutdown may clear
-     * it, claiming the task.
-     */
-    volatile Runnable current;
-    /**
-     * The stamp of the delivery without a task being run: odd while it runs and nobody claimed
-     * it, even once claimed ({@link Claim}, {@link #shutdown}). Each delivery gets a new stamp.
-     */
-    volatile long running;
-    /** The next delivery's stamp, odd; only this worker reads or writes it. */
-    private long nextStamp = 1;
-    /** The delivery that has the stamp {@link #running} had when this worker last set it. */
-    Subscriber runningSubscriber;
-    Envelope<?> runningEnvelope;
-    Series runningSeries;
+    /** What it runs, for {@link #shutdown}; set before shutdown is read. */
+    final WorkerHands hands = new WorkerHands();
     /** Where {@link #take} puts the other parts of a delivery queued as parts. */
     private final Object[] parts = new Object[2];
 
@@ -449,7 +404,7 @@ final class BusWorkers implements Executor {
             }
           }
           if (task == null) {
-            current = null;
+            hands.hold(null);
             // It polled already if it was active; else it polls unless someone is active (no
             // second reader of the queue beside an active worker).
             task = isActive || wasActive || active.get() > 0 ? null : spin();
@@ -471,14 +426,9 @@ final class BusWorkers implements Executor {
         if (task instanceof Subscriber subscriber) {
           Envelope<?> envelope = (Envelope<?>) parts[0];
           Series series = (Series) parts[1];
-          runningSubscriber = subscriber;
-          runningEnvelope = envelope;
-          runningSeries = series;
-          long stamp = nextStamp;
-          nextStamp = stamp + 2;
-          running = stamp; // then read shutdown, as for current
+          hands.begin(subscriber, envelope, series); // then read shutdown
           if (shutdown) {
-            if (RUNNING.compareAndSet(this, stamp, stamp + 1)) { // unless shutdown claimed it
+            if (hands.claim()) { // unless shutdown claimed it meanwhile and handed it back
               deliveries.refused(subscriber, envelope, series,
                   new RejectedExecutionException("the bus's workers have shut down"));
             }
@@ -486,7 +436,7 @@ final class BusWorkers implements Executor {
           }
           Thread.interrupted(); // an interrupt meant for a task that has finished
           try {
-            now = deliveries.deliver(subscriber, envelope, series, now, index, this);
+            now = deliveries.deliver(subscriber, envelope, series, now, index, hands);
           } catch (VirtualMachineError fatal) {
             throw fatal;
           } catch (Throwable error) {
@@ -496,10 +446,10 @@ final class BusWorkers implements Executor {
           continue;
         }
         Runnable runnable = (Runnable) task;
-        current = runnable;
+        hands.hold(runnable); // then read shutdown
         if (shutdown) {
           // Unless shutdown claimed it off this worker meanwhile and handed it back.
-          if (CURRENT.compareAndSet(this, runnable, null)) {
+          if (hands.release(runnable)) {
             refuse(runnable, new RejectedExecutionException("the bus's workers have shut down"));
           }
           break;
@@ -519,7 +469,7 @@ final class BusWorkers implements Executor {
           uncaught(error);
         }
       }
-      current = null;
+      hands.hold(null);
       if (isActive) {
         active.decrementAndGet();
       }
@@ -528,19 +478,6 @@ final class BusWorkers implements Executor {
     private void uncaught(Throwable error) {
       Thread self = Thread.currentThread();
       self.getUncaughtExceptionHandler().uncaughtException(self, error);
-    }
-
-    /** Claims the delivery this worker runs, by the stamp it gave it. */
-    @Override
-    public boolean claim() {
-      long stamp = nextStamp - 2;
-      return RUNNING.compareAndSet(this, stamp, stamp + 1);
-    }
-
-    @Override
-    public boolean claimAs(Runnable task) {
-      current = task; // before the claim: shutdown, finding the stamp moved on, looks here
-      return claim();
     }
 
     /**

@@ -73,7 +73,7 @@ final class RecordingRunner implements OrderedLanes.Runner {
   }
 
   @Override
-  public long attempt(DeliveryTask task, long now) {
+  public long attempt(DeliveryTask task, long now, int worker) {
     Named it = find(task);
     if (it == null) {
       task.releaseLane();

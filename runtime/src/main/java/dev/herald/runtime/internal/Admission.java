@@ -103,14 +103,19 @@ final class Admission {
    * dead-letters it (or hands it back to its transport).
    */
   boolean admit(DeliveryTask task) {
+    return admit(task.subscriber, task.envelope);
+  }
+
+  /** As {@link #admit(DeliveryTask)}, for a delivery that has no task (yet). */
+  boolean admit(Subscriber subscriber, Envelope<?> envelope) {
     if (pending.tryAdd(1)) {
       return true;
     }
     switch (policy) {
       case FAIL:
         throw new BackpressureException("EventBus '" + source + "' has " + capacity
-            + " asynchronous deliveries queued, its capacity; " + task.envelope.type() + " "
-            + task.envelope.id() + " was not queued for " + task.subscriber.name
+            + " asynchronous deliveries queued, its capacity; " + envelope.type() + " "
+            + envelope.id() + " was not queued for " + subscriber.name
             + ". Slow down, raise queueCapacity, or choose another BackpressurePolicy");
       case BLOCK:
         return awaitRoom();

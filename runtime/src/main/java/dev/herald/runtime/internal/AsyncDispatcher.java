@@ -12,8 +12,15 @@ import java.util.concurrent.RejectedExecutionException;
  * Runs ASYNC and ORDERED deliveries, and the retries of every delivery, on the bus's executor: it
  * admits each delivery, queues it (an ORDERED one in its key's lane), and runs its attempts through
  * the {@link Invocation}, handing what happened to the {@link Outcomes}.
+ *
+ * <p><b>Untasked deliveries.</b> A plain ASYNC delivery on the bus's own workers (no batch, no
+ * concurrency limit, no priority, no tracker, no history) crosses to its worker as its parts, with
+ * no {@link DeliveryTask}: the envelope is the one object per event that crosses cores. Its first
+ * attempt runs in {@link #deliver}; a task is made only if that attempt fails or returns a stage
+ * (retries, timeouts and the in-flight set then work on the task as ever), or when shutdown finds
+ * the delivery queued or running ({@link #task}).
  */
-final class AsyncDispatcher implements OrderedLanes.Runner {
+final class AsyncDispatcher implements OrderedLanes.Runner, BusWorkers.Deliveries {
 
   private final Executor executor;
   /**
@@ -25,6 +32,8 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
   private final Invocation invocation;
   private final Outcomes outcomes;
   private final InFlight inFlight;
+  /** The bus's own workers, or null when it runs on an executor of the application's. */
+  private final BusWorkers workers;
 
   AsyncDispatcher(Executor executor, boolean ownWorkers, Admission admission,
       Invocation invocation, Outcomes outcomes, InFlight inFlight) {
@@ -34,11 +43,54 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
     this.invocation = invocation;
     this.outcomes = outcomes;
     this.inFlight = inFlight;
+    this.workers = ownWorkers ? (BusWorkers) executor : null;
+    if (workers != null) {
+      workers.deliverWith(this);
+    }
   }
 
   /** Lanes for a new ORDERED subscriber, run by this dispatcher. */
   OrderedLanes newLanes() {
     return new OrderedLanes(executor, this);
+  }
+
+  /**
+   * Queues the first attempt of a delivery of {@code envelope} to {@code subscriber}, which
+   * {@code tracker} (or null) follows for its transport, counted in {@code tracked} (the history's
+   * entry, or null) and {@code series} (or null); {@code urgent} for the high-priority lane.
+   * {@code admitted} if its room in the backlog was reserved already, else it is admitted here (and
+   * dead-lettered if refused).
+   */
+  void submit(Subscriber subscriber, Envelope<?> envelope, DeliveryTracker tracker,
+      TrackedEvent tracked, Series series, boolean urgent, boolean admitted) {
+    if (workers != null && tracker == null && tracked == null && !urgent
+        && subscriber.delivery == Delivery.ASYNC && subscriber.limit == null
+        && subscriber.batcher == null) {
+      submitUntasked(subscriber, envelope, series, admitted);
+      return;
+    }
+    DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
+    task.series = series;
+    task.tracked = tracked;
+    task.urgent = urgent;
+    submit(task, admitted);
+  }
+
+  /** As {@link #submit}, for a delivery that needs no task to be queued; see above. */
+  private void submitUntasked(Subscriber subscriber, Envelope<?> envelope, Series series,
+      boolean admitted) {
+    if (!admitted && !admission.admit(subscriber, envelope)) {
+      DeliveryTask task = new DeliveryTask(subscriber, envelope, null);
+      task.series = series;
+      outcomes.refused(task);
+      return;
+    }
+    if (series != null) {
+      series.async.accepted();
+    }
+    if (!workers.executeDelivery(subscriber, envelope, series)) {
+      execute(task(subscriber, envelope, series, 0)); // the queue is full, or shut down
+    }
   }
 
   /**
@@ -87,6 +139,78 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
     }
   }
 
+  @Override
+  public DeliveryTask task(Subscriber subscriber, Envelope<?> envelope, Series series,
+      int attempts) {
+    return DeliveryTask.taken(subscriber, envelope, series, attempts, this);
+  }
+
+  /**
+   * The first attempt of an untasked delivery, on worker {@code worker}, as {@link #attempt} does
+   * it for a task; {@code claim} decides who settles it. A failure or a stage makes a task that
+   * takes the delivery on from here.
+   */
+  @Override
+  public long deliver(Subscriber subscriber, Envelope<?> envelope, Series series, long now,
+      int worker, BusWorkers.Claim claim) {
+    long start = 0;
+    if (series != null) {
+      series.async.started(worker);
+      start = now != 0 ? now : System.nanoTime();
+    }
+    CompletionStage<?> stage;
+    CurrentEvent.State thread = CurrentEvent.state();
+    Envelope<?> previous = invocation.enter(thread, envelope);
+    try {
+      stage = Invocation.invoke(subscriber, envelope);
+    } catch (Throwable error) {
+      Invocation.rethrowIfFatal(error);
+      DeliveryTask task = tasked(subscriber, envelope, series, claim);
+      task.attemptEnded(start, worker);
+      // Still in the event's context: the failure's log line carries its MDC keys.
+      outcomes.failed(task, error);
+      return 0;
+    } finally {
+      invocation.exit(thread, previous);
+    }
+    if (stage == null) {
+      long end = 0;
+      if (series != null) {
+        end = System.nanoTime();
+        series.async.ended(worker, end - start);
+      }
+      if (claim.claim()) {
+        outcomes.deliveredUntasked(subscriber, series, worker);
+      } // else shutdown claimed it, and dead-letters it
+      return end;
+    }
+    DeliveryTask task = tasked(subscriber, envelope, series, claim);
+    if (!task.isFinished()) {
+      inFlight.add(task); // for close, while it waits for the stage
+    }
+    awaitStage(task, stage, start);
+    return 0;
+  }
+
+  /**
+   * The task that takes over the untasked delivery {@code claim} holds, one attempt in; finished
+   * already if shutdown claimed the delivery first (shutdown settles it then).
+   */
+  private DeliveryTask tasked(Subscriber subscriber, Envelope<?> envelope, Series series,
+      BusWorkers.Claim claim) {
+    DeliveryTask task = task(subscriber, envelope, series, 1);
+    if (!claim.claimAs(task)) {
+      task.finish();
+    }
+    return task;
+  }
+
+  @Override
+  public void refused(Subscriber subscriber, Envelope<?> envelope, Series series,
+      RejectedExecutionException why) {
+    refused(task(subscriber, envelope, series, 0), why);
+  }
+
   /** The bus's workers shut down before {@code task} could run: it is dead-lettered. */
   @Override
   public void refused(DeliveryTask task, RejectedExecutionException why) {
@@ -98,16 +222,17 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
    * reading of {@code System.nanoTime()} taken just before, or 0: a worker that runs attempts back
    * to back passes the end of one as the start of the next, so that timing an attempt reads the
    * clock once. Returns the clock's reading at the end of an attempt that finished at once and was
-   * timed, else 0.
+   * timed, else 0. {@code worker} is the index of the bus's worker running it, which counts the
+   * attempt in its own cells, or {@link AsyncCounts#SHARED}.
    */
   @Override
-  public long attempt(DeliveryTask task, long now) {
+  public long attempt(DeliveryTask task, long now, int worker) {
     if (task.isFinished()) {
       task.releaseLane(); // settled at shutdown while queued: its lane still counts it
       return now;
     }
     task.attempts++;
-    long start = task.attemptStarted(now);
+    long start = task.attemptStarted(now, worker);
     CompletionStage<?> stage;
     CurrentEvent.State thread = CurrentEvent.state();
     Envelope<?> previous = invocation.enter(thread, task.envelope);
@@ -115,7 +240,7 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
       stage = Invocation.invoke(task.subscriber, task.envelope);
     } catch (Throwable error) {
       Invocation.rethrowIfFatal(error);
-      task.attemptEnded(start);
+      task.attemptEnded(start, worker);
       // Still in the event's context: the failure's log line carries its MDC keys.
       outcomes.failed(task, error);
       return 0; // failure handling is nobody's latency
@@ -123,21 +248,29 @@ final class AsyncDispatcher implements OrderedLanes.Runner {
       invocation.exit(thread, previous);
     }
     if (stage == null) {
-      long end = task.attemptEnded(start);
-      outcomes.succeeded(task);
+      long end = task.attemptEnded(start, worker);
+      outcomes.succeeded(task, worker);
       return end;
     }
     if (task.subscriber.delivery != Delivery.ORDERED) {
       inFlight.add(task); // for close, while it waits for the stage; its lane holds an ORDERED one
     }
+    awaitStage(task, stage, start);
+    return 0;
+  }
+
+  /**
+   * Settles {@code task} when the {@code stage} its attempt (begun at {@code start}) returned
+   * completes, on whatever thread completes it, which counts in the shared fields.
+   */
+  private void awaitStage(DeliveryTask task, CompletionStage<?> stage, long start) {
     stage.whenComplete((ignored, error) -> {
-      task.attemptEnded(start);
+      task.attemptEnded(start, AsyncCounts.SHARED);
       if (error == null) {
-        outcomes.succeeded(task);
+        outcomes.succeeded(task, AsyncCounts.SHARED);
       } else {
         outcomes.failed(task, Invocation.unwrap(error));
       }
     });
-    return 0;
   }
 }

@@ -106,7 +106,7 @@ final class BatchDelivery implements Runnable, BusWorkers.Refusable {
 
   private void succeeded(List<DeliveryTask> live) {
     for (DeliveryTask member : live) {
-      context.outcomes().succeeded(member);
+      context.outcomes().succeeded(member, AsyncCounts.SHARED);
     }
     batcher.done();
   }

@@ -1,7 +1,6 @@
 package dev.herald.runtime.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import dev.herald.runtime.Envelope;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,13 +25,15 @@ import java.util.concurrent.locks.LockSupport;
  *       active one, so that polling never takes both cores of a small machine from the publisher.
  *       While one polls, publishers wake nobody.
  *   <li>When no worker is active (running tasks), a publisher wakes one, unless a wake-up is
- *       under way already.
- *   <li>When some worker is active and work waits, one more worker is woken to <em>watch</em>: it
- *       looks at the queue every {@value #WATCH_NANOS} ns and joins in only if no task was taken
- *       since it last looked. An active worker that keeps taking tasks is left alone (a second one
- *       would only fight the publisher for the CPU), while a listener that blocks still gets the
- *       queued work run in parallel within about that period. The watcher keeps watching while
- *       work comes, so a steady stream wakes nobody.
+ *       under way already. That is the only wake-up on a publisher's path.
+ *   <li>A worker that becomes active has one sleeping worker woken to <em>watch</em>, unless one
+ *       watches already: while any worker is active, the watcher looks at the queue every
+ *       {@value #WATCH_NANOS} ns while work waits ({@value #IDLE_WATCH_NANOS} ns while none does)
+ *       and joins in only if no task was taken since it last looked. An active worker that keeps
+ *       taking tasks is left alone (a second one would only fight the publisher for the CPU),
+ *       while a listener that blocks still gets the queued work run in parallel within about a
+ *       millisecond. The watcher goes back to sleep when no worker is active, so a steady stream
+ *       wakes nobody, and a publisher never pays for waking a watcher.
  * </ul>
  *
  * <p><b>Priorities.</b> Tasks of high priority ({@link #executeUrgent}) wait in a lane of their
@@ -40,6 +41,13 @@ import java.util.concurrent.locks.LockSupport;
  * waits only for the tasks already running. Ordinary work is not starved: while both lanes hold
  * tasks, a worker takes at most {@value #URGENT_RUN} high-priority tasks in a row, then an
  * ordinary one, so ordinary work keeps at least a fifth of each worker's takes under any flood.
+ *
+ * <p><b>Deliveries without a task.</b> A plain asynchronous delivery crosses as its parts
+ * ({@link #executeDelivery}: subscriber, envelope, series) in one slot of the queue, and the worker
+ * hands them to the bus's {@link Deliveries}; a task object is made only when the delivery needs
+ * one after all (its attempt failed or returned a stage) or when shutdown finds it. Whoever claims
+ * a running delivery owns its outcome: the worker when the attempt ends, or {@link #shutdown}
+ * ({@link WorkerHands}).
  *
  * <p>Threads start on the first task. {@link #shutdown} hands back what is queued and running;
  * anything enqueued after it, in a race, is {@linkplain Refusable refused}.
@@ -51,20 +59,52 @@ final class BusWorkers implements Executor {
     void refused(RejectedExecutionException why);
   }
 
-  /** A task that runs with the clock's reading at its start, if known, and returns it at its end. */
+  /**
+   * A task that runs with the clock's reading at its start, if known, and returns it at its end; it
+   * is told which worker runs it, so that it can count in that worker's cells ({@link AsyncCounts}).
+   */
   interface Timed {
-    /** Runs; {@code now} is a reading of {@code System.nanoTime()} or 0; returns one or 0. */
-    long run(long now);
+    /**
+     * Runs; {@code now} is a reading of {@code System.nanoTime()} or 0; returns one or 0.
+     * {@code worker} is the running worker's index, from 0, unique among this bus's workers.
+     */
+    long run(long now, int worker);
   }
 
-  private static final VarHandle CURRENT;
+  /**
+   * Runs the deliveries queued as parts ({@link #executeDelivery}), and makes the task that stands
+   * for one when it needs handing back or refusing.
+   */
+  interface Deliveries {
+    /**
+     * Runs one attempt of a delivery on worker {@code worker}, as {@link Timed#run}; its outcome
+     * is the caller's only once {@code claim} says so.
+     */
+    long deliver(Subscriber subscriber, Envelope<?> envelope, Series series, long now, int worker,
+        Claim claim);
 
-  static {
-    try {
-      CURRENT = MethodHandles.lookup().findVarHandle(Worker.class, "current", Runnable.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
+    /**
+     * The task that stands for a delivery taken on, queued ({@code attempts} 0) or running (1),
+     * for shutdown to settle.
+     */
+    DeliveryTask task(Subscriber subscriber, Envelope<?> envelope, Series series, int attempts);
+
+    /** The workers shut down before a delivery queued as parts could run: it is settled. */
+    void refused(Subscriber subscriber, Envelope<?> envelope, Series series,
+        RejectedExecutionException why);
+  }
+
+  /** The outcome of the delivery a worker runs without a task: whoever claims it settles it. */
+  interface Claim {
+    /** Claims the outcome for the worker; false if shutdown claimed it first (and settles it). */
+    boolean claim();
+
+    /**
+     * Claims the outcome for {@code task}, which stands for the delivery from now on (shutdown
+     * finds it as the task the worker runs); false if shutdown claimed it first, knowing nothing of
+     * {@code task}.
+     */
+    boolean claimAs(Runnable task);
   }
 
   /** How long one idle worker keeps polling before it parks: a few wake-ups' worth. */
@@ -73,10 +113,11 @@ final class BusWorkers implements Executor {
   static final long WATCH_NANOS = 200_000;
   /** High-priority tasks a worker takes in a row while ordinary ones wait. */
   static final int URGENT_RUN = 4;
-  /** Looks at an empty queue after which a watching worker goes back to sleep. */
-  private static final int WATCH_IDLE_LOOKS = 20;
+  /** How often a watching worker looks at the queue while it is empty. */
+  static final long IDLE_WATCH_NANOS = 1_000_000;
 
-  private final HandoffQueue<Runnable> queue;
+  /** Runnables, or the first part of a delivery ({@link Subscriber}) with two more parts. */
+  private final HandoffQueue<Object> queue;
   private final ConcurrentLinkedQueue<Runnable> overflow = new ConcurrentLinkedQueue<>();
   /** The high-priority lane; see {@link #executeUrgent}. */
   private final ConcurrentLinkedQueue<Runnable> urgent = new ConcurrentLinkedQueue<>();
@@ -86,6 +127,8 @@ final class BusWorkers implements Executor {
   private final AtomicLong overflowTaken = new AtomicLong();
   private final ThreadFactory threads;
   private final Worker[] workers;
+  /** Runs the deliveries queued as parts; set once, before the first. */
+  private Deliveries deliveries;
 
   /** Workers asleep that nobody has woken yet. */
   private final AtomicInteger sleepers = new AtomicInteger();
@@ -108,13 +151,36 @@ final class BusWorkers implements Executor {
     this.queue = new HandoffQueue<>(Math.min(Math.max(capacity, 64), 1 << 16));
     this.workers = new Worker[count];
     for (int i = 0; i < count; i++) {
-      workers[i] = new Worker();
+      workers[i] = new Worker(i);
     }
+  }
+
+  /** Has {@code deliveries} run what {@link #executeDelivery} queues. */
+  void deliverWith(Deliveries deliveries) {
+    this.deliveries = deliveries;
   }
 
   @Override
   public void execute(Runnable task) {
     enqueue(task, false);
+  }
+
+  /**
+   * Queues a delivery as its parts, for the {@link Deliveries}; false, and nothing queued, if the
+   * workers have shut down or the queue is full (the caller makes a task of it then).
+   */
+  boolean executeDelivery(Subscriber subscriber, Envelope<?> envelope, Series series) {
+    if (shutdown) {
+      return false;
+    }
+    if (!started.get()) {
+      start();
+    }
+    if (!queue.offer(subscriber, envelope, series)) {
+      return false;
+    }
+    queued();
+    return true;
   }
 
   /** As {@link #execute}, in the high-priority lane, which workers look at first. */
@@ -135,6 +201,11 @@ final class BusWorkers implements Executor {
     } else if (!queue.offer(task)) {
       overflow.offer(task);
     }
+    queued();
+  }
+
+  /** A task was queued: refuses it if shutdown raced, else wakes a worker if none is active. */
+  private void queued() {
     if (shutdown) {
       // Raced with shutdown, which may have drained the queue before this task was in it.
       refuseQueued();
@@ -143,14 +214,11 @@ final class BusWorkers implements Executor {
     // Enqueue, then read: a worker that stops being active, polling or watching, or goes to sleep,
     // re-reads the queue after saying so, so one of the two sees the other and the task is never
     // left unseen.
-    if (!spinning.get()) {
-      if (active.get() == 0) {
-        // Nobody runs tasks: wake a worker, unless a wake-up is under way already.
-        if (!wakeUnderWay.get() && wakeUnderWay.compareAndSet(false, true) && !wakeOne()) {
-          LockSupport.unpark(watcher); // or the watcher, if any: there is nobody for it to watch
-        }
-      } else if (sleepers.get() > 0 && !watching.get()) {
-        wakeOne(); // to watch the active ones
+    // An active worker has a watcher already (see ensureWatched): nobody to wake then.
+    if (!spinning.get() && active.get() == 0) {
+      // Nobody runs tasks: wake a worker, unless a wake-up is under way already.
+      if (!wakeUnderWay.get() && wakeUnderWay.compareAndSet(false, true) && !wakeOne()) {
+        LockSupport.unpark(watcher); // or the watcher, if any: there is nobody for it to watch
       }
     }
   }
@@ -187,12 +255,12 @@ final class BusWorkers implements Executor {
    * high-priority lane first, unless the worker has taken {@value #URGENT_RUN} from it in a row
    * and ordinary work waits.
    */
-  private Runnable take(Worker worker) {
+  private Object take(Worker worker, Object[] parts) {
     boolean urgentFirst =
         urgentWaiting.get() > 0 && (worker == null || worker.urgentRun < URGENT_RUN);
-    Runnable task = urgentFirst ? pollUrgent(worker) : null;
+    Object task = urgentFirst ? pollUrgent(worker) : null;
     if (task == null) {
-      task = queue.poll();
+      task = queue.poll(parts);
       if (task == null && !overflow.isEmpty()) {
         task = overflow.poll();
         if (task != null) {
@@ -222,8 +290,16 @@ final class BusWorkers implements Executor {
     return task;
   }
 
+  /**
+   * The next task, or a delivery queued as parts as its {@link Deliveries#task}, for shutdown;
+   * null when none is left.
+   */
   private Runnable take() {
-    return take(null);
+    Object[] parts = new Object[2];
+    Object next = take(null, parts);
+    return next instanceof Subscriber subscriber
+        ? deliveries.task(subscriber, (Envelope<?>) parts[0], (Series) parts[1], 0)
+        : (Runnable) next;
   }
 
   private boolean hasWork() {
@@ -248,10 +324,7 @@ final class BusWorkers implements Executor {
     // Shut down, then read what runs: a worker says what it runs, then reads shutdown. A task is
     // claimed off the worker, so that one the worker is about to refuse has one owner: this or it.
     for (Worker worker : workers) {
-      Runnable running = worker.current;
-      if (running != null && CURRENT.compareAndSet(worker, running, null)) {
-        unfinished.accept(running);
-      }
+      worker.hands.handBack(deliveries, unfinished);
     }
   }
 
@@ -276,8 +349,13 @@ final class BusWorkers implements Executor {
   private void refuseQueued() {
     RejectedExecutionException why =
         new RejectedExecutionException("the bus's workers have shut down");
-    for (Runnable task; (task = take()) != null; ) {
-      refuse(task, why);
+    Object[] parts = new Object[2];
+    for (Object task; (task = take(null, parts)) != null; ) {
+      if (task instanceof Subscriber subscriber) {
+        deliveries.refused(subscriber, (Envelope<?>) parts[0], (Series) parts[1], why);
+      } else {
+        refuse((Runnable) task, why);
+      }
     }
   }
 
@@ -288,22 +366,27 @@ final class BusWorkers implements Executor {
   }
 
   private final class Worker implements Runnable {
+    /** This worker's index among the bus's workers: where it counts ({@link Timed}). */
+    final int index;
     volatile Thread thread;
     final AtomicBoolean sleeping = new AtomicBoolean();
     /** High-priority tasks this worker took in a row; see {@link #URGENT_RUN}. */
     int urgentRun;
-    /**
-     * The task being run, for {@link #shutdown}; set before shutdown is read. Shutdown may clear
-     * it, claiming the task.
-     */
-    volatile Runnable current;
+    /** What it runs, for {@link #shutdown}; set before shutdown is read. */
+    final WorkerHands hands = new WorkerHands();
+    /** Where {@link #take} puts the other parts of a delivery queued as parts. */
+    private final Object[] parts = new Object[2];
+
+    Worker(int index) {
+      this.index = index;
+    }
 
     @Override
     public void run() {
       long now = 0; // the clock's reading at the end of the last task, while no wait came between
       boolean isActive = false;
       while (!shutdown) {
-        Runnable task = take(this);
+        Object task = take(this, parts);
         if (task == null) {
           now = 0;
           // An active worker polls for a while and stays active meanwhile, so that a stream a
@@ -311,7 +394,7 @@ final class BusWorkers implements Executor {
           task = isActive ? spin() : null;
           boolean wasActive = isActive;
           if (task != null) {
-            shareIfMore(); // publishers woke nobody while it polled
+            ensureWatched();
           }
           if (task == null && isActive) {
             isActive = false;
@@ -321,7 +404,7 @@ final class BusWorkers implements Executor {
             }
           }
           if (task == null) {
-            current = null;
+            hands.hold(null);
             // It polled already if it was active; else it polls unless someone is active (no
             // second reader of the queue beside an active worker).
             task = isActive || wasActive || active.get() > 0 ? null : spin();
@@ -329,7 +412,7 @@ final class BusWorkers implements Executor {
               sleep();
               continue;
             }
-            shareIfMore();
+            ensureWatched();
           }
         }
         if (!isActive) {
@@ -338,57 +421,86 @@ final class BusWorkers implements Executor {
           if (wakeUnderWay.get()) {
             wakeUnderWay.set(false); // the wake-up has done its work
           }
-          shareIfMore();
+          ensureWatched();
         }
-        current = task;
+        if (task instanceof Subscriber subscriber) {
+          Envelope<?> envelope = (Envelope<?>) parts[0];
+          Series series = (Series) parts[1];
+          hands.begin(subscriber, envelope, series); // then read shutdown
+          if (shutdown) {
+            if (hands.claim()) { // unless shutdown claimed it meanwhile and handed it back
+              deliveries.refused(subscriber, envelope, series,
+                  new RejectedExecutionException("the bus's workers have shut down"));
+            }
+            break;
+          }
+          Thread.interrupted(); // an interrupt meant for a task that has finished
+          try {
+            now = deliveries.deliver(subscriber, envelope, series, now, index, hands);
+          } catch (VirtualMachineError fatal) {
+            throw fatal;
+          } catch (Throwable error) {
+            now = 0;
+            uncaught(error);
+          }
+          continue;
+        }
+        Runnable runnable = (Runnable) task;
+        hands.hold(runnable); // then read shutdown
         if (shutdown) {
           // Unless shutdown claimed it off this worker meanwhile and handed it back.
-          if (CURRENT.compareAndSet(this, task, null)) {
-            refuse(task, new RejectedExecutionException("the bus's workers have shut down"));
+          if (hands.release(runnable)) {
+            refuse(runnable, new RejectedExecutionException("the bus's workers have shut down"));
           }
           break;
         }
         Thread.interrupted(); // an interrupt meant for a task that has finished
         try {
-          if (task instanceof Timed timed) {
-            now = timed.run(now);
+          if (runnable instanceof Timed timed) {
+            now = timed.run(now, index);
           } else {
-            task.run();
+            runnable.run();
             now = 0;
           }
         } catch (VirtualMachineError fatal) {
           throw fatal;
         } catch (Throwable error) {
           now = 0;
-          Thread self = Thread.currentThread();
-          self.getUncaughtExceptionHandler().uncaughtException(self, error);
+          uncaught(error);
         }
       }
-      current = null;
+      hands.hold(null);
       if (isActive) {
         active.decrementAndGet();
       }
     }
 
+    private void uncaught(Throwable error) {
+      Thread self = Thread.currentThread();
+      self.getUncaughtExceptionHandler().uncaughtException(self, error);
+    }
+
     /**
-     * Has a sleeper woken to watch if more work waits than this worker took: called when it
-     * becomes active, and when it took a task by polling (publishers wake nobody meanwhile).
+     * Has a sleeper woken to watch this active worker, unless one watches already: called when it
+     * becomes active, and when it took a task by polling. It counted itself active first, and a
+     * worker going to sleep counts itself a sleeper, then reads whether someone is active and
+     * unwatched (see {@link #sleep}): one of the two sees the other.
      */
-    private void shareIfMore() {
-      if (sleepers.get() > 0 && !watching.get() && hasWork()) {
+    private void ensureWatched() {
+      if (sleepers.get() > 0 && !watching.get()) {
         wakeOne();
       }
     }
 
     /** Polls for a while, if no other worker does; null when nothing came. */
-    private Runnable spin() {
+    private Object spin() {
       if (spinning.get() || !spinning.compareAndSet(false, true)) {
         return null;
       }
       try {
         long deadline = 0;
         for (int i = 1; !shutdown; i++) {
-          Runnable task = take(this);
+          Object task = take(this, parts);
           if (task != null) {
             return task;
           }
@@ -423,7 +535,8 @@ final class BusWorkers implements Executor {
       // queue: one of the two sees the other, so no task waits for a worker that sleeps. Sleepers
       // counts the workers nobody has woken yet, so publishers stop trying once one has.
       while (sleeping.get()) {
-        if ((hasWork() || shutdown) && sleeping.compareAndSet(true, false)) {
+        boolean unwatched = active.get() > 0 && !watching.get();
+        if ((hasWork() || shutdown || unwatched) && sleeping.compareAndSet(true, false)) {
           sleepers.decrementAndGet();
           break;
         }
@@ -436,8 +549,7 @@ final class BusWorkers implements Executor {
 
     /**
      * Looks at the queue now and then while other workers run tasks; returns when they seem stuck
-     * (work waits and nobody took any since the last look), or when there has been nothing to do
-     * for a while.
+     * (work waits and nobody took any since the last look), or when no worker is active any more.
      */
     private void watch() {
       if (watching.get() || !watching.compareAndSet(false, true)) {
@@ -446,29 +558,26 @@ final class BusWorkers implements Executor {
       watcher = Thread.currentThread();
       try {
         long seen = progress();
-        int idleLooks = 0;
+        boolean waited = true;
         while (!shutdown) {
-          LockSupport.parkNanos(this, WATCH_NANOS);
+          LockSupport.parkNanos(this, waited ? WATCH_NANOS : IDLE_WATCH_NANOS);
           Thread.interrupted();
           if (wakeUnderWay.get()) {
             wakeUnderWay.set(false); // then read the queue again (below): see execute
           }
-          if (!hasWork()) {
-            if (++idleLooks >= WATCH_IDLE_LOOKS) {
-              return;
-            }
-            continue;
+          if (active.get() == 0) {
+            return; // nobody to watch: join in if work waits, else sleep
           }
-          idleLooks = 0;
           long now = progress();
-          if (now == seen || active.get() == 0) {
-            return; // work waits and nobody moves (or nobody runs tasks): join in
+          waited = hasWork();
+          if (waited && now == seen) {
+            return; // work waits and nobody moved: join in
           }
           seen = now;
         }
       } finally {
         watcher = null;
-        watching.set(false); // joining in, it has others woken to watch if work still waits
+        watching.set(false); // joining in, it has another woken to watch (ensureWatched)
       }
     }
   }

@@ -75,6 +75,20 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
     this.tracker = tracker;
   }
 
+  /**
+   * A task for a delivery the bus took on (and counted) without one, run by {@code dispatcher}:
+   * {@code attempts} is 1 when one is under way (or over), 0 when none began.
+   */
+  static DeliveryTask taken(Subscriber subscriber, Envelope<?> envelope, Series series,
+      int attempts, AsyncDispatcher dispatcher) {
+    DeliveryTask task = new DeliveryTask(subscriber, envelope, null);
+    task.series = series;
+    task.attempts = attempts;
+    task.dispatcher = dispatcher;
+    task.counted = true;
+    return task;
+  }
+
   /** The bus took the delivery on: it is pending until {@link #released}. */
   void accepted() {
     counted = true;
@@ -94,10 +108,13 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
     untracked();
   }
 
-  /** The delivery succeeded: counted as delivered, and no longer pending. */
-  void delivered() {
+  /**
+   * The delivery succeeded: counted as delivered, and no longer pending; {@code worker} is the index
+   * of the bus's worker counting it, or {@link AsyncCounts#SHARED}.
+   */
+  void delivered(int worker) {
     if (series != null) {
-      series.async.delivered();
+      series.async.delivered(worker);
     }
     untracked();
   }
@@ -110,9 +127,10 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
 
   /**
    * An attempt begins at {@code now} (a reading of {@code System.nanoTime()}, or 0 if there is
-   * none at hand); returns its start for {@link #attemptEnded}, 0 when it is not timed.
+   * none at hand), on worker {@code worker} (or {@link AsyncCounts#SHARED}); returns its start for
+   * {@link #attemptEnded}, 0 when it is not timed.
    */
-  long attemptStarted(long now) {
+  long attemptStarted(long now, int worker) {
     if (tracked != null) {
       tracked.started.incrementAndGet();
       if (attempts > 1) {
@@ -122,18 +140,20 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
     if (series == null) {
       return 0;
     }
-    series.async.started();
+    series.async.started(worker);
     return now != 0 ? now : System.nanoTime();
   }
 
-  /** An attempt that began at {@code start} ended; returns the clock's reading now, or 0. */
-  long attemptEnded(long start) {
+  /**
+   * An attempt that began at {@code start} ended, counted by worker {@code worker} (or
+   * {@link AsyncCounts#SHARED}); returns the clock's reading now, or 0.
+   */
+  long attemptEnded(long start, int worker) {
     if (series == null) {
       return 0;
     }
-    series.async.ended();
     long end = System.nanoTime();
-    series.async.record(end - start);
+    series.async.ended(worker, end - start);
     return end;
   }
 
@@ -169,13 +189,13 @@ final class DeliveryTask implements Runnable, BusWorkers.Timed, BusWorkers.Refus
   /** One attempt, on an executor thread. */
   @Override
   public void run() {
-    dispatcher.attempt(this, 0);
+    dispatcher.attempt(this, 0, AsyncCounts.SHARED);
   }
 
-  /** One attempt, on one of the bus's workers, which passes the clock along. */
+  /** One attempt, on one of the bus's workers, which passes the clock and its index along. */
   @Override
-  public long run(long now) {
-    return dispatcher.attempt(this, now);
+  public long run(long now, int worker) {
+    return dispatcher.attempt(this, now, worker);
   }
 
   /** The bus's workers shut down before this attempt could run. */

@@ -15,13 +15,17 @@ import java.lang.invoke.VarHandle;
  * <p>{@link #poll} may return null while an element is being published (a producer claimed its slot
  * and has not written it yet); {@link #isEmpty} says false then, so a consumer that must not miss it
  * polls again.
+ *
+ * <p>An element may carry {@value #PARTS} parts ({@link #offer(Object, Object, Object)}), stored side
+ * by side in its slot: a hand-off of a few references needs no object to hold them.
  */
 final class HandoffQueue<E> extends HandoffQueuePad2 {
 
   private static final VarHandle HEAD;
   private static final VarHandle TAIL;
   private static final VarHandle SEQUENCE = MethodHandles.arrayElementVarHandle(long[].class);
-  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+  /** References per slot: the element and two more parts. */
+  static final int PARTS = 3;
 
   static {
     try {
@@ -44,7 +48,7 @@ final class HandoffQueue<E> extends HandoffQueuePad2 {
     }
     int size = Math.max(2, Integer.highestOneBit(capacity - 1) << 1);
     sequences = new long[size];
-    slots = new Object[size];
+    slots = new Object[size * PARTS];
     mask = size - 1;
     for (int i = 0; i < size; i++) {
       sequences[i] = i;
@@ -57,6 +61,14 @@ final class HandoffQueue<E> extends HandoffQueuePad2 {
 
   /** Adds {@code element} at the tail; false if the queue is full. */
   boolean offer(E element) {
+    return offer(element, null, null);
+  }
+
+  /**
+   * Adds {@code element} with two more parts, which {@link #poll(Object[])} hands out with it;
+   * false if the queue is full.
+   */
+  boolean offer(E element, Object second, Object third) {
     if (element == null) {
       throw new NullPointerException("element");
     }
@@ -67,7 +79,10 @@ final class HandoffQueue<E> extends HandoffQueuePad2 {
       long lag = sequence - tail;
       if (lag == 0) {
         if (TAIL.compareAndSet(this, tail, tail + 1)) {
-          SLOT.set(slots, index, element);
+          int slot = index * PARTS;
+          slots[slot + 1] = second;
+          slots[slot + 2] = third;
+          slots[slot] = element;
           SEQUENCE.setRelease(sequences, index, tail + 1);
           return true;
         }
@@ -86,8 +101,16 @@ final class HandoffQueue<E> extends HandoffQueuePad2 {
   }
 
   /** Takes the element at the head; null if there is none ready. */
-  @SuppressWarnings("unchecked") // only offer writes slots, and only Es
   E poll() {
+    return poll(null);
+  }
+
+  /**
+   * Takes the element at the head, and puts its two other parts into {@code parts} (unless null);
+   * null if there is none ready.
+   */
+  @SuppressWarnings("unchecked") // only offer writes slots, and only Es first
+  E poll(Object[] parts) {
     long head = this.head;
     while (true) {
       int index = (int) head & mask;
@@ -95,8 +118,15 @@ final class HandoffQueue<E> extends HandoffQueuePad2 {
       long lag = sequence - (head + 1);
       if (lag == 0) {
         if (HEAD.compareAndSet(this, head, head + 1)) {
-          E element = (E) SLOT.get(slots, index);
-          SLOT.set(slots, index, null);
+          int slot = index * PARTS;
+          E element = (E) slots[slot];
+          if (parts != null) {
+            parts[0] = slots[slot + 1];
+            parts[1] = slots[slot + 2];
+          }
+          slots[slot] = null;
+          slots[slot + 1] = null;
+          slots[slot + 2] = null;
           SEQUENCE.setRelease(sequences, index, head + mask + 1);
           return element;
         }

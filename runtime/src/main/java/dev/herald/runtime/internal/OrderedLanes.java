@@ -30,10 +30,10 @@ final class OrderedLanes {
   interface Runner {
     /**
      * Makes an attempt of {@code task}, whose outcome then calls its {@code releaseLane()} exactly
-     * once, at once or later (also when the attempt finds the outcome settled already); {@code now}
-     * and the result are as for {@link BusWorkers.Timed}.
+     * once, at once or later (also when the attempt finds the outcome settled already); {@code now},
+     * {@code worker} and the result are as for {@link BusWorkers.Timed}.
      */
-    long attempt(DeliveryTask task, long now);
+    long attempt(DeliveryTask task, long now, int worker);
 
     /** The executor refused the lane's turn: {@code task} will not run and must be settled. */
     void refused(DeliveryTask task, RejectedExecutionException why);
@@ -288,16 +288,17 @@ final class OrderedLanes {
     /** One executor turn. */
     @Override
     public void run() {
-      run(0);
+      run(0, AsyncCounts.SHARED);
     }
 
     /**
      * One executor turn: runs queued tasks while they finish at once. {@code now} is the clock's
      * reading if the caller has one (else 0), passed from one attempt to the next so that each
-     * timed attempt reads the clock once.
+     * timed attempt reads the clock once; {@code worker} is the index of the bus's worker running
+     * the turn, or {@link AsyncCounts#SHARED}.
      */
     @Override
-    public long run(long now) {
+    public long run(long now, int worker) {
       Thread self = Thread.currentThread();
       turnThread = self;
       int finished = 0;
@@ -330,7 +331,7 @@ final class OrderedLanes {
           misses = 0;
           STATE.setRelease(this, RUNNING); // pop() made it current
           task.holdLane(done);
-          now = runner.attempt(task, now);
+          now = runner.attempt(task, now, worker);
           if ((int) STATE.getAcquire(this) == FINISHED) {
             finished++;
             continue;

@@ -52,11 +52,14 @@ final class Outcomes {
     }
   }
 
-  /** An attempt of {@code task} succeeded. */
-  void succeeded(DeliveryTask task) {
+  /**
+   * An attempt of {@code task} succeeded; {@code worker} is the index of the bus's worker counting
+   * it, or {@link AsyncCounts#SHARED}.
+   */
+  void succeeded(DeliveryTask task, int worker) {
     if (task.finish()) {
       if (task.counted) {
-        task.delivered(); // counts it delivered and no longer pending at once
+        task.delivered(worker); // counts it delivered and no longer pending at once
       } else if (task.series != null) {
         task.series.delivered.increment();
       }
@@ -66,6 +69,19 @@ final class Outcomes {
       }
       done(task, false);
     }
+  }
+
+  /**
+   * The first attempt of a delivery the bus took on without a task succeeded, and its worker
+   * claimed the outcome: as {@link #succeeded}, for a delivery with no tracker, history entry,
+   * in-flight entry or lane.
+   */
+  void deliveredUntasked(Subscriber subscriber, Series series, int worker) {
+    if (series != null) {
+      series.async.delivered(worker);
+    }
+    subscriber.onceDone(); // before the release: awaitIdle must see the cancellation
+    admission.release(1);
   }
 
   /**

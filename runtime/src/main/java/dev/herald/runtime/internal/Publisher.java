@@ -249,11 +249,7 @@ final class Publisher {
         if (tracker != null) {
           tracker.started();
         }
-        DeliveryTask task = new DeliveryTask(subscriber, envelope, tracker);
-        task.series = series;
-        task.tracked = tracked;
-        task.urgent = urgent;
-        async.submit(task, reserved > 0);
+        async.submit(subscriber, envelope, tracker, tracked, series, urgent, reserved > 0);
         reserved = Math.max(0, reserved - 1);
       }
     }

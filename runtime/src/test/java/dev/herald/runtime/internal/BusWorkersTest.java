@@ -132,6 +132,38 @@ class BusWorkersTest {
     }
   }
 
+  /**
+   * A task that blocks long after the queue ran dry (the watcher has gone quiet by then) does not
+   * hold up work queued later: the watcher a worker has woken on becoming active still watches, and
+   * no publisher needs to wake anyone.
+   */
+  @Test
+  void workQueuedLongAfterATaskBlockedRunsBesideIt() throws Exception {
+    workers = workers(2, 64);
+    for (int round = 0; round < 5; round++) {
+      CountDownLatch blocking = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      workers.execute(() -> {
+        blocking.countDown();
+        try {
+          release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+      // Several of the watcher's idle looks pass with nothing queued (the scenario, not a wait for
+      // an outcome: the outcome below is awaited with a deadline).
+      Thread.sleep(3 * TimeUnit.NANOSECONDS.toMillis(BusWorkers.IDLE_WATCH_NANOS) + 5);
+      CountDownLatch ran = new CountDownLatch(3);
+      for (int i = 0; i < 3; i++) {
+        workers.execute(ran::countDown);
+      }
+      assertThat(ran.await(10, TimeUnit.SECONDS)).as("round %s", round).isTrue();
+      release.countDown();
+    }
+  }
+
   /** A task that can be refused, and says what became of it. */
   private static final class Probe implements Runnable, BusWorkers.Refusable {
     final AtomicInteger outcomes;

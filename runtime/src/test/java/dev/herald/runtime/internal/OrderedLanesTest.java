@@ -61,7 +61,7 @@ class OrderedLanesTest {
     }
 
     @Override
-    public long attempt(DeliveryTask task, long now) {
+    public long attempt(DeliveryTask task, long now, int worker) {
       Tag tag = tags.get(task);
       if (!running.compareAndSet(tag.key(), 0, 1)) {
         failures.add(new AssertionError("two tasks of key " + tag.key() + " at once"));

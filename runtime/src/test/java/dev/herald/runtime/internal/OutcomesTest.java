@@ -168,7 +168,7 @@ class OutcomesTest {
     task.accepted();
     task.attempts = 1;
 
-    outcomes.succeeded(task);
+    outcomes.succeeded(task, AsyncCounts.SHARED);
     outcomes.failed(task, new IllegalStateException("too late"));
     outcomes.finish(task, DeadLetter.Reason.SHUTDOWN, null);
 

@@ -78,6 +78,13 @@ import java.util.regex.Pattern;
  */
 public final class RedisLoadDriver {
 
+  /**
+   * The one event the driver sends. Without it, the transports would carry every event of the
+   * benchmarks' catalogs (the start-up benchmark's 500 among them), and each consumer's
+   * {@code XREADGROUP} would name 500 streams.
+   */
+  private static final String CARRIED = "order:placed";
+
   /** The anchor's pipeline depth ({@code redis-benchmark -P}). */
   static final int PIPELINE = 16;
   /** The anchor's connections ({@code redis-benchmark -c}, its default). */
@@ -248,9 +255,9 @@ public final class RedisLoadDriver {
       Publishing publishing, Cpu cpu) throws Exception {
     AtomicInteger consumed = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(1);
-    RedisTransport in = RedisTransport.builder().uri(uri).namespace(label).batchSize(256)
+    RedisTransport in = RedisTransport.builder().uri(uri).namespace(label).carries(CARRIED).batchSize(256)
         .maxInFlight(4096).blockTime(Duration.ofMillis(100)).build();
-    RedisTransport out = RedisTransport.builder().uri(uri).namespace(label).consumes().build();
+    RedisTransport out = RedisTransport.builder().uri(uri).namespace(label).carries(CARRIED).consumes().build();
     try (EventBus consumer = EventBus.builder().source("consumer").transport(in).build();
         EventBus publisher = EventBus.builder().source("publisher").transport(out).build()) {
       consumer.subscribe(OrderPlaced.class, order -> {
@@ -409,7 +416,7 @@ public final class RedisLoadDriver {
       throws Exception {
     AtomicInteger consumed = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(1);
-    RedisTransport out = RedisTransport.builder().uri(uri).namespace("filled").consumes().build();
+    RedisTransport out = RedisTransport.builder().uri(uri).namespace("filled").carries(CARRIED).consumes().build();
     try (EventBus publisher = EventBus.builder().source("publisher").transport(out).build()) {
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       AtomicInteger next = new AtomicInteger();
@@ -423,7 +430,7 @@ public final class RedisLoadDriver {
       pool.shutdown();
       pool.awaitTermination(10, TimeUnit.MINUTES);
     }
-    RedisTransport in = RedisTransport.builder().uri(uri).namespace("filled").batchSize(256)
+    RedisTransport in = RedisTransport.builder().uri(uri).namespace("filled").carries(CARRIED).batchSize(256)
         .maxInFlight(4096).blockTime(Duration.ofMillis(100)).startFromEarliest(true).build();
     try (EventBus consumer = EventBus.builder().source("consumer").transport(in).build()) {
       consumer.subscribe(OrderPlaced.class, order -> {
@@ -451,9 +458,9 @@ public final class RedisLoadDriver {
     long[] micros = new long[events];
     AtomicInteger consumed = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(1);
-    RedisTransport in = RedisTransport.builder().uri(uri).namespace("latency").batchSize(256)
+    RedisTransport in = RedisTransport.builder().uri(uri).namespace("latency").carries(CARRIED).batchSize(256)
         .blockTime(Duration.ofMillis(100)).build();
-    RedisTransport out = RedisTransport.builder().uri(uri).namespace("latency").consumes().build();
+    RedisTransport out = RedisTransport.builder().uri(uri).namespace("latency").carries(CARRIED).consumes().build();
     // The system clock, to the microsecond: the default clock ticks by the millisecond.
     try (EventBus consumer = EventBus.builder().source("consumer").transport(in).build();
         EventBus publisher = EventBus.builder().source("publisher").transport(out)

@@ -78,11 +78,7 @@ public final class EventKey<T extends Record> {
     Objects.requireNonNull(descriptor, "descriptor");
     Objects.requireNonNull(payloadType, "payloadType");
     Objects.requireNonNull(codec, "codec");
-    if (descriptor.payloadType() != payloadType) {
-      throw new IllegalArgumentException(
-          "Descriptor " + descriptor.eventName() + " describes " + descriptor.payloadType().getName()
-              + ", not " + payloadType.getName());
-    }
+    requireDescribes(descriptor, payloadType);
     return new EventKey<>(descriptor, payloadType, codec, orderingKey, upcast, null, 0);
   }
 
@@ -116,12 +112,16 @@ public final class EventKey<T extends Record> {
     Objects.requireNonNull(descriptor, "descriptor");
     Objects.requireNonNull(payloadType, "payloadType");
     Objects.requireNonNull(parts, "parts");
+    requireDescribes(descriptor, payloadType);
+    return new EventKey<>(descriptor, payloadType, null, null, upcast, parts, index);
+  }
+
+  private static void requireDescribes(EventDescriptor descriptor, Class<?> payloadType) {
     if (descriptor.payloadType() != payloadType) {
       throw new IllegalArgumentException(
           "Descriptor " + descriptor.eventName() + " describes " + descriptor.payloadType().getName()
               + ", not " + payloadType.getName());
     }
-    return new EventKey<>(descriptor, payloadType, null, null, upcast, parts, index);
   }
 
   public EventDescriptor descriptor() {

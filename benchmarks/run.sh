@@ -3,7 +3,7 @@
 # -prof gc; 1 fork, 3 for the hand-offs; start-up: 5 fresh JVMs, single shot), javac with and
 # without Herald's processor and avaje-jsonb's, and herald-redis against redis-benchmark on a
 # redis-server of its own; then prints one table of Herald's figures, its anchors' figures from the
-# same run, and the ratios. About 25 minutes on 2 cores.
+# same run, and the ratios. About 13 minutes on 2 cores.
 #   benchmarks/run.sh                      everything
 #   BENCH_INCLUDE='.*sync.*' benchmarks/run.sh   fewer steady-state benchmarks
 #   BENCH_STARTUP=false BENCH_PROCESSOR=false BENCH_REDIS=false benchmarks/run.sh

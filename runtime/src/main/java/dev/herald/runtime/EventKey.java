@@ -146,7 +146,8 @@ public final class EventKey<T extends Record> {
     JsonCodec<T> known = codec;
     if (known == null) {
       known = (JsonCodec<T>) Objects.requireNonNull(parts.codec(index),
-          () -> "the generated EventMap has no codec for " + name());
+          () -> "the generated EventMap has no codec for " + name() + "; rebuild the module"
+              + " with herald-processor");
       codec = known;
     }
     return known;

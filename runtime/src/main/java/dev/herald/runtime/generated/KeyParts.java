@@ -32,6 +32,8 @@ public interface KeyParts {
 
   /** For the {@code default} branch of a generated {@code switch}: there is no such key. */
   default IllegalArgumentException noSuchKey(int index) {
-    return new IllegalArgumentException(getClass().getName() + " has no key number " + index);
+    return new IllegalArgumentException(getClass().getName() + " has no key number " + index
+        + ": its EventMap and the key were generated apart; rebuild the module with one version"
+        + " of herald-processor");
   }
 }

@@ -525,9 +525,12 @@ public interface EventBus extends AutoCloseable {
           listenerLimit, listenerWarning, Map.copyOf(listenerLimits), transport, metrics,
           historyCapacity, mdc, new LinkedHashMap<>(logLevels), deadLetterAlarm));
       // The bus owns the contract set: its stores and transport decode with the same contracts.
-      CloudEvents contracts = CloudEvents.of(bus.events());
+      CloudEvents contracts = null;
       for (Object component : new Object[] {letters, eventStore, transport}) {
         if (component instanceof ContractsAware aware) {
+          if (contracts == null) {
+            contracts = CloudEvents.of(bus.events());
+          }
           aware.bindContracts(contracts);
         }
       }

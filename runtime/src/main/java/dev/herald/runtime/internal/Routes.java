@@ -16,6 +16,11 @@ import java.util.function.UnaryOperator;
  * An immutable snapshot of who hears what: per event key, its subscribers sorted by priority then
  * registration order and split by delivery mode. Rebuilt on every subscribe and cancel (copy on
  * write), read without locks on every publish.
+ *
+ * <p>A snapshot copies only its array of routes: each routed key has a {@link KeySlot} with a fixed
+ * place in that array, and the maps that find a key's slot are shared by every snapshot until a key
+ * is added. Registering n listeners over n events then copies n arrays, where copying maps of n
+ * entries per registration made start-up quadratic in hashing.
  */
 final class Routes {
 
@@ -23,23 +28,28 @@ final class Routes {
       Comparator.comparingInt((Subscriber s) -> -s.priority).thenComparingLong(s -> s.sequence);
 
   /**
-   * What the bus looked up for one event key, kept with its route so that a publish need not look it
-   * up again: a cache (the recorders' maps stay the truth), handed from each route to its successor.
-   * Plain fields: the objects cached are immutable or thread-safe and reached through final fields,
-   * so a thread that sees a stale null merely looks up again.
+   * One routed event key: its place in the array of routes, and what the bus looked up for it, kept
+   * so that a publish need not look it up again: a cache (the recorders' maps stay the truth), shared
+   * by every snapshot. Plain fields: the objects cached are immutable or thread-safe and reached
+   * through final fields, so a thread that sees a stale null merely looks up again.
    */
   static final class KeySlot {
     final EventKey<?> key;
+    /** The index of this key's route in every snapshot's array. */
+    final int index;
     MetricsRecorder.TypeSeries series;
     EventLog.Target log;
 
-    KeySlot(EventKey<?> key) {
+    KeySlot(EventKey<?> key, int index) {
       this.key = key;
+      this.index = index;
     }
   }
 
   /** The subscribers of one event key. */
   static final class Route {
+    private static final Subscriber[] NONE = {};
+
     final Subscriber[] sync;
     final Subscriber[] async;
     final KeySlot slot;
@@ -82,39 +92,49 @@ final class Routes {
       return of(all, slot);
     }
 
+    /** A route of {@code subscribers}, in any order. Plain loops: it runs once per key at start. */
     static Route of(List<Subscriber> subscribers, KeySlot slot) {
+      if (subscribers.isEmpty()) {
+        return new Route(NONE, NONE, slot);
+      }
       List<Subscriber> sorted = new ArrayList<>(subscribers);
       sorted.sort(ORDER);
-      return new Route(
-          sorted.stream().filter(s -> s.delivery == Delivery.SYNC).toArray(Subscriber[]::new),
-          sorted.stream().filter(s -> s.delivery != Delivery.SYNC).toArray(Subscriber[]::new),
-          slot);
+      List<Subscriber> sync = new ArrayList<>(sorted.size());
+      List<Subscriber> async = new ArrayList<>(sorted.size());
+      for (Subscriber subscriber : sorted) {
+        (subscriber.delivery == Delivery.SYNC ? sync : async).add(subscriber);
+      }
+      return new Route(sync.toArray(NONE), async.toArray(NONE), slot);
     }
   }
 
-  private final Map<EventKey<?>, Route> byKey;
+  /** The slot of every routed key, in routing order (a slot's index is its place here). */
+  private final Map<EventKey<?>, KeySlot> slots;
   /** The catalogs' key of each payload class (a key from elsewhere may share its class). */
   private final Map<Class<?>, EventKey<?>> catalogKeys;
   /**
-   * The routes of {@link #catalogKeys} by payload class, so that a publish looks up once. Identity
+   * The slots of {@link #catalogKeys} by payload class, so that a publish looks up once. Identity
    * maps (classes and keys compare by identity): open addressing keeps a key beside its value, where
    * a {@code HashMap} of hundreds of events walks a node, often a chain, per lookup.
    */
-  private final Map<Class<?>, Route> byPayloadType;
+  private final Map<Class<?>, KeySlot> catalogSlots;
   /**
    * Every routed key by payload class, so that a subscriber of payload types changes only the
    * routes it is on: registering n listeners over n events is then not n times n route checks.
    */
   private final Map<Class<?>, List<EventKey<?>>> keysByPayloadType;
+  /** The route of each slot, by {@link KeySlot#index}: the one part a snapshot owns. */
+  private final Route[] routes;
   private final List<Subscriber> subscribers;
 
-  private Routes(Map<EventKey<?>, Route> byKey, Map<Class<?>, EventKey<?>> catalogKeys,
-      Map<Class<?>, Route> byPayloadType, Map<Class<?>, List<EventKey<?>>> keysByPayloadType,
-      List<Subscriber> subscribers) {
-    this.byKey = byKey;
+  private Routes(Map<EventKey<?>, KeySlot> slots, Map<Class<?>, EventKey<?>> catalogKeys,
+      Map<Class<?>, KeySlot> catalogSlots, Map<Class<?>, List<EventKey<?>>> keysByPayloadType,
+      Route[] routes, List<Subscriber> subscribers) {
+    this.slots = slots;
     this.catalogKeys = catalogKeys;
-    this.byPayloadType = byPayloadType;
+    this.catalogSlots = catalogSlots;
     this.keysByPayloadType = keysByPayloadType;
+    this.routes = routes;
     this.subscribers = subscribers;
   }
 
@@ -122,18 +142,20 @@ final class Routes {
   static Routes of(Collection<? extends EventKey<?>> catalogKeys) {
     Map<Class<?>, EventKey<?>> byType = new HashMap<>();
     catalogKeys.forEach(key -> byType.put(key.payloadType(), key));
-    return new Routes(Map.of(), Map.copyOf(byType), Map.of(), Map.of(), List.of())
+    return new Routes(Map.of(), Map.copyOf(byType), Map.of(), Map.of(), new Route[0], List.of())
         .withKeys(catalogKeys);
   }
 
   /** The route of a known key, or {@code null} when the key was never routed. */
   Route get(EventKey<?> key) {
-    return byKey.get(key);
+    KeySlot slot = slots.get(key);
+    return slot == null ? null : routes[slot.index];
   }
 
   /** The route of the key whose payload is of this class, or {@code null}. */
   Route ofPayload(Class<?> payloadType) {
-    return byPayloadType.get(payloadType);
+    KeySlot slot = catalogSlots.get(payloadType);
+    return slot == null ? null : routes[slot.index];
   }
 
   List<Subscriber> subscribers() {
@@ -142,16 +164,17 @@ final class Routes {
 
   /** These routes with {@code keys} routed too (from the current subscribers). */
   Routes withKeys(Iterable<? extends EventKey<?>> keys) {
-    Map<EventKey<?>, Route> copy = new IdentityHashMap<>(byKey);
-    Map<Class<?>, Route> byType = new IdentityHashMap<>(byPayloadType);
+    Map<EventKey<?>, KeySlot> allSlots = new IdentityHashMap<>(slots);
+    Map<Class<?>, KeySlot> byType = new IdentityHashMap<>(catalogSlots);
     Map<Class<?>, List<EventKey<?>>> keysByType = new IdentityHashMap<>(keysByPayloadType);
+    List<Route> all = new ArrayList<>(List.of(routes));
     for (EventKey<?> key : keys) {
-      if (!copy.containsKey(key)) {
-        Route route = Route.of(subscribers.stream().filter(s -> s.hears(key)).toList(),
-            new KeySlot(key));
-        copy.put(key, route);
+      if (!allSlots.containsKey(key)) {
+        KeySlot slot = new KeySlot(key, all.size());
+        all.add(Route.of(subscribersOf(key), slot));
+        allSlots.put(key, slot);
         if (catalogKeys.get(key.payloadType()) == key) {
-          byType.put(key.payloadType(), route);
+          byType.put(key.payloadType(), slot);
         }
         List<EventKey<?>> sameType = new ArrayList<>(
             keysByType.getOrDefault(key.payloadType(), List.of()));
@@ -159,7 +182,18 @@ final class Routes {
         keysByType.put(key.payloadType(), List.copyOf(sameType));
       }
     }
-    return new Routes(copy, catalogKeys, byType, keysByType, subscribers);
+    return new Routes(allSlots, catalogKeys, byType, keysByType, all.toArray(Route[]::new),
+        subscribers);
+  }
+
+  private List<Subscriber> subscribersOf(EventKey<?> key) {
+    List<Subscriber> heard = new ArrayList<>();
+    for (Subscriber subscriber : subscribers) {
+      if (subscriber.hears(key)) {
+        heard.add(subscriber);
+      }
+    }
+    return heard;
   }
 
   Routes with(Subscriber subscriber) {
@@ -178,16 +212,12 @@ final class Routes {
   /** These routes with {@code change} applied to the route of every key {@code subscriber} hears. */
   private Routes changed(Subscriber subscriber, UnaryOperator<Route> change,
       List<Subscriber> all) {
-    Map<EventKey<?>, Route> copy = new IdentityHashMap<>(byKey);
-    Map<Class<?>, Route> byType = new IdentityHashMap<>(byPayloadType);
+    Route[] changed = routes.clone();
     for (EventKey<?> key : keysHeardBy(subscriber)) {
-      Route route = change.apply(copy.get(key));
-      copy.put(key, route);
-      if (catalogKeys.get(key.payloadType()) == key) {
-        byType.put(key.payloadType(), route);
-      }
+      int index = slots.get(key).index;
+      changed[index] = change.apply(changed[index]);
     }
-    return new Routes(copy, catalogKeys, byType, keysByPayloadType,
+    return new Routes(slots, catalogKeys, catalogSlots, keysByPayloadType, changed,
         Collections.unmodifiableList(all));
   }
 
@@ -196,7 +226,7 @@ final class Routes {
     Map<EventKey<?>, Integer> counts = new HashMap<>();
     if (!subscriber.observer) {
       for (EventKey<?> key : keysHeardBy(subscriber)) {
-        counts.put(key, byKey.get(key).size() + 1);
+        counts.put(key, get(key).size() + 1);
       }
     }
     return counts;
@@ -209,7 +239,7 @@ final class Routes {
   private List<EventKey<?>> keysHeardBy(Subscriber subscriber) {
     List<EventKey<?>> heard = new ArrayList<>();
     if (subscriber.hasPatterns()) {
-      for (EventKey<?> key : byKey.keySet()) {
+      for (EventKey<?> key : slots.keySet()) {
         if (subscriber.hears(key)) {
           heard.add(key);
         }

@@ -142,10 +142,12 @@ public final class CloudEvents {
   public static CloudEvents of(Collection<? extends EventKey<?>> keys) {
     Map<String, List<EventKey<?>>> byName = new HashMap<>();
     for (EventKey<?> key : keys) {
-      byName.computeIfAbsent(key.name(), n -> new ArrayList<>()).add(key);
+      byName.computeIfAbsent(key.name(), n -> new ArrayList<>(1)).add(key);
     }
-    byName.replaceAll((name, versions) -> versions.stream()
-        .sorted(Comparator.comparingInt(EventKey::version)).toList());
+    byName.replaceAll((name, versions) -> {
+      versions.sort(Comparator.comparingInt(EventKey::version));
+      return List.copyOf(versions);
+    });
     return new CloudEvents(Map.copyOf(byName), JsonLimits.defaults(), true);
   }
 

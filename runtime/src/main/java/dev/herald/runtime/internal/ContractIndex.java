@@ -77,6 +77,10 @@ final class ContractIndex {
    * if the processor generated none.
    */
   List<ListenerDispatcher<?>> dispatchersFor(Class<?> listenerType) {
+    if (listenerType.getSuperclass() == Object.class) { // the usual listener, in one call
+      ListenerDispatcher<?> dispatcher = dispatchers.get(listenerType);
+      return dispatcher == null ? List.of() : List.of(dispatcher);
+    }
     Map<Class<?>, ListenerDispatcher<?>> found = new LinkedHashMap<>();
     for (Class<?> type = listenerType; type != null && type != Object.class;
         type = type.getSuperclass()) {

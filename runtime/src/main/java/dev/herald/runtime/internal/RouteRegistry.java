@@ -123,9 +123,11 @@ final class RouteRegistry {
       }
     }
     add(subscribers);
-    List<Subscription> handles = subscribers.stream().map(s -> (Subscription) new Handle(s))
-        .toList();
-    return new ListenerRegistration(listener, handles);
+    Subscription[] handles = new Subscription[subscribers.size()];
+    for (int i = 0; i < handles.length; i++) {
+      handles[i] = new Handle(subscribers.get(i));
+    }
+    return new ListenerRegistration(listener, List.of(handles));
   }
 
   @SuppressWarnings("unchecked") // the dispatcher was found for this listener's class
@@ -316,7 +318,7 @@ final class RouteRegistry {
     synchronized (lock) {
       Routes next = routes;
       for (Subscriber subscriber : subscribers) {
-        next.countsWith(subscriber).forEach(this::checkLimit);
+        next.countsWith(subscriber, this::checkLimit);
         next = next.with(subscriber);
       }
       routes = next;
@@ -324,16 +326,18 @@ final class RouteRegistry {
   }
 
   private void checkLimit(EventKey<?> key, int count) {
-    int[] limits = listenerLimits.getOrDefault(key, new int[] {listenerLimit, listenerWarning});
-    if (count > limits[0]) {
+    int[] own = listenerLimits.get(key);
+    int limit = own != null ? own[0] : listenerLimit;
+    int warning = own != null ? own[1] : listenerWarning;
+    if (count > limit) {
       throw new IllegalStateException("Event \"" + key.name() + "\" would have " + count
-          + " subscribers, above its limit of " + limits[0] + "; this usually means listeners are"
+          + " subscribers, above its limit of " + limit + "; this usually means listeners are"
           + " registered in a loop and never cancelled. Cancel unused subscriptions, or raise the"
           + " limit with EventBus.builder().listenerLimit(...)");
     }
-    if (count == limits[1]) {
+    if (count == warning) {
       log.warn("Event \"{}\" now has {} subscribers (warning threshold {}, limit {}); check for"
-          + " subscriptions that are never cancelled", key.name(), count, limits[1], limits[0]);
+          + " subscriptions that are never cancelled", key.name(), count, warning, limit);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ObjIntConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -221,15 +222,13 @@ final class Routes {
         Collections.unmodifiableList(all));
   }
 
-  /** How many subscribers each key routed to {@code subscriber} would have with it added. */
-  Map<EventKey<?>, Integer> countsWith(Subscriber subscriber) {
-    Map<EventKey<?>, Integer> counts = new HashMap<>();
+  /** Calls {@code check} with each key {@code subscriber} would be routed to and its count then. */
+  void countsWith(Subscriber subscriber, ObjIntConsumer<EventKey<?>> check) {
     if (!subscriber.observer) {
       for (EventKey<?> key : keysHeardBy(subscriber)) {
-        counts.put(key, get(key).size() + 1);
+        check.accept(key, get(key).size() + 1);
       }
     }
-    return counts;
   }
 
   /**

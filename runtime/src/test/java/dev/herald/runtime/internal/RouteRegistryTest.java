@@ -54,6 +54,23 @@ class RouteRegistryTest {
   }
 
   @Test
+  void aSnapshotKeepsItsRoutesWhileLaterChangesMakeNewOnes() {
+    Subscription first = subscribe(registry, SubscribeOptions.named("first"));
+    Routes before = registry.routes();
+
+    subscribe(registry, SubscribeOptions.named("second"));
+    first.cancel();
+
+    assertThat(names(before.get(PING).sync)).containsExactly("first");
+    assertThat(before.ofPayload(Ping.class)).isSameAs(before.get(PING));
+    assertThat(before.subscribers()).hasSize(1);
+    Routes now = registry.routes();
+    assertThat(names(now.get(PING).sync)).containsExactly("second");
+    assertThat(now.ofPayload(Ping.class)).isSameAs(now.get(PING));
+    assertThat(now.ofPayload(String.class)).as("not an event").isNull();
+  }
+
+  @Test
   void aSubscribersRetryPolicyIsItsOptionsOverTheBusDefault() {
     subscribe(registry, SubscribeOptions.named("patient").maxAttempts(7));
 

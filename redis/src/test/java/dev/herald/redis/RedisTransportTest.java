@@ -11,6 +11,7 @@ import dev.herald.runtime.EventBus;
 import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.spi.DeadLetterIds;
 import dev.herald.runtime.wire.CloudEvents;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.StreamMessage;
@@ -424,11 +425,11 @@ class RedisTransportTest {
     for (int i = 0; i < 5; i++) {
       Envelope<Job> job = Envelope.of(billing.keyOf(Job.class).orElseThrow(), new Job(i), "evt_" + i,
           t0, "gateway", null, null, null, Map.of());
-      billingLetters.add(new DeadLetter(RedisDeadLetterStore.newId(), job,
+      billingLetters.add(new DeadLetter(DeadLetterIds.next(), job,
           i % 2 == 0 ? "charge" : "invoice", DeadLetter.Reason.FAILED, "E", "boom " + i, null, 1,
           t0.plusSeconds(i), t0.plusSeconds(i)));
     }
-    auditLetters.add(new DeadLetter(RedisDeadLetterStore.newId(),
+    auditLetters.add(new DeadLetter(DeadLetterIds.next(),
         Envelope.of(audit.keyOf(Job.class).orElseThrow(), new Job(99), "evt_99", t0, "gateway", null,
             null, null, Map.of()), "log", DeadLetter.Reason.FAILED, null, null, null, 1, t0, t0));
 

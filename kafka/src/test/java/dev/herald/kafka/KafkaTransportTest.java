@@ -13,6 +13,7 @@ import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.deadletter.DeadLetterQuery;
 import dev.herald.runtime.wire.CloudEvents;
+import dev.herald.testservers.Await;
 import dev.herald.testservers.TestBroker;
 import java.time.Duration;
 import java.util.ArrayList;

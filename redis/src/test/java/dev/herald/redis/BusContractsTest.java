@@ -16,6 +16,7 @@ import dev.herald.runtime.generated.ListenerDispatcher;
 import dev.herald.runtime.observability.Health;
 import dev.herald.runtime.spi.DeadLetterIds;
 import dev.herald.runtime.wire.CloudEvents;
+import dev.herald.testservers.Await;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.time.Instant;

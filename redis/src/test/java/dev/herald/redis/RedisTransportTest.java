@@ -13,6 +13,7 @@ import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.deadletter.DeadLetterQuery;
 import dev.herald.runtime.spi.DeadLetterIds;
 import dev.herald.runtime.wire.CloudEvents;
+import dev.herald.testservers.Await;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;

@@ -56,6 +56,10 @@ class KafkaTransportTest extends TransportContract<Job> {
   private String prefix;
   private Admin admin;
 
+  KafkaTransportTest() {
+    super(Job.class, Job::new, Job::n);
+  }
+
   @BeforeEach
   void prefix(TestInfo test) {
     prefix = "t" + Math.abs(test.getDisplayName().hashCode()) + "-" + System.nanoTime();
@@ -96,21 +100,6 @@ class KafkaTransportTest extends TransportContract<Job> {
   @Override
   protected EventBus bus(String service, int maxDeliveries) {
     return bus(service, b -> b.maxDeliveries(maxDeliveries));
-  }
-
-  @Override
-  protected Class<Job> jobType() {
-    return Job.class;
-  }
-
-  @Override
-  protected Job job(int n) {
-    return new Job(n);
-  }
-
-  @Override
-  protected int number(Job job) {
-    return job.n();
   }
 
   /** The records the group has not committed. */

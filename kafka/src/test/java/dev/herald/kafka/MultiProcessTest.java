@@ -22,6 +22,10 @@ class MultiProcessTest extends MultiProcessContract {
 
   private Admin admin;
 
+  MultiProcessTest() {
+    super(Worker.class, Job::new);
+  }
+
   @BeforeEach
   void admin() {
     admin = broker.admin();
@@ -40,20 +44,10 @@ class MultiProcessTest extends MultiProcessContract {
   }
 
   @Override
-  protected Class<?> worker() {
-    return Worker.class;
-  }
-
-  @Override
   protected EventBus publisher() {
     KafkaTransport transport = KafkaTransport.builder().bootstrapServers(broker.bootstrapServers())
         .topicPrefix(prefix).carries("job:*").consumes().build();
     return EventBus.builder().source("gateway").transport(transport).build().start();
-  }
-
-  @Override
-  protected Job job(int n) {
-    return new Job(n);
   }
 
   /** The records the group has not committed. */

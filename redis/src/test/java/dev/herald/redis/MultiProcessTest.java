@@ -22,6 +22,10 @@ class MultiProcessTest extends MultiProcessContract {
   /** Short, for the test of claiming; it tolerates duplicates. */
   private static final Duration QUICK_CLAIMS = Duration.ofSeconds(1);
 
+  MultiProcessTest() {
+    super(Worker.class, Job::new);
+  }
+
   @Override
   protected List<String> workerArguments(String group, String consumer, long handleMillis,
       Path handled, boolean quickTakeover) {
@@ -31,20 +35,10 @@ class MultiProcessTest extends MultiProcessContract {
   }
 
   @Override
-  protected Class<?> worker() {
-    return Worker.class;
-  }
-
-  @Override
   protected EventBus publisher() {
     RedisTransport transport = RedisTransport.builder().uri(redis.uri()).namespace(prefix)
         .carries("job:*").consumes().build();
     return EventBus.builder().source("gateway").transport(transport).build().start();
-  }
-
-  @Override
-  protected Job job(int n) {
-    return new Job(n);
   }
 
   /** The group's pending entries: read by a consumer, not yet acknowledged. */

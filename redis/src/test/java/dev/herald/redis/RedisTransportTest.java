@@ -58,6 +58,10 @@ class RedisTransportTest extends TransportContract<Job> {
   private final Map<EventBus, RedisTransport> transports = new HashMap<>();
   private String namespace;
 
+  RedisTransportTest() {
+    super(Job.class, Job::new, Job::n);
+  }
+
   @org.junit.jupiter.api.BeforeEach
   void namespace(TestInfo test) {
     namespace = "t" + Math.abs(test.getDisplayName().hashCode()) + "-" + System.nanoTime();
@@ -100,21 +104,6 @@ class RedisTransportTest extends TransportContract<Job> {
   @Override
   protected EventBus bus(String service, int maxDeliveries) {
     return bus(service, b -> b.maxDeliveries(maxDeliveries).claimIdle(Duration.ofMillis(500)));
-  }
-
-  @Override
-  protected Class<Job> jobType() {
-    return Job.class;
-  }
-
-  @Override
-  protected Job job(int n) {
-    return new Job(n);
-  }
-
-  @Override
-  protected int number(Job job) {
-    return job.n();
   }
 
   /** The group's pending entries: read by a consumer, not yet acknowledged. */

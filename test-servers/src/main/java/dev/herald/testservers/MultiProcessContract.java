@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
  * transport says how a worker and the publisher connect, and what the transport has not settled.
  *
  * <p>A worker is a main class that joins a group on the transport, handles jobs with
- * {@link HandledLog#handle} and then calls {@link WorkerProcesses#serve()}.
+ * {@link HandledLog#handle} and then calls {@link WorkerProcesses#serve()}; the test publishes
+ * jobs, numbered.
  */
 @Timeout(180)
 public abstract class MultiProcessContract {
@@ -33,9 +35,17 @@ public abstract class MultiProcessContract {
   /** This test's topic prefix or key namespace: nothing of another test's is seen. */
   protected final String prefix = "mp" + System.nanoTime();
 
+  private final Class<?> worker;
+  private final IntFunction<? extends Record> job;
   private final List<EventBus> buses = new ArrayList<>();
   private final WorkerProcesses workers = new WorkerProcesses();
   private Path handled;
+
+  /** With the main class {@code worker} of the worker JVMs, and {@code job} making job number n. */
+  protected MultiProcessContract(Class<?> worker, IntFunction<? extends Record> job) {
+    this.worker = worker;
+    this.job = job;
+  }
 
   /**
    * The worker main class's arguments for an instance of {@code group} that takes
@@ -46,14 +56,8 @@ public abstract class MultiProcessContract {
   protected abstract List<String> workerArguments(String group, String instance,
       long handleMillis, Path handled, boolean quickTakeover);
 
-  /** The worker main class. */
-  protected abstract Class<?> worker();
-
   /** A bus on the transport that publishes jobs and consumes nothing. */
   protected abstract EventBus publisher();
-
-  /** Job number {@code n}: the event the workers handle. */
-  protected abstract Record job(int n);
 
   /**
    * How many of the deliveries to {@code group} are not settled yet: received or on their way,
@@ -137,7 +141,7 @@ public abstract class MultiProcessContract {
     EventBus publisher = publisher();
     buses.add(publisher);
     for (int n = 0; n < count; n++) {
-      publisher.publish(job(n));
+      publisher.publish(job.apply(n));
     }
     return count;
   }
@@ -148,7 +152,7 @@ public abstract class MultiProcessContract {
 
   private Process start(String group, String instance, long handleMillis, boolean quickTakeover)
       throws IOException {
-    return workers.start(instance, worker(), workerArguments(group, instance, handleMillis,
+    return workers.start(instance, worker, workerArguments(group, instance, handleMillis,
         handled.resolve(group), quickTakeover));
   }
 }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +34,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 public abstract class TransportContract<J extends Record> {
 
+  private final Class<J> jobType;
+  private final IntFunction<J> job;
+  private final ToIntFunction<J> number;
+
+  /** For the job event {@code jobType}: {@code job} makes job number n, {@code number} reads n. */
+  protected TransportContract(Class<J> jobType, IntFunction<J> job, ToIntFunction<J> number) {
+    this.jobType = jobType;
+    this.job = job;
+    this.number = number;
+  }
+
   /** A bus of {@code service} that consumes every carried event, with the default settings. */
   protected abstract EventBus bus(String service);
 
@@ -43,15 +56,6 @@ public abstract class TransportContract<J extends Record> {
    * ones, delivering a failed one again within a second.
    */
   protected abstract EventBus bus(String service, int maxDeliveries);
-
-  /** The job event's class. */
-  protected abstract Class<J> jobType();
-
-  /** Job number {@code n}. */
-  protected abstract J job(int n);
-
-  /** The number of {@code job}. */
-  protected abstract int number(J job);
 
   /**
    * How many of the jobs delivered to {@code group} are not settled yet: received or on their way,
@@ -72,15 +76,15 @@ public abstract class TransportContract<J extends Record> {
     EventBus publisher = publishOnlyBus("gateway");
     List<Integer> billed = new CopyOnWriteArrayList<>();
     List<Integer> audited = new CopyOnWriteArrayList<>();
-    billing.subscribe(jobType(), job -> billed.add(number(job)));
-    audit.subscribe(jobType(), job -> audited.add(number(job)),
+    billing.subscribe(jobType, job -> billed.add(number.applyAsInt(job)));
+    audit.subscribe(jobType, job -> audited.add(number.applyAsInt(job)),
         SubscribeOptions.named("audit").delivery(Delivery.ASYNC));
     billing.start();
     audit.start();
     publisher.start();
 
     List<Integer> sent = IntStream.range(0, 50).boxed().toList();
-    sent.forEach(n -> publisher.publish(job(n)));
+    sent.forEach(n -> publisher.publish(job.apply(n)));
 
     Await.until(() -> billed.size() >= 50 && audited.size() >= 50, Duration.ofSeconds(30),
         () -> "billing heard " + billed.size() + ", audit " + audited.size() + " of 50");
@@ -99,16 +103,16 @@ public abstract class TransportContract<J extends Record> {
     AtomicBoolean broken = new AtomicBoolean(true);
     AtomicInteger attempts = new AtomicInteger();
     List<Integer> charged = new CopyOnWriteArrayList<>();
-    bus.subscribe(jobType(), job -> {
+    bus.subscribe(jobType, job -> {
       attempts.incrementAndGet();
       if (broken.get()) {
-        throw new IllegalStateException("card declined for job " + number(job));
+        throw new IllegalStateException("card declined for job " + number.applyAsInt(job));
       }
-      charged.add(number(job));
+      charged.add(number.applyAsInt(job));
     }, SubscribeOptions.named("charge").delivery(Delivery.ASYNC).maxAttempts(2)
         .backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
     bus.start();
-    Envelope<J> sent = bus.publish(job(7));
+    Envelope<J> sent = bus.publish(job.apply(7));
 
     Await.until(() -> bus.deadLetters().count(DeadLetterQuery.all()) == 1, Duration.ofSeconds(30),
         () -> attempts.get() + " attempts, no dead letter yet");
@@ -120,7 +124,7 @@ public abstract class TransportContract<J extends Record> {
     });
     DeadLetter letter = bus.deadLetters().list(DeadLetterQuery.all()).get(0);
     assertThat(letter.envelope().id()).isEqualTo(sent.id());
-    assertThat(letter.envelope().payload()).isEqualTo(job(7));
+    assertThat(letter.envelope().payload()).isEqualTo(job.apply(7));
     assertThat(letter.subscriber()).isEqualTo("charge");
     assertThat(letter.reason()).isEqualTo(DeadLetter.Reason.FAILED);
     assertThat(letter.errorType()).isEqualTo(IllegalStateException.class.getName());

@@ -18,7 +18,6 @@ import dev.herald.testservers.TestBroker;
 import dev.herald.testservers.TransportContract;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,12 +46,10 @@ import org.junit.jupiter.api.Timeout;
  * contract holds what every transport does; these tests what Kafka does its own way.
  */
 @Timeout(120)
-class KafkaTransportTest extends TransportContract<Job> {
+class KafkaTransportTest extends TransportContract<Job, KafkaTransport> {
 
   private static final TestBroker broker = TestBroker.shared();
 
-  private final List<EventBus> buses = new ArrayList<>();
-  private final Map<EventBus, KafkaTransport> transports = new HashMap<>();
   private String prefix;
   private Admin admin;
 
@@ -67,8 +64,7 @@ class KafkaTransportTest extends TransportContract<Job> {
   }
 
   @AfterEach
-  void close() {
-    buses.forEach(bus -> bus.close(Duration.ofSeconds(10)));
+  void closeAdmin() {
     admin.close();
   }
 
@@ -80,11 +76,7 @@ class KafkaTransportTest extends TransportContract<Job> {
 
   private EventBus bus(String service, UnaryOperator<KafkaTransport.Builder> options) {
     KafkaTransport transport = options.apply(transport()).build();
-    EventBus bus = EventBus.builder().source(service).transport(transport)
-        .deadLetters(transport.deadLetters()).build();
-    buses.add(bus);
-    transports.put(bus, transport);
-    return bus;
+    return busOn(service, transport, transport.deadLetters());
   }
 
   @Override
@@ -110,14 +102,14 @@ class KafkaTransportTest extends TransportContract<Job> {
 
   @Override
   protected void assertConsumesNothing(String service, EventBus publisher) {
-    assertThat(transports.get(publisher).group()).isEqualTo(service);
-    assertThat(transports.get(publisher).consumedTopics()).as("publish only").isEmpty();
+    assertThat(transportOf(publisher).group()).isEqualTo(service);
+    assertThat(transportOf(publisher).consumedTopics()).as("publish only").isEmpty();
   }
 
   /** In the dead-letter topic beside the event's, keyed by the letter's id. */
   @Override
   protected void assertKept(EventBus bus, DeadLetter letter) {
-    String topic = transports.get(bus).topicOf("job:queued");
+    String topic = transportOf(bus).topicOf("job:queued");
     ConsumerRecord<byte[], byte[]> dead = firstRecord(topic + ".DLT");
     assertThat(header(dead, "herald.dlt.error-type"))
         .isEqualTo(IllegalStateException.class.getName());
@@ -135,7 +127,7 @@ class KafkaTransportTest extends TransportContract<Job> {
     publisher.publish(new Job(0));
 
     String topic = prefix + ".job.queued";
-    assertThat(transports.get(billing).consumedTopics()).contains(topic);
+    assertThat(transportOf(billing).consumedTopics()).contains(topic);
     ConsumerRecord<byte[], byte[]> first = firstRecord(topic);
     assertThat(new String(first.value(), UTF_8)).contains("\"specversion\":\"1.0\"")
         .contains("\"source\":\"gateway\"").contains("\"type\":\"job:queued\"");
@@ -220,7 +212,7 @@ class KafkaTransportTest extends TransportContract<Job> {
     List<Integer> heard = new CopyOnWriteArrayList<>();
     bus.subscribe(Job.class, job -> heard.add(job.n()));
     bus.start();
-    KafkaTransport transport = transports.get(bus);
+    KafkaTransport transport = transportOf(bus);
     String topic = transport.topicOf("job:queued");
     CloudEvents wire = CloudEvents.of(bus.events());
     String valid = new String(wire.toJson(bus.publish(new Job(1))), UTF_8);

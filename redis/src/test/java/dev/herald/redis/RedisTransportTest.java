@@ -22,7 +22,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.PendingMessage;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +38,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
@@ -50,12 +48,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The contract holds what every transport does; these tests what Redis does its own way.
  */
 @Timeout(120)
-class RedisTransportTest extends TransportContract<Job> {
+class RedisTransportTest extends TransportContract<Job, RedisTransport> {
 
   @RegisterExtension static final RedisServer redis = new RedisServer();
 
-  private final List<EventBus> buses = new ArrayList<>();
-  private final Map<EventBus, RedisTransport> transports = new HashMap<>();
   private String namespace;
 
   RedisTransportTest() {
@@ -65,11 +61,6 @@ class RedisTransportTest extends TransportContract<Job> {
   @org.junit.jupiter.api.BeforeEach
   void namespace(TestInfo test) {
     namespace = "t" + Math.abs(test.getDisplayName().hashCode()) + "-" + System.nanoTime();
-  }
-
-  @AfterEach
-  void close() {
-    buses.forEach(bus -> bus.close(Duration.ofSeconds(10)));
   }
 
   /**
@@ -83,11 +74,7 @@ class RedisTransportTest extends TransportContract<Job> {
 
   private EventBus bus(String service, UnaryOperator<RedisTransport.Builder> options) {
     RedisTransport transport = options.apply(transport()).build();
-    EventBus bus = EventBus.builder().source(service).transport(transport)
-        .deadLetters(transport.deadLetters()).build();
-    buses.add(bus);
-    transports.put(bus, transport);
-    return bus;
+    return busOn(service, transport, transport.deadLetters());
   }
 
   @Override
@@ -520,10 +507,6 @@ class RedisTransportTest extends TransportContract<Job> {
   private List<String> entryIds(String stream) {
     return redis.commands().xrange(stream, io.lettuce.core.Range.create("-", "+")).stream()
         .map(StreamMessage::getId).toList();
-  }
-
-  private RedisTransport transportOf(EventBus bus) {
-    return transports.get(bus);
   }
 
   static void sleep(long millis) {

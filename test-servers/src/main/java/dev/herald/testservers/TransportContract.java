@@ -8,14 +8,20 @@ import dev.herald.runtime.EventBus;
 import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.deadletter.DeadLetterStore;
+import dev.herald.runtime.spi.Transport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,23 +32,48 @@ import org.junit.jupiter.api.Timeout;
  * transport says how a bus connects and what its transport has not settled; its own tests check
  * the rest (the wire format, ordering, rejected records).
  *
- * <p>The buses carry the subclass's job event, {@code job:queued}, numbered; the subclass closes
- * them after each test.
+ * <p>The buses carry the subclass's job event, {@code job:queued}, numbered. A subclass makes them
+ * with {@link #busOn}, which closes them after each test.
  *
  * @param <J> the job event
+ * @param <T> the transport
  */
 @Timeout(120)
-public abstract class TransportContract<J extends Record> {
+public abstract class TransportContract<J extends Record, T extends Transport> {
 
   private final Class<J> jobType;
   private final IntFunction<J> job;
   private final ToIntFunction<J> number;
+  private final List<EventBus> buses = new ArrayList<>();
+  private final Map<EventBus, T> transports = new HashMap<>();
 
   /** For the job event {@code jobType}: {@code job} makes job number n, {@code number} reads n. */
   protected TransportContract(Class<J> jobType, IntFunction<J> job, ToIntFunction<J> number) {
     this.jobType = jobType;
     this.job = job;
     this.number = number;
+  }
+
+  /**
+   * A bus of {@code service} on {@code transport}, which keeps the bus's dead letters in
+   * {@code deadLetters}; closed after the test.
+   */
+  protected final EventBus busOn(String service, T transport, DeadLetterStore deadLetters) {
+    EventBus bus = EventBus.builder().source(service).transport(transport)
+        .deadLetters(deadLetters).build();
+    buses.add(bus);
+    transports.put(bus, transport);
+    return bus;
+  }
+
+  /** The transport of a bus from {@link #busOn}. */
+  protected final T transportOf(EventBus bus) {
+    return transports.get(bus);
+  }
+
+  @AfterEach
+  void closeBuses() {
+    buses.forEach(bus -> bus.close(Duration.ofSeconds(10)));
   }
 
   /** A bus of {@code service} that consumes every carried event, with the default settings. */

@@ -2,12 +2,9 @@ package dev.herald.kafka;
 
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventDecodingException;
-import dev.herald.runtime.spi.DeliveryOutcome;
 import dev.herald.runtime.spi.Transport;
 import dev.herald.runtime.spi.TransportCounters;
 import dev.herald.runtime.wire.CloudEvents;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,13 +63,7 @@ final class Intake {
   private void attempt(ConsumerRecord<byte[], byte[]> record, Envelope<?> envelope,
       PartitionLedger.Pending pending, int delivery) {
     counters.delivered(delivery);
-    CompletionStage<DeliveryOutcome> outcome;
-    try {
-      outcome = inbound.deliver(envelope);
-    } catch (RuntimeException e) {
-      outcome = CompletableFuture.failedFuture(e);
-    }
-    outcome.whenComplete((result, error) -> {
+    inbound.deliverSafely(envelope).whenComplete((result, error) -> {
       try {
         Settlement.Verdict verdict =
             settlement.settle(record, envelope, pending, delivery, result, error);

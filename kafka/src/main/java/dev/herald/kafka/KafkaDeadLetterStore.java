@@ -5,12 +5,13 @@ import dev.herald.runtime.deadletter.DeadLetterQuery;
 import dev.herald.runtime.deadletter.DeadLetterStore;
 import dev.herald.runtime.spi.BoundContracts;
 import dev.herald.runtime.spi.ContractsAware;
+import dev.herald.runtime.spi.DeadLetterScope;
+import dev.herald.runtime.spi.SettingChecks;
 import dev.herald.runtime.wire.CloudEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,19 +40,19 @@ import org.slf4j.LoggerFactory;
 public final class KafkaDeadLetterStore implements DeadLetterStore, ContractsAware {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaDeadLetterStore.class);
-  private static final AtomicLong SEQUENCE = new AtomicLong(ThreadLocalRandom.current().nextLong());
 
   private final DeadLetterTopics topics;
   private final BoundContracts contracts;
   private final String where;
   private final AutoCloseable[] owned;
-  private volatile String group;
+  private final DeadLetterScope scope;
+  private final AtomicLong skipped = new AtomicLong();
 
-  KafkaDeadLetterStore(DeadLetterTopics topics, String where, String group, CloudEvents wire,
-      AutoCloseable... owned) {
+  KafkaDeadLetterStore(DeadLetterTopics topics, String where, DeadLetterScope scope,
+      CloudEvents wire, AutoCloseable... owned) {
     this.topics = topics;
     this.where = where;
-    this.group = group;
+    this.scope = scope;
     String owner = "KafkaDeadLetterStore at " + where;
     this.contracts = wire == null ? BoundContracts.fromBus(owner) : BoundContracts.fixed(owner, wire);
     this.owned = owned;
@@ -79,8 +80,7 @@ public final class KafkaDeadLetterStore implements DeadLetterStore, ContractsAwa
   private static KafkaDeadLetterStore open(String bootstrapServers, String topicPrefix,
       TopicLayout layout, String group, CloudEvents wire) {
     TransportSettings settings = new TransportSettings();
-    settings.bootstrapServers = TransportSettings.requireName(bootstrapServers,
-        "bootstrapServers");
+    settings.bootstrapServers = SettingChecks.requireNonBlank(bootstrapServers, "bootstrapServers");
     settings.topicPrefix = TransportSettings.requireTopicPrefix(topicPrefix);
     settings.layout = Objects.requireNonNull(layout, "layout");
     String clientId = "herald-dead-letters-" + topicPrefix;
@@ -88,7 +88,8 @@ public final class KafkaDeadLetterStore implements DeadLetterStore, ContractsAwa
     Admin admin = Clients.admin(settings, clientId);
     DeadLetterTopics topics = new DeadLetterTopics(settings, producer, admin,
         new Topics(settings, admin), clientId);
-    return new KafkaDeadLetterStore(topics, bootstrapServers, group, wire, producer, admin);
+    return new KafkaDeadLetterStore(topics, bootstrapServers, new DeadLetterScope(group), wire,
+        producer, admin);
   }
 
   /** Takes the contracts of the bus this store is given to, unless it was created with its own. */
@@ -99,21 +100,13 @@ public final class KafkaDeadLetterStore implements DeadLetterStore, ContractsAwa
 
   /** The group this store lists, or null for every group. */
   public String group() {
-    return group;
-  }
-
-  /** Scopes a transport's store to the group it joined, unless one was configured. */
-  void scope(String joined) {
-    if (group == null) {
-      group = joined;
-    }
+    return scope.group();
   }
 
   @Override
   public void add(DeadLetter letter) {
-    String scope = group;
     String topic = topics.topicFor(letter.envelope().type());
-    topics.writeNow(LetterHeaders.of(topic, letter, scope == null ? "" : scope, null),
+    topics.writeNow(LetterHeaders.of(topic, letter, scope.letterGroup(), null),
         "dead-letter " + letter.id());
   }
 
@@ -214,8 +207,7 @@ public final class KafkaDeadLetterStore implements DeadLetterStore, ContractsAwa
   }
 
   private boolean inScope(ConsumerRecord<byte[], byte[]> record) {
-    String scope = group;
-    return scope == null || scope.equals(LetterHeaders.text(record, LetterHeaders.GROUP));
+    return scope.includes(LetterHeaders.text(record, LetterHeaders.GROUP));
   }
 
   /** The letter in {@code record}, or null (logged) if it cannot be read with these contracts. */
@@ -223,16 +215,23 @@ public final class KafkaDeadLetterStore implements DeadLetterStore, ContractsAwa
     try {
       return LetterHeaders.letter(record, wire);
     } catch (RuntimeException e) {
-      log.warn("Skipping dead letter {} ({}-{}@{}): it cannot be read with this service's"
-          + " contracts: {}", LetterHeaders.letterId(record), record.topic(), record.partition(),
-          record.offset(), e.getMessage());
+      long count = skipped.incrementAndGet();
+      log.error("Skipping dead letter {} ({}-{}@{}): it cannot be read with this service's"
+          + " contracts: {}; skipped so far since opened: {} (skippedRows(), health DEGRADED)",
+          LetterHeaders.letterId(record), record.topic(), record.partition(), record.offset(),
+          e.getMessage(), count);
       return null;
     }
   }
 
-  static String newId() {
-    return "dlq_" + String.format("%012x%08x", System.currentTimeMillis(),
-        SEQUENCE.incrementAndGet() & 0xffffffffL);
+  /**
+   * How many records reads have skipped since this store was opened because they could not be
+   * read with this service's contracts; each was logged at ERROR with its topic, partition and
+   * offset. A record is counted each time a read skips it.
+   */
+  @Override
+  public long skippedRows() {
+    return skipped.get();
   }
 
   /** Releases the clients of a store from {@link #create}; a transport's store shares its own. */
@@ -249,6 +248,7 @@ public final class KafkaDeadLetterStore implements DeadLetterStore, ContractsAwa
 
   @Override
   public String toString() {
+    String group = scope.group();
     return "KafkaDeadLetterStore[" + where + (group == null ? "" : ", group " + group) + "]";
   }
 }

@@ -1,10 +1,17 @@
 package dev.herald.kafka;
 
+import static dev.herald.runtime.spi.SettingChecks.requireAtLeast;
+import static dev.herald.runtime.spi.SettingChecks.requireMaxInFlight;
+import static dev.herald.runtime.spi.SettingChecks.requireNonBlank;
+import static dev.herald.runtime.spi.SettingChecks.requirePositive;
+import static dev.herald.runtime.spi.SettingChecks.requireRange;
+
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.observability.Health;
 import dev.herald.runtime.observability.TransportMetrics;
 import dev.herald.runtime.spi.ContractsAware;
+import dev.herald.runtime.spi.DeadLetterScope;
 import dev.herald.runtime.spi.Transport;
 import dev.herald.runtime.spi.TransportCounters;
 import dev.herald.runtime.wire.CloudEvents;
@@ -78,6 +85,7 @@ public final class KafkaTransport implements Transport, ContractsAware {
   private final Admin admin;
   private final Topics topics;
   private final DeadLetterTopics deadLetterTopics;
+  private final DeadLetterScope letterScope;
   private final KafkaDeadLetterStore deadLetters;
   private final TransportCounters counters = new TransportCounters("kafka");
   private final Publisher publisher;
@@ -96,8 +104,9 @@ public final class KafkaTransport implements Transport, ContractsAware {
     this.admin = Clients.admin(settings, clientId);
     this.topics = new Topics(settings, admin);
     this.deadLetterTopics = new DeadLetterTopics(settings, producer, admin, topics, clientId);
+    this.letterScope = new DeadLetterScope(settings.group);
     this.deadLetters = new KafkaDeadLetterStore(deadLetterTopics, settings.bootstrapServers,
-        settings.group, settings.deadLetterContracts);
+        letterScope, settings.deadLetterContracts);
     this.publisher = new Publisher(settings, producer, topics);
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "herald-kafka-retry");
@@ -115,7 +124,7 @@ public final class KafkaTransport implements Transport, ContractsAware {
 
   @Override
   public boolean carries(EventKey<?> key) {
-    return settings.carries(key.name());
+    return settings.events.carries(key.name());
   }
 
   /** The topic an event of this name travels on. */
@@ -215,13 +224,13 @@ public final class KafkaTransport implements Transport, ContractsAware {
     for (EventKey<?> key : inbound.events()) {
       if (carries(key)) {
         carried.add(topicOf(key.name()));
-        if (settings.consumes(key.name())) {
+        if (settings.events.consumes(key.name())) {
           consumed.add(topicOf(key.name()));
         }
       }
     }
     topics.ensure(carried);
-    deadLetters.scope(joined);
+    letterScope.join(joined);
     group = joined;
     consumedTopics = List.copyOf(consumed);
     if (!consumed.isEmpty()) {
@@ -282,7 +291,7 @@ public final class KafkaTransport implements Transport, ContractsAware {
 
     /** Where the brokers are, e.g. {@code 127.0.0.1:9092} or {@code k1:9092,k2:9092}. */
     public Builder bootstrapServers(String servers) {
-      settings.bootstrapServers = TransportSettings.requireName(servers, "bootstrapServers");
+      settings.bootstrapServers = requireNonBlank(servers, "bootstrapServers");
       return this;
     }
 
@@ -309,7 +318,7 @@ public final class KafkaTransport implements Transport, ContractsAware {
      * the process. Default: every event outside Herald's own {@code herald} namespace.
      */
     public Builder carries(String... patterns) {
-      settings.carries = TransportSettings.requirePatterns(patterns);
+      settings.events = settings.events.carrying(patterns);
       return this;
     }
 
@@ -318,7 +327,7 @@ public final class KafkaTransport implements Transport, ContractsAware {
      * to their topics in its group. {@code consumes()} with no pattern: publish only.
      */
     public Builder consumes(String... patterns) {
-      settings.consumes = TransportSettings.requirePatterns(patterns);
+      settings.events = settings.events.consuming(patterns);
       return this;
     }
 
@@ -332,13 +341,13 @@ public final class KafkaTransport implements Transport, ContractsAware {
 
     /** The consumer group, one per service; default the bus's source. */
     public Builder group(String group) {
-      settings.group = TransportSettings.requireName(group, "group");
+      settings.group = requireNonBlank(group, "group");
       return this;
     }
 
     /** The clients' {@code client.id} prefix; default the role and {@code <pid>@<host>}. */
     public Builder clientId(String clientId) {
-      settings.clientId = TransportSettings.requireName(clientId, "clientId");
+      settings.clientId = requireNonBlank(clientId, "clientId");
       return this;
     }
 
@@ -353,20 +362,20 @@ public final class KafkaTransport implements Transport, ContractsAware {
 
     /** Partitions of the event topics it creates; default 6. */
     public Builder partitions(int partitions) {
-      settings.partitions = TransportSettings.requireAtLeast(partitions, 1, "partitions");
+      settings.partitions = requireAtLeast(partitions, 1, "partitions");
       return this;
     }
 
     /** Replication factor of the topics it creates; default the broker's. */
     public Builder replicationFactor(int replicas) {
       settings.replicationFactor =
-          (short) TransportSettings.requireAtLeast(replicas, 1, "replicationFactor");
+          (short) requireAtLeast(replicas, 1, "replicationFactor");
       return this;
     }
 
     /** Records per poll, at most ({@code max.poll.records}); default 256. */
     public Builder batchSize(int records) {
-      settings.batchSize = TransportSettings.requireAtLeast(records, 1, "batchSize");
+      settings.batchSize = requireAtLeast(records, 1, "batchSize");
       settings.maxInFlight = Math.max(settings.maxInFlight, records * 2);
       return this;
     }
@@ -376,23 +385,19 @@ public final class KafkaTransport implements Transport, ContractsAware {
      * (it resumes at half); default 1024.
      */
     public Builder maxInFlight(int records) {
-      if (records < settings.batchSize) {
-        throw new IllegalArgumentException("maxInFlight must be at least batchSize ("
-            + settings.batchSize + "), got " + records);
-      }
-      settings.maxInFlight = records;
+      settings.maxInFlight = requireMaxInFlight(records, settings.batchSize);
       return this;
     }
 
     /** How long one poll waits for records; default 100 ms. */
     public Builder pollTimeout(Duration timeout) {
-      settings.pollTimeout = TransportSettings.requirePositive(timeout, "pollTimeout");
+      settings.pollTimeout = requirePositive(timeout, "pollTimeout");
       return this;
     }
 
     /** Deliveries of one record before it is dead-lettered; default 3. */
     public Builder maxDeliveries(int deliveries) {
-      settings.maxDeliveries = TransportSettings.requireAtLeast(deliveries, 1, "maxDeliveries");
+      settings.maxDeliveries = requireAtLeast(deliveries, 1, "maxDeliveries");
       return this;
     }
 
@@ -401,18 +406,15 @@ public final class KafkaTransport implements Transport, ContractsAware {
      * up to {@code max}; default 200 ms to 5 s. Also paces retries of dead-letter writes.
      */
     public Builder retryBackoff(Duration min, Duration max) {
-      settings.retryMin = TransportSettings.requirePositive(min, "retry backoff minimum");
-      settings.retryMax = TransportSettings.requirePositive(max, "retry backoff maximum");
-      if (max.compareTo(min) < 0) {
-        throw new IllegalArgumentException("retry backoff maximum " + max + " is below minimum "
-            + min);
-      }
+      requireRange(min, max, "retry backoff");
+      settings.retryMin = min;
+      settings.retryMax = max;
       return this;
     }
 
     /** How long {@code publish} waits for the broker's acknowledgement; default 10 seconds. */
     public Builder publishTimeout(Duration timeout) {
-      settings.publishTimeout = TransportSettings.requirePositive(timeout, "publishTimeout");
+      settings.publishTimeout = requirePositive(timeout, "publishTimeout");
       return this;
     }
 
@@ -421,7 +423,7 @@ public final class KafkaTransport implements Transport, ContractsAware {
      * committing; default 10 seconds.
      */
     public Builder closeTimeout(Duration timeout) {
-      settings.closeTimeout = TransportSettings.requirePositive(timeout, "closeTimeout");
+      settings.closeTimeout = requirePositive(timeout, "closeTimeout");
       return this;
     }
 
@@ -442,7 +444,7 @@ public final class KafkaTransport implements Transport, ContractsAware {
      * settings, set it on both clients.
      */
     public Builder producerProperty(String name, Object value) {
-      settings.producerProperties.put(TransportSettings.requireName(name, "property name"),
+      settings.producerProperties.put(requireNonBlank(name, "property name"),
           Objects.requireNonNull(value, name));
       return this;
     }
@@ -453,7 +455,7 @@ public final class KafkaTransport implements Transport, ContractsAware {
      * them it knows.
      */
     public Builder consumerProperty(String name, Object value) {
-      settings.consumerProperties.put(TransportSettings.requireName(name, "property name"),
+      settings.consumerProperties.put(requireNonBlank(name, "property name"),
           Objects.requireNonNull(value, name));
       return this;
     }

@@ -2,6 +2,7 @@ package dev.herald.kafka;
 
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.spi.DeadLetterIds;
 import dev.herald.runtime.spi.DeliveryOutcome;
 import dev.herald.runtime.spi.TransportCounters;
 import java.time.Instant;
@@ -93,7 +94,7 @@ final class Settlement {
   /** Moves {@code record}, no event of the bus's contracts, to its dead-letter topic. */
   void reject(ConsumerRecord<byte[], byte[]> record, PartitionLedger.Pending pending,
       String reason) {
-    String id = KafkaDeadLetterStore.newId();
+    String id = DeadLetterIds.next();
     String topic = TopicLayout.deadLetterTopicOf(record.topic());
     String type = RecordCodec.typeOf(record);
     log.error("KafkaTransport rejected {}-{}@{} for group {} (type {}): {}; moved to {} as {}",
@@ -109,12 +110,12 @@ final class Settlement {
     String topic = TopicLayout.deadLetterTopicOf(record.topic());
     List<ProducerRecord<byte[], byte[]>> letters = new ArrayList<>();
     if (error != null) {
-      letters.add(LetterHeaders.of(topic, new DeadLetter(KafkaDeadLetterStore.newId(), envelope,
+      letters.add(LetterHeaders.of(topic, new DeadLetter(DeadLetterIds.next(), envelope,
           DeadLetter.NO_SUBSCRIBER, DeadLetter.Reason.FAILED, error.getClass().getName(),
           error.getMessage(), null, delivery, now, now), group, record));
     } else {
       for (DeliveryOutcome.Failure failure : outcome.failures()) {
-        letters.add(LetterHeaders.of(topic, new DeadLetter(KafkaDeadLetterStore.newId(), envelope,
+        letters.add(LetterHeaders.of(topic, new DeadLetter(DeadLetterIds.next(), envelope,
             failure.subscriber(), reasonOf(failure), failure.errorType(),
             failure.message() + " (delivery " + delivery + " of " + settings.maxDeliveries + ")",
             null, failure.attempts(), now, now), group, record));

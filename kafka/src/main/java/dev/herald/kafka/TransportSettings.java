@@ -1,19 +1,17 @@
 package dev.herald.kafka;
 
-import dev.herald.annotations.EventNames;
+import dev.herald.runtime.spi.EventSelection;
 import dev.herald.runtime.wire.CloudEvents;
 import dev.herald.runtime.wire.JsonLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A {@link KafkaTransport}'s configuration, filled by its {@link KafkaTransport.Builder} and copied
  * when it builds: the defaults, the rules every value must meet, and the decisions that follow from
- * the values alone (which events travel, which are consumed, which topic each takes). Its
+ * the values alone (which topic each event takes, how long to wait before a redelivery). Its
  * {@code toString} shows no client property values, which may hold credentials.
  */
 final class TransportSettings {
@@ -22,10 +20,7 @@ final class TransportSettings {
   String topicPrefix = "herald";
   TopicLayout layout = TopicLayout.PER_EVENT_TYPE;
   Encoding encoding = Encoding.STRUCTURED;
-  /** Patterns of the carried events; empty: every event outside the {@code herald} namespace. */
-  List<String> carries = List.of();
-  /** Patterns of the consumed events; null: every carried event. */
-  List<String> consumes;
+  EventSelection events = EventSelection.defaults();
   String group;
   String clientId;
   int partitions = 6;
@@ -54,8 +49,7 @@ final class TransportSettings {
     copy.topicPrefix = topicPrefix;
     copy.layout = layout;
     copy.encoding = encoding;
-    copy.carries = carries;
-    copy.consumes = consumes;
+    copy.events = events;
     copy.group = group;
     copy.clientId = clientId;
     copy.partitions = partitions;
@@ -76,28 +70,6 @@ final class TransportSettings {
     copy.producerProperties = Map.copyOf(producerProperties);
     copy.consumerProperties = Map.copyOf(consumerProperties);
     return copy;
-  }
-
-  /** Whether events of this name travel over Kafka. */
-  boolean carries(String eventName) {
-    if (carries.isEmpty()) {
-      return !EventNames.segments(eventName).get(0).equals("herald");
-    }
-    return matchesAny(carries, eventName);
-  }
-
-  /** Whether this process consumes the topic of a carried event of this name. */
-  boolean consumes(String eventName) {
-    return consumes == null || matchesAny(consumes, eventName);
-  }
-
-  private static boolean matchesAny(List<String> patterns, String eventName) {
-    for (String pattern : patterns) {
-      if (EventNames.matches(pattern, eventName)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   String topicOf(String eventName) {
@@ -124,40 +96,10 @@ final class TransportSettings {
         || c == '_' || c == '-';
   }
 
-  static List<String> requirePatterns(String... patterns) {
-    for (String pattern : patterns) {
-      EventNames.requireValidPattern(pattern);
-    }
-    return List.of(patterns);
-  }
-
-  static String requireName(String name, String what) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("A " + what + " must not be blank");
-    }
-    return name;
-  }
-
-  static Duration requirePositive(Duration duration, String what) {
-    Objects.requireNonNull(duration, what);
-    if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException(what + " must be positive, got " + duration);
-    }
-    return duration;
-  }
-
-  static int requireAtLeast(int value, int minimum, String what) {
-    if (value < minimum) {
-      throw new IllegalArgumentException(what + " must be at least " + minimum + ", got " + value);
-    }
-    return value;
-  }
-
   @Override
   public String toString() {
     return bootstrapServers + ", prefix " + topicPrefix + ", " + layout + ", " + encoding
-        + (carries.isEmpty() ? "" : ", carries " + carries)
-        + (consumes == null ? "" : ", consumes " + consumes)
+        + (events.toString().isEmpty() ? "" : ", " + events)
         + (group == null ? "" : ", group " + group)
         + ", batch " + batchSize + ", max in flight " + maxInFlight + ", max deliveries "
         + maxDeliveries + (producerProperties.isEmpty() ? ""

@@ -1,5 +1,6 @@
 package dev.herald.kafka;
 
+import dev.herald.testservers.Await;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

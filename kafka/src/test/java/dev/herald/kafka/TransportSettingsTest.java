@@ -20,19 +20,6 @@ class TransportSettingsTest {
   }
 
   @Test
-  void carriesEverythingOutsideHeraldsNamespaceUnlessToldOtherwise() {
-    TransportSettings settings = new TransportSettings();
-    assertThat(settings.carries("room:booked")).isTrue();
-    assertThat(settings.carries("herald:delivery:failed")).isFalse();
-    settings.carries = TransportSettings.requirePatterns("room:*");
-    assertThat(settings.carries("room:booked")).isTrue();
-    assertThat(settings.carries("job:queued")).isFalse();
-    assertThat(settings.consumes("room:booked")).isTrue();
-    settings.consumes = List.of();
-    assertThat(settings.consumes("room:booked")).as("publish only").isFalse();
-  }
-
-  @Test
   void redeliveriesBackOffDoublingUpToTheMaximum() {
     TransportSettings settings = new TransportSettings();
     settings.retryMin = Duration.ofMillis(100);
@@ -64,6 +51,15 @@ class TransportSettingsTest {
         .producerProperty("sasl.jaas.config", "secret-value").toString();
     assertThat(shown).contains("k1:9092").contains("sasl.jaas.config")
         .doesNotContain("secret-value");
+  }
+
+  @Test
+  void theBuilderShowsWhichEventsTravelAndWhichAreConsumed() {
+    assertThat(KafkaTransport.builder().bootstrapServers("k1:9092").toString())
+        .doesNotContain("carries").doesNotContain("consumes");
+    assertThat(KafkaTransport.builder().bootstrapServers("k1:9092").carries("room:*").publishOnly()
+        .toString()).contains("k1:9092, prefix herald, PER_EVENT_TYPE, STRUCTURED, carries"
+            + " [room:*], consumes [], batch 256");
   }
 
   @Test

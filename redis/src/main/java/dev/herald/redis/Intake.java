@@ -2,13 +2,10 @@ package dev.herald.redis;
 
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventDecodingException;
-import dev.herald.runtime.spi.DeliveryOutcome;
 import dev.herald.runtime.spi.Transport;
 import dev.herald.runtime.spi.TransportCounters;
 import dev.herald.runtime.wire.CloudEvents;
 import io.lettuce.core.StreamMessage;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +51,7 @@ final class Intake {
     }
     inFlight.begin(message);
     counters.delivered(delivery);
-    CompletionStage<DeliveryOutcome> outcome;
-    try {
-      outcome = inbound.deliver(envelope);
-    } catch (RuntimeException e) {
-      outcome = CompletableFuture.failedFuture(e);
-    }
-    outcome.whenComplete((result, error) -> {
+    inbound.deliverSafely(envelope).whenComplete((result, error) -> {
       try {
         settlement.settle(message, envelope, delivery, result, error);
       } catch (RuntimeException e) {

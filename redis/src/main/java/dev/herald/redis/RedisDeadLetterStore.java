@@ -5,6 +5,8 @@ import dev.herald.runtime.deadletter.DeadLetterQuery;
 import dev.herald.runtime.deadletter.DeadLetterStore;
 import dev.herald.runtime.spi.BoundContracts;
 import dev.herald.runtime.spi.ContractsAware;
+import dev.herald.runtime.spi.DeadLetterIds;
+import dev.herald.runtime.spi.DeadLetterScope;
 import dev.herald.runtime.wire.CloudEvents;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -45,23 +46,21 @@ public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAwa
 
   private static final Logger log = LoggerFactory.getLogger(RedisDeadLetterStore.class);
 
-  private static final AtomicLong SEQUENCE = new AtomicLong(ThreadLocalRandom.current().nextLong());
-
   private final Connections connections;
   private final boolean ownsConnections;
   private final DeadLetterStream entries;
-  private volatile String group;
+  private final DeadLetterScope scope;
   private final BoundContracts contracts;
   private final AtomicLong skipped = new AtomicLong();
   private final Clock clock;
 
   /** @param wire the contracts to read letters with, or null for those of the bus */
   RedisDeadLetterStore(Connections connections, boolean ownsConnections, String namespace,
-      String group, CloudEvents wire, Clock clock) {
+      DeadLetterScope scope, CloudEvents wire, Clock clock) {
     this.connections = connections;
     this.ownsConnections = ownsConnections;
     this.entries = new DeadLetterStream(connections, namespace);
-    this.group = group;
+    this.scope = scope;
     String owner = "RedisDeadLetterStore on " + entries.name() + " at " + connections.where();
     this.contracts = wire == null
         ? BoundContracts.fromBus(owner)
@@ -93,7 +92,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAwa
     String checked = TransportSettings.requireNamespace(namespace);
     RedisClient client = RedisClient.create(uri);
     return new RedisDeadLetterStore(new Connections(client, uri, true, Clock.systemUTC()), true,
-        checked, group, wire, Clock.systemUTC());
+        checked, new DeadLetterScope(group), wire, Clock.systemUTC());
   }
 
   /** Takes the contracts of the bus this store is given to, unless it was created with its own. */
@@ -109,20 +108,12 @@ public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAwa
 
   /** The group this store lists, or null for every group. */
   public String group() {
-    return group;
-  }
-
-  /** Scopes a transport's store to the group it joined, unless one was configured. */
-  void scope(String joined) {
-    if (group == null) {
-      group = joined;
-    }
+    return scope.group();
   }
 
   @Override
   public void add(DeadLetter letter) {
-    String scope = group;
-    add(letter, scope == null ? "" : scope);
+    add(letter, scope.letterGroup());
   }
 
   void add(DeadLetter letter, String group) {
@@ -137,7 +128,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAwa
 
   /** Moves an entry that is no event of these contracts here and acknowledges it, atomically. */
   void reject(String group, StreamMessage<String, byte[]> message, String type, String reason) {
-    String id = newId();
+    String id = DeadLetterIds.next();
     entries.append(id, LetterFields.rejected(id, group, message, type, reason, clock.instant()),
         message.getStream(), group, message.getId());
   }
@@ -216,8 +207,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAwa
   }
 
   private boolean inScope(Map<String, byte[]> fields) {
-    String scope = group;
-    return scope == null || scope.equals(LetterFields.group(fields));
+    return scope.includes(LetterFields.group(fields));
   }
 
   /** The letter in these fields, or null (a rejected entry, or logged: one that cannot be read). */
@@ -247,11 +237,6 @@ public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAwa
     return skipped.get();
   }
 
-  static String newId() {
-    return "dlq_" + String.format("%012x%08x", System.currentTimeMillis(),
-        SEQUENCE.incrementAndGet() & 0xffffffffL);
-  }
-
   @Override
   public void close() {
     if (ownsConnections) {
@@ -261,6 +246,7 @@ public final class RedisDeadLetterStore implements DeadLetterStore, ContractsAwa
 
   @Override
   public String toString() {
+    String group = scope.group();
     return "RedisDeadLetterStore[" + entries.name() + " at " + connections.where()
         + (group == null ? "" : ", group " + group) + "]";
   }

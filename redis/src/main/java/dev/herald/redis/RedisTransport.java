@@ -1,10 +1,17 @@
 package dev.herald.redis;
 
+import static dev.herald.runtime.spi.SettingChecks.requireAtLeast;
+import static dev.herald.runtime.spi.SettingChecks.requireMaxInFlight;
+import static dev.herald.runtime.spi.SettingChecks.requireNonBlank;
+import static dev.herald.runtime.spi.SettingChecks.requirePositive;
+import static dev.herald.runtime.spi.SettingChecks.requireRange;
+
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventKey;
 import dev.herald.runtime.observability.Health;
 import dev.herald.runtime.observability.TransportMetrics;
 import dev.herald.runtime.spi.ContractsAware;
+import dev.herald.runtime.spi.DeadLetterScope;
 import dev.herald.runtime.spi.Transport;
 import dev.herald.runtime.spi.TransportCounters;
 import dev.herald.runtime.wire.CloudEvents;
@@ -67,6 +74,7 @@ public final class RedisTransport implements Transport, ContractsAware {
 
   private final TransportSettings settings;
   private final Connections connections;
+  private final DeadLetterScope letterScope;
   private final RedisDeadLetterStore deadLetters;
   private final Publisher publisher;
   private final TransportCounters counters = new TransportCounters("redis");
@@ -78,8 +86,9 @@ public final class RedisTransport implements Transport, ContractsAware {
   private RedisTransport(TransportSettings settings, Connections connections) {
     this.settings = settings;
     this.connections = connections;
+    this.letterScope = new DeadLetterScope(settings.group);
     this.deadLetters = new RedisDeadLetterStore(connections, false, settings.namespace,
-        settings.group, settings.deadLetterContracts, settings.clock);
+        letterScope, settings.deadLetterContracts, settings.clock);
     this.publisher = new Publisher(settings, connections);
   }
 
@@ -90,7 +99,7 @@ public final class RedisTransport implements Transport, ContractsAware {
 
   @Override
   public boolean carries(EventKey<?> key) {
-    return settings.carries(key.name());
+    return settings.events.carries(key.name());
   }
 
   /** The stream an event of this name travels on. */
@@ -204,7 +213,7 @@ public final class RedisTransport implements Transport, ContractsAware {
       return;
     }
     Membership joined = join(inbound);
-    deadLetters.scope(joined.group());
+    letterScope.join(joined.group());
     membership = joined;
     if (!joined.streams().isEmpty()) {
       InFlight inFlight = new InFlight(settings.maxInFlight);
@@ -221,7 +230,7 @@ public final class RedisTransport implements Transport, ContractsAware {
           joined.consumer(), joined.group(), connections.where());
     } else {
       log.info("RedisTransport publishing only, at {}: {}", connections.where(),
-          settings.consumes != null && settings.consumes.isEmpty()
+          settings.events.publishOnly()
               ? "publishOnly()" : "none of the bus's events is carried and consumed here");
     }
   }
@@ -232,7 +241,7 @@ public final class RedisTransport implements Transport, ContractsAware {
         : inbound.source() + "-" + ManagementFactory.getRuntimeMXBean().getName();
     Set<String> streams = new LinkedHashSet<>();
     for (EventKey<?> key : inbound.events()) {
-      if (carries(key) && settings.consumes(key.name())) {
+      if (carries(key) && settings.events.consumes(key.name())) {
         streams.add(streamOf(key.name()));
       }
     }
@@ -360,7 +369,7 @@ public final class RedisTransport implements Transport, ContractsAware {
      * the process. Default: every event outside Herald's own {@code herald} namespace.
      */
     public Builder carries(String... patterns) {
-      settings.carries = TransportSettings.requirePatterns(patterns);
+      settings.events = settings.events.carrying(patterns);
       return this;
     }
 
@@ -370,7 +379,7 @@ public final class RedisTransport implements Transport, ContractsAware {
      * {@link #publishOnly()}.
      */
     public Builder consumes(String... patterns) {
-      settings.consumes = TransportSettings.requirePatterns(patterns);
+      settings.events = settings.events.consuming(patterns);
       return this;
     }
 
@@ -381,36 +390,31 @@ public final class RedisTransport implements Transport, ContractsAware {
      * would then never see.
      */
     public Builder publishOnly() {
-      settings.consumes = List.of();
-      return this;
+      return consumes();
     }
 
     /** The consumer group, one per service; default the bus's source. */
     public Builder group(String group) {
-      settings.group = TransportSettings.requireName(group, "group");
+      settings.group = requireNonBlank(group, "group name");
       return this;
     }
 
     /** This process's consumer name in the group; default {@code <source>-<pid>@<host>}. */
     public Builder consumer(String consumer) {
-      settings.consumer = TransportSettings.requireName(consumer, "consumer");
+      settings.consumer = requireNonBlank(consumer, "consumer name");
       return this;
     }
 
     /** Entries per {@code XREADGROUP} and per claim; default 64. */
     public Builder batchSize(int entries) {
-      settings.batchSize = TransportSettings.requireAtLeast(entries, 1, "batchSize");
+      settings.batchSize = requireAtLeast(entries, 1, "batchSize");
       settings.maxInFlight = Math.max(settings.maxInFlight, entries * 2);
       return this;
     }
 
     /** Entries handed to the bus and not yet settled, at most; default 1024. */
     public Builder maxInFlight(int entries) {
-      if (entries < settings.batchSize) {
-        throw new IllegalArgumentException("maxInFlight must be at least batchSize ("
-            + settings.batchSize + "), got " + entries);
-      }
-      settings.maxInFlight = entries;
+      settings.maxInFlight = requireMaxInFlight(entries, settings.batchSize);
       return this;
     }
 
@@ -421,13 +425,13 @@ public final class RedisTransport implements Transport, ContractsAware {
      */
     public Builder maxPublishesInFlight(int publishes) {
       settings.maxPublishesInFlight =
-          TransportSettings.requireAtLeast(publishes, 1, "maxPublishesInFlight");
+          requireAtLeast(publishes, 1, "maxPublishesInFlight");
       return this;
     }
 
     /** How long one {@code XREADGROUP} waits for entries; default 1 second. */
     public Builder blockTime(Duration block) {
-      settings.blockTime = TransportSettings.requirePositive(block, "blockTime");
+      settings.blockTime = requirePositive(block, "blockTime");
       return this;
     }
 
@@ -437,13 +441,13 @@ public final class RedisTransport implements Transport, ContractsAware {
      * slow delivery is claimed and runs twice.
      */
     public Builder claimIdle(Duration idle) {
-      settings.claimIdle = TransportSettings.requirePositive(idle, "claimIdle");
+      settings.claimIdle = requirePositive(idle, "claimIdle");
       return this;
     }
 
     /** Deliveries of one entry before it is dead-lettered; default 5. */
     public Builder maxDeliveries(int deliveries) {
-      settings.maxDeliveries = TransportSettings.requireAtLeast(deliveries, 1, "maxDeliveries");
+      settings.maxDeliveries = requireAtLeast(deliveries, 1, "maxDeliveries");
       return this;
     }
 
@@ -461,23 +465,21 @@ public final class RedisTransport implements Transport, ContractsAware {
 
     /** How long {@code publish} waits for Redis's reply; default 5 seconds. */
     public Builder publishTimeout(Duration timeout) {
-      settings.publishTimeout = TransportSettings.requirePositive(timeout, "publishTimeout");
+      settings.publishTimeout = requirePositive(timeout, "publishTimeout");
       return this;
     }
 
     /** How long {@code close} waits for deliveries in progress to settle; default 10 seconds. */
     public Builder closeTimeout(Duration timeout) {
-      settings.closeTimeout = TransportSettings.requirePositive(timeout, "closeTimeout");
+      settings.closeTimeout = requirePositive(timeout, "closeTimeout");
       return this;
     }
 
     /** Reconnection backoff bounds; default 50 ms to 5 s, exponential with jitter. */
     public Builder reconnectBackoff(Duration min, Duration max) {
-      settings.reconnectMin = TransportSettings.requirePositive(min, "reconnect minimum");
-      settings.reconnectMax = TransportSettings.requirePositive(max, "reconnect maximum");
-      if (max.compareTo(min) < 0) {
-        throw new IllegalArgumentException("reconnect maximum " + max + " is below minimum " + min);
-      }
+      requireRange(min, max, "reconnect");
+      settings.reconnectMin = min;
+      settings.reconnectMax = max;
       return this;
     }
 
@@ -501,7 +503,7 @@ public final class RedisTransport implements Transport, ContractsAware {
      */
     public Builder removeIdleConsumersAfter(Duration idle) {
       settings.removeIdleConsumersAfter =
-          TransportSettings.requirePositive(idle, "removeIdleConsumersAfter");
+          requirePositive(idle, "removeIdleConsumersAfter");
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.herald.redis;
 
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.deadletter.DeadLetter;
+import dev.herald.runtime.spi.DeadLetterIds;
 import dev.herald.runtime.spi.DeliveryOutcome;
 import dev.herald.runtime.spi.TransportCounters;
 import io.lettuce.core.StreamMessage;
@@ -86,7 +87,7 @@ final class Settlement {
       long delivery, DeliveryOutcome outcome, Throwable error) {
     Instant now = settings.clock.instant();
     if (error != null) {
-      deadLetters.deadLetter(new DeadLetter(RedisDeadLetterStore.newId(), envelope,
+      deadLetters.deadLetter(new DeadLetter(DeadLetterIds.next(), envelope,
           DeadLetter.NO_SUBSCRIBER, DeadLetter.Reason.FAILED, error.getClass().getName(),
           error.getMessage(), null, (int) delivery, now, now), group, message.getStream(),
           message.getId());
@@ -95,7 +96,7 @@ final class Settlement {
       List<DeliveryOutcome.Failure> failures = outcome.failures();
       for (int i = 0; i < failures.size(); i++) {
         DeliveryOutcome.Failure failure = failures.get(i);
-        DeadLetter letter = new DeadLetter(RedisDeadLetterStore.newId(), envelope,
+        DeadLetter letter = new DeadLetter(DeadLetterIds.next(), envelope,
             failure.subscriber(), reasonOf(failure), failure.errorType(),
             failure.message() + " (delivery " + delivery + " of " + settings.maxDeliveries + ")",
             null, failure.attempts(), now, now);
@@ -119,7 +120,7 @@ final class Settlement {
    */
   void abandoned(StreamMessage<String, byte[]> message, Envelope<?> envelope, long deliveries) {
     Instant now = settings.clock.instant();
-    deadLetters.deadLetter(new DeadLetter(RedisDeadLetterStore.newId(), envelope,
+    deadLetters.deadLetter(new DeadLetter(DeadLetterIds.next(), envelope,
         DeadLetter.NO_SUBSCRIBER, DeadLetter.Reason.FAILED, null,
         "delivered " + deliveries + " times to group " + group
             + " without an acknowledgement (consumers crashed or timed out); maxDeliveries is "

@@ -1,17 +1,15 @@
 package dev.herald.redis;
 
-import dev.herald.annotations.EventNames;
+import dev.herald.runtime.spi.EventSelection;
 import dev.herald.runtime.wire.CloudEvents;
 import dev.herald.runtime.wire.JsonLimits;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * A {@link RedisTransport}'s configuration, filled by its {@link RedisTransport.Builder} and copied
  * when it builds: the defaults, the rules every value must meet, and the decisions that follow from
- * the values alone (which events travel, which are consumed, how often to claim). Its
+ * the values alone (which stream each event takes, how often to claim). Its
  * {@code toString} shows no credentials.
  */
 final class TransportSettings {
@@ -20,10 +18,7 @@ final class TransportSettings {
   String where;
   String namespace = "herald";
   StreamLayout layout = StreamLayout.PER_EVENT_TYPE;
-  /** Patterns of the carried events; empty: every event outside the {@code herald} namespace. */
-  List<String> carries = List.of();
-  /** Patterns of the consumed events; null: every carried event. */
-  List<String> consumes;
+  EventSelection events = EventSelection.defaults();
   String group;
   String consumer;
   int batchSize = 64;
@@ -50,8 +45,7 @@ final class TransportSettings {
     copy.where = where;
     copy.namespace = namespace;
     copy.layout = layout;
-    copy.carries = carries;
-    copy.consumes = consumes;
+    copy.events = events;
     copy.group = group;
     copy.consumer = consumer;
     copy.batchSize = batchSize;
@@ -72,28 +66,6 @@ final class TransportSettings {
     copy.deadLetterContracts = deadLetterContracts;
     copy.clock = clock;
     return copy;
-  }
-
-  /** Whether events of this name travel over Redis. */
-  boolean carries(String eventName) {
-    if (carries.isEmpty()) {
-      return !EventNames.segments(eventName).get(0).equals("herald");
-    }
-    return matchesAny(carries, eventName);
-  }
-
-  /** Whether this process reads the stream of a carried event of this name. */
-  boolean consumes(String eventName) {
-    return consumes == null || matchesAny(consumes, eventName);
-  }
-
-  private static boolean matchesAny(List<String> patterns, String eventName) {
-    for (String pattern : patterns) {
-      if (EventNames.matches(pattern, eventName)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -129,40 +101,10 @@ final class TransportSettings {
     return namespace;
   }
 
-  static List<String> requirePatterns(String... patterns) {
-    for (String pattern : patterns) {
-      EventNames.requireValidPattern(pattern);
-    }
-    return List.of(patterns);
-  }
-
-  static String requireName(String name, String what) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("A " + what + " name must not be blank");
-    }
-    return name;
-  }
-
-  static Duration requirePositive(Duration duration, String what) {
-    Objects.requireNonNull(duration, what);
-    if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException(what + " must be positive, got " + duration);
-    }
-    return duration;
-  }
-
-  static int requireAtLeast(int value, int minimum, String what) {
-    if (value < minimum) {
-      throw new IllegalArgumentException(what + " must be at least " + minimum + ", got " + value);
-    }
-    return value;
-  }
-
   @Override
   public String toString() {
     return where + ", namespace " + namespace + ", " + layout
-        + (carries.isEmpty() ? "" : ", carries " + carries)
-        + (consumes == null ? "" : ", consumes " + consumes)
+        + (events.toString().isEmpty() ? "" : ", " + events)
         + (group == null ? "" : ", group " + group)
         + (consumer == null ? "" : ", consumer " + consumer)
         + ", batch " + batchSize + ", block " + blockTime + ", claim idle " + claimIdle

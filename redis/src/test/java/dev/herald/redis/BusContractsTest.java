@@ -14,7 +14,9 @@ import dev.herald.runtime.deadletter.DeadLetterQuery;
 import dev.herald.runtime.generated.Catalog;
 import dev.herald.runtime.generated.ListenerDispatcher;
 import dev.herald.runtime.observability.Health;
+import dev.herald.runtime.spi.DeadLetterIds;
 import dev.herald.runtime.wire.CloudEvents;
+import dev.herald.testservers.Await;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +101,7 @@ class BusContractsTest {
       String eventId) {
     Envelope<T> envelope = Envelope.of(bus.keyOf(type).orElseThrow(), payload, eventId, T0,
         "gateway", null, null, null, Map.of());
-    return new DeadLetter(RedisDeadLetterStore.newId(), envelope, "charge",
+    return new DeadLetter(DeadLetterIds.next(), envelope, "charge",
         DeadLetter.Reason.FAILED, "E", "boom", null, 1, T0, T0);
   }
 

@@ -7,6 +7,7 @@ import dev.herald.redis.it.Job;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.TransportException;
 import dev.herald.runtime.observability.Health;
+import dev.herald.testservers.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.herald.redis.it.Invoices.InvoiceIssued;
 import dev.herald.redis.it.Invoices.InvoiceIssuedV1;
 import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
+import dev.herald.testservers.Await;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;

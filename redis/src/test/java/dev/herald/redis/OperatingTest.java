@@ -6,6 +6,7 @@ import dev.herald.micrometer.HeraldMeterBinder;
 import dev.herald.redis.it.Job;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.observability.TransportMetrics;
+import dev.herald.testservers.Await;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;

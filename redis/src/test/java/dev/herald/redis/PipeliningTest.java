@@ -7,6 +7,7 @@ import dev.herald.redis.it.Job;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.TransportException;
 import dev.herald.runtime.wire.CloudEvents;
+import dev.herald.testservers.Await;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import java.nio.charset.StandardCharsets;

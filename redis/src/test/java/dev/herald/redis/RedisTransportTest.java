@@ -11,7 +11,10 @@ import dev.herald.runtime.EventBus;
 import dev.herald.runtime.SubscribeOptions;
 import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.spi.DeadLetterIds;
 import dev.herald.runtime.wire.CloudEvents;
+import dev.herald.testservers.Await;
+import dev.herald.testservers.TransportContract;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
@@ -19,7 +22,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.PendingMessage;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,35 +34,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The transport in one JVM against a real redis-server: several buses stand for several services. */
+/**
+ * The transport in one JVM against a real redis-server: several buses stand for several services.
+ * The contract holds what every transport does; these tests what Redis does its own way.
+ */
 @Timeout(120)
-class RedisTransportTest {
+class RedisTransportTest extends TransportContract<Job, RedisTransport> {
 
   @RegisterExtension static final RedisServer redis = new RedisServer();
 
-  private final List<EventBus> buses = new ArrayList<>();
-  private final Map<EventBus, RedisTransport> transports = new HashMap<>();
   private String namespace;
+
+  RedisTransportTest() {
+    super(Job.class, Job::new, Job::n);
+  }
 
   @org.junit.jupiter.api.BeforeEach
   void namespace(TestInfo test) {
     namespace = "t" + Math.abs(test.getDisplayName().hashCode()) + "-" + System.nanoTime();
-  }
-
-  @AfterEach
-  void close() {
-    buses.forEach(bus -> bus.close(Duration.ofSeconds(10)));
   }
 
   /**
@@ -74,46 +74,54 @@ class RedisTransportTest {
 
   private EventBus bus(String service, UnaryOperator<RedisTransport.Builder> options) {
     RedisTransport transport = options.apply(transport()).build();
-    EventBus bus = EventBus.builder().source(service).transport(transport)
-        .deadLetters(transport.deadLetters()).build();
-    buses.add(bus);
-    transports.put(bus, transport);
-    return bus;
+    return busOn(service, transport, transport.deadLetters());
+  }
+
+  @Override
+  protected EventBus bus(String service) {
+    return bus(service, b -> b);
+  }
+
+  @Override
+  protected EventBus publishOnlyBus(String service) {
+    return bus(service, RedisTransport.Builder::publishOnly);
+  }
+
+  /** Failed entries stay pending, and are claimed and delivered again after claimIdle. */
+  @Override
+  protected EventBus bus(String service, int maxDeliveries) {
+    return bus(service, b -> b.maxDeliveries(maxDeliveries).claimIdle(Duration.ofMillis(500)));
+  }
+
+  /** The group's pending entries: read by a consumer, not yet acknowledged. */
+  @Override
+  protected long unsettled(String group) {
+    return redis.commands().xpending(namespace + ":stream:job:queued", group).getCount();
+  }
+
+  @Override
+  protected void assertConsumesNothing(String service, EventBus publisher) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> redis.commands().xpending(namespace + ":stream:job:queued", service))
+        .as("the publisher consumes nothing, so it has no group").hasMessageContaining("NOGROUP");
+  }
+
+  /** In the namespace's dead-letter stream. */
+  @Override
+  protected void assertKept(EventBus bus, DeadLetter letter) {
+    assertThat(redis.commands().xlen(namespace + ":dead")).isEqualTo(1);
   }
 
   @Test
-  void everyGroupHearsEveryEventOnceAndAcknowledgesIt() {
-    EventBus billing = bus("billing", b -> b);
-    EventBus audit = bus("audit", b -> b);
-    EventBus publisher = bus("gateway", b -> b.consumes());
-    List<Integer> billed = new CopyOnWriteArrayList<>();
-    List<Integer> audited = new CopyOnWriteArrayList<>();
-    billing.subscribe(Job.class, job -> billed.add(job.n()));
-    audit.subscribe(Job.class, job -> audited.add(job.n()),
-        SubscribeOptions.named("audit").delivery(Delivery.ASYNC));
-    billing.start();
-    audit.start();
+  void onTheWireAnEventIsCloudEventsJsonWithItsTypeBeside() {
+    EventBus publisher = publishOnlyBus("gateway");
     publisher.start();
 
-    List<Integer> sent = IntStream.range(0, 50).boxed().toList();
-    sent.forEach(n -> publisher.publish(new Job(n)));
+    publisher.publish(new Job(0));
 
-    Await.until(() -> billed.size() >= 50 && audited.size() >= 50, Duration.ofSeconds(20),
-        () -> "billing heard " + billed.size() + ", audit " + audited.size() + " of 50");
-    // Once nothing is pending, no delivery is under way: a duplicate would show below.
-    String stream = namespace + ":stream:job:queued";
-    Await.until(() -> redis.commands().xpending(stream, "billing").getCount() == 0
-            && redis.commands().xpending(stream, "audit").getCount() == 0, Duration.ofSeconds(10),
-        () -> "entries still pending");
-    assertThat(billed).containsExactlyInAnyOrderElementsOf(sent);
-    assertThat(audited).containsExactlyInAnyOrderElementsOf(sent);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> redis.commands().xpending(stream, "gateway"))
-        .as("the publisher consumes nothing, so it has no group").hasMessageContaining("NOGROUP");
-
-    // On the wire: CloudEvents JSON, readable without Herald.
-    StreamMessage<String, String> first = redis.commands().xrange(stream,
-        io.lettuce.core.Range.create("-", "+"), io.lettuce.core.Limit.from(1)).get(0);
+    StreamMessage<String, String> first = redis.commands().xrange(
+        namespace + ":stream:job:queued", io.lettuce.core.Range.create("-", "+"),
+        io.lettuce.core.Limit.from(1)).get(0);
     assertThat(first.getBody()).containsEntry("type", "job:queued");
     assertThat(first.getBody().get("event")).contains("\"specversion\":\"1.0\"")
         .contains("\"source\":\"gateway\"").contains("\"data\":{\"n\":0}");
@@ -230,47 +238,6 @@ class RedisTransportTest {
         .as("rejected entries are no dead letters of decodable events").isZero();
     assertThat(transport.deadLetters().purgeRejected()).isEqualTo(5);
     assertThat(transport.deadLetters().rejected()).isEmpty();
-  }
-
-  @Test
-  void aDeliveryThatKeepsFailingIsRedeliveredThenDeadLetteredAndReplayable() throws Exception {
-    EventBus bus = bus("billing", b -> b.maxDeliveries(3).claimIdle(Duration.ofMillis(500)));
-    AtomicBoolean broken = new AtomicBoolean(true);
-    AtomicInteger attempts = new AtomicInteger();
-    List<Integer> charged = new CopyOnWriteArrayList<>();
-    bus.subscribe(Job.class, job -> {
-      attempts.incrementAndGet();
-      if (broken.get()) {
-        throw new IllegalStateException("card declined for job " + job.n());
-      }
-      charged.add(job.n());
-    }, SubscribeOptions.named("charge").delivery(Delivery.ASYNC).maxAttempts(2)
-        .backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
-    bus.start();
-    Envelope<Job> sent = bus.publish(new Job(7));
-
-    Await.until(() -> bus.deadLetters().count(DeadLetterQuery.all()) == 1, Duration.ofSeconds(20),
-        () -> attempts.get() + " attempts, no dead letter yet");
-    assertThat(attempts).as("3 deliveries of 2 attempts each").hasValue(6);
-    DeadLetter letter = bus.deadLetters().list(DeadLetterQuery.all()).get(0);
-    assertThat(letter.envelope().id()).isEqualTo(sent.id());
-    assertThat(letter.envelope().payload()).isEqualTo(new Job(7));
-    assertThat(letter.subscriber()).isEqualTo("charge");
-    assertThat(letter.reason()).isEqualTo(DeadLetter.Reason.FAILED);
-    assertThat(letter.errorType()).isEqualTo(IllegalStateException.class.getName());
-    assertThat(letter.errorMessage()).contains("card declined for job 7").contains("delivery 3 of 3");
-    assertThat(bus.deadLetters().get(letter.id())).hasValueSatisfying(
-        found -> assertThat(found.envelope().id()).isEqualTo(sent.id()));
-    String stream = transportOf(bus).streamOf("job:queued");
-    assertThat(redis.commands().xpending(stream, "billing").getCount())
-        .as("dead-lettered entries are acknowledged").isZero();
-    assertThat(redis.commands().xlen(namespace + ":dead")).isEqualTo(1);
-
-    broken.set(false);
-    assertThat(bus.replay(letter)).isTrue();
-    assertThat(charged).containsExactly(7);
-    assertThat(bus.deadLetters().count(DeadLetterQuery.all())).isZero();
-    assertThat(bus.deadLetters().get(letter.id())).isEmpty();
   }
 
   @Test
@@ -424,11 +391,11 @@ class RedisTransportTest {
     for (int i = 0; i < 5; i++) {
       Envelope<Job> job = Envelope.of(billing.keyOf(Job.class).orElseThrow(), new Job(i), "evt_" + i,
           t0, "gateway", null, null, null, Map.of());
-      billingLetters.add(new DeadLetter(RedisDeadLetterStore.newId(), job,
+      billingLetters.add(new DeadLetter(DeadLetterIds.next(), job,
           i % 2 == 0 ? "charge" : "invoice", DeadLetter.Reason.FAILED, "E", "boom " + i, null, 1,
           t0.plusSeconds(i), t0.plusSeconds(i)));
     }
-    auditLetters.add(new DeadLetter(RedisDeadLetterStore.newId(),
+    auditLetters.add(new DeadLetter(DeadLetterIds.next(),
         Envelope.of(audit.keyOf(Job.class).orElseThrow(), new Job(99), "evt_99", t0, "gateway", null,
             null, null, Map.of()), "log", DeadLetter.Reason.FAILED, null, null, null, 1, t0, t0));
 
@@ -540,10 +507,6 @@ class RedisTransportTest {
   private List<String> entryIds(String stream) {
     return redis.commands().xrange(stream, io.lettuce.core.Range.create("-", "+")).stream()
         .map(StreamMessage::getId).toList();
-  }
-
-  private RedisTransport transportOf(EventBus bus) {
-    return transports.get(bus);
   }
 
   static void sleep(long millis) {

@@ -8,6 +8,7 @@ import dev.herald.runtime.Envelope;
 import dev.herald.runtime.EventBus;
 import dev.herald.runtime.deadletter.DeadLetter;
 import dev.herald.runtime.deadletter.DeadLetterQuery;
+import dev.herald.runtime.spi.DeadLetterScope;
 import dev.herald.runtime.spi.DeliveryOutcome;
 import dev.herald.runtime.spi.TransportCounters;
 import dev.herald.runtime.wire.CloudEvents;
@@ -59,8 +60,8 @@ class SettlementTest {
     RedisURI uri = RedisURI.create(redis.uri());
     connections = new Connections(io.lettuce.core.RedisClient.create(uri), uri, true,
         settings.clock);
-    deadLetters = new RedisDeadLetterStore(connections, false, namespace, "billing",
-        CloudEvents.of(bus.events()), settings.clock);
+    deadLetters = new RedisDeadLetterStore(connections, false, namespace,
+        new DeadLetterScope("billing"), CloudEvents.of(bus.events()), settings.clock);
     acks = new Acknowledgements(connections, "billing");
     settlement = new Settlement(settings, "billing", deadLetters, acks, counters);
   }

@@ -4,32 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The decisions that follow from the settings alone, and the rules the builder enforces. */
 class TransportSettingsTest {
-
-  @Test
-  void byDefaultEveryEventButHeraldsOwnTravelsAndIsConsumed() {
-    TransportSettings settings = new TransportSettings();
-    assertThat(settings.carries("job:queued")).isTrue();
-    assertThat(settings.carries("herald:delivery:failed")).isFalse();
-    assertThat(settings.consumes("job:queued")).isTrue();
-  }
-
-  @Test
-  void patternsChooseWhatTravelsAndWhatThisProcessReads() {
-    TransportSettings settings = new TransportSettings();
-    settings.carries = TransportSettings.requirePatterns("job:*", "room:*");
-    settings.consumes = TransportSettings.requirePatterns("room:*");
-    assertThat(settings.carries("job:queued")).isTrue();
-    assertThat(settings.carries("local:note")).isFalse();
-    assertThat(settings.consumes("room:booked")).isTrue();
-    assertThat(settings.consumes("job:queued")).isFalse();
-    settings.consumes = TransportSettings.requirePatterns();
-    assertThat(settings.consumes("room:booked")).as("consumes(): publish only").isFalse();
-  }
 
   @Test
   void claimsRunAtHalfTheClaimIdleBetweenATenthOfASecondAndFiveSeconds() {
@@ -55,6 +33,9 @@ class TransportSettingsTest {
     assertThatThrownBy(() -> builder.claimIdle(Duration.ZERO))
         .hasMessage("claimIdle must be positive, got PT0S");
     assertThatThrownBy(() -> builder.group(" ")).hasMessage("A group name must not be blank");
+    assertThatThrownBy(() -> builder.consumer("")).hasMessage("A consumer name must not be blank");
+    assertThatThrownBy(() -> builder.reconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .hasMessage("reconnect maximum PT1S is below minimum PT2S");
     assertThatThrownBy(() -> builder.tls(true)).hasMessage("Set uri(...) before tls(...)");
     assertThatThrownBy(builder::build).hasMessage("RedisTransport needs uri(...) or client(...)");
   }
@@ -62,12 +43,13 @@ class TransportSettingsTest {
   @Test
   void aCopyIsIndependentOfTheBuilderThatGoesOn() {
     TransportSettings settings = new TransportSettings();
-    settings.carries = List.of("job:*");
+    settings.events = settings.events.carrying("job:*");
     TransportSettings copy = settings.copy();
     settings.batchSize = 8;
     settings.namespace = "other";
     assertThat(copy.batchSize).isEqualTo(64);
     assertThat(copy.namespace).isEqualTo("herald");
-    assertThat(copy.carries).containsExactly("job:*");
+    assertThat(copy.events.carries("job:queued")).isTrue();
+    assertThat(copy.events.carries("room:booked")).isFalse();
   }
 }

@@ -1,6 +1,5 @@
 package dev.herald.testservers;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -164,19 +163,7 @@ public final class TestBroker implements AutoCloseable {
 
   /** The test class path: what Maven wrote for child JVMs, else this JVM's. */
   public static String classPath() {
-    Path target = Path.of("target");
-    Path dependencies = target.resolve("test-classpath.txt");
-    try {
-      if (Files.exists(dependencies)) {
-        return String.join(File.pathSeparator,
-            target.resolve("test-classes").toAbsolutePath().toString(),
-            target.resolve("classes").toAbsolutePath().toString(),
-            Files.readString(dependencies).trim());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return System.getProperty("java.class.path");
+    return WorkerProcesses.testClassPath();
   }
 
   private static int freePort() throws IOException {

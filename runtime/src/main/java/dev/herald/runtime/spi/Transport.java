@@ -92,5 +92,17 @@ public interface Transport extends AutoCloseable {
      * @return completes when every subscriber that heard the envelope finished
      */
     CompletionStage<DeliveryOutcome> deliver(Envelope<?> envelope);
+
+    /**
+     * Delivers as {@link #deliver} does, with what {@code deliver} throws returned as a failed
+     * stage: a transport settles both the same way, as a failed delivery.
+     */
+    default CompletionStage<DeliveryOutcome> deliverSafely(Envelope<?> envelope) {
+      try {
+        return deliver(envelope);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
   }
 }

@@ -1,15 +1,19 @@
-package dev.herald.redis;
+package dev.herald.testservers;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waits for a condition with a deadline, polling: no sleep-and-hope. */
-final class Await {
+public final class Await {
 
   private Await() {}
 
-  static void until(BooleanSupplier condition, Duration timeout, Supplier<String> state) {
+  /**
+   * Returns once {@code condition} holds; fails with {@code state} if it does not within
+   * {@code timeout}.
+   */
+  public static void until(BooleanSupplier condition, Duration timeout, Supplier<String> state) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -228,6 +228,10 @@ public final class RedisTransport implements Transport, ContractsAware {
       consumerLoop.start();
       log.info("RedisTransport consuming {} as {} in group {} at {}", joined.streams(),
           joined.consumer(), joined.group(), connections.where());
+      String warning = joined.manyStreamsWarning(!settings.events.isDefault());
+      if (warning != null) {
+        log.warn(warning);
+      }
     } else {
       log.info("RedisTransport publishing only, at {}: {}", connections.where(),
           settings.events.publishOnly()

@@ -60,6 +60,11 @@ public final class EventSelection {
     return consumed == null || matchesAny(consumed, eventName);
   }
 
+  /** Whether neither the carried nor the consumed events were named: the defaults. */
+  public boolean isDefault() {
+    return carried.isEmpty() && consumed == null;
+  }
+
   /** Whether this process consumes nothing: {@code consumes()} with no pattern. */
   public boolean publishOnly() {
     return consumed != null && consumed.isEmpty();

@@ -14,6 +14,7 @@ class EventSelectionTest {
     assertThat(events.carries("herald:delivery:failed")).isFalse();
     assertThat(events.consumes("job:queued")).isTrue();
     assertThat(events.publishOnly()).isFalse();
+    assertThat(events.isDefault()).isTrue();
     assertThat(events).hasToString("");
   }
 
@@ -25,6 +26,8 @@ class EventSelectionTest {
     assertThat(events.carries("local:note")).isFalse();
     assertThat(events.consumes("room:booked")).isTrue();
     assertThat(events.consumes("job:queued")).isFalse();
+    assertThat(events.isDefault()).isFalse();
+    assertThat(EventSelection.defaults().consuming("room:*").isDefault()).isFalse();
     assertThat(events).hasToString("carries [job:*, room:*], consumes [room:*]");
   }
 

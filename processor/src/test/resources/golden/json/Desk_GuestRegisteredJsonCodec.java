@@ -91,12 +91,6 @@ public final class Desk_GuestRegisteredJsonCodec implements JsonCodec<Desk.Guest
             }
         }
         JsonSupport.requireFields(parser, FIELDS, seen, 0x5FL);
-        try {
-            return new Desk.GuestRegistered(guestId, name, visits, phones, byLabel, emergency,
-                    tags);
-        } catch (RuntimeException e) {
-            // A compact constructor that validates its arguments refused them.
-            throw JsonSupport.rejected(parser, e);
-        }
+        return new Desk.GuestRegistered(guestId, name, visits, phones, byLabel, emergency, tags);
     }
 }

@@ -90,12 +90,7 @@ public final class Shop_OrderPlacedJsonCodec implements JsonCodec<Shop.OrderPlac
             }
         }
         JsonSupport.requireFields(parser, FIELDS, seen, 0x1FL);
-        try {
-            return new Shop.OrderPlaced(orderId, placedAtMillis, channel, lines, attributes,
-                    promisedBy, note);
-        } catch (RuntimeException e) {
-            // A compact constructor that validates its arguments refused them.
-            throw JsonSupport.rejected(parser, e);
-        }
+        return new Shop.OrderPlaced(orderId, placedAtMillis, channel, lines, attributes, promisedBy,
+                note);
     }
 }

@@ -140,18 +140,18 @@ public final class HeraldProcessor extends AbstractProcessor {
       if (round.processingOver()) {
         reporter.print(collector.neverResolved());
       } else {
-        processRound(round);
+        processRound(annotations, round);
       }
     });
     return false;
   }
 
   /** Collect, validate, then generate from what is valid, one element at a time. */
-  private void processRound(RoundEnvironment round) {
-    collector.contractPackages(round).forEach(contracts::addContractsPackage);
-    collector.upcasts(round).forEach(contracts::addUpcast);
-    List<TypeElement> events = collector.events(round);
-    Map<TypeElement, List<ExecutableElement>> listeners = collector.listeners(round);
+  private void processRound(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    collector.contractPackages(round, annotations).forEach(contracts::addContractsPackage);
+    collector.upcasts(round, annotations).forEach(contracts::addUpcast);
+    List<TypeElement> events = collector.events(round, annotations);
+    Map<TypeElement, List<ExecutableElement>> listeners = collector.listeners(round, annotations);
     boolean newWork = !events.isEmpty() || !listeners.isEmpty();
 
     processEvents(events);

@@ -37,30 +37,37 @@ final class RoundCollector {
     this.elements = elements;
   }
 
-  List<PackageElement> contractPackages(RoundEnvironment round) {
+  /**
+   * {@code annotations}: the annotation types of Herald's on this round's sources, as javac passes
+   * them to {@code process}. An annotation not among them is on no element of the round, so its
+   * scan of every source (the generated ones included, in later rounds) is skipped.
+   */
+  List<PackageElement> contractPackages(
+      RoundEnvironment round, Set<? extends TypeElement> annotations) {
     List<PackageElement> packages = new ArrayList<>();
-    round.getElementsAnnotatedWith(elements.getTypeElement(EVENT_CONTRACTS))
+    annotatedWith(round, annotations, EVENT_CONTRACTS)
         .forEach(e -> packages.add((PackageElement) e));
     return packages;
   }
 
   /** This round's {@code @Event} types plus those deferred from the last one. */
-  List<TypeElement> events(RoundEnvironment round) {
+  List<TypeElement> events(RoundEnvironment round, Set<? extends TypeElement> annotations) {
     Map<String, TypeElement> events = new LinkedHashMap<>();
     deferredEvents.forEach(name -> put(events, elements.getTypeElement(name)));
     deferredEvents.clear();
-    for (Element e : round.getElementsAnnotatedWith(elements.getTypeElement(EVENT))) {
+    for (Element e : annotatedWith(round, annotations, EVENT)) {
       put(events, (TypeElement) e);
     }
     return new ArrayList<>(events.values());
   }
 
   /** This round's listener classes with their {@code @Subscribe} methods, plus deferred ones. */
-  Map<TypeElement, List<ExecutableElement>> listeners(RoundEnvironment round) {
+  Map<TypeElement, List<ExecutableElement>> listeners(
+      RoundEnvironment round, Set<? extends TypeElement> annotations) {
     Map<String, TypeElement> types = new LinkedHashMap<>();
     deferredListeners.forEach(name -> put(types, elements.getTypeElement(name)));
     deferredListeners.clear();
-    for (Element e : round.getElementsAnnotatedWith(elements.getTypeElement(SUBSCRIBE))) {
+    for (Element e : annotatedWith(round, annotations, SUBSCRIBE)) {
       put(types, (TypeElement) e.getEnclosingElement());
     }
     Map<TypeElement, List<ExecutableElement>> listeners = new LinkedHashMap<>();
@@ -77,15 +84,22 @@ final class RoundCollector {
   }
 
   /** This round's {@code @Upcast} methods. */
-  List<ExecutableElement> upcasts(RoundEnvironment round) {
+  List<ExecutableElement> upcasts(RoundEnvironment round, Set<? extends TypeElement> annotations) {
     List<ExecutableElement> methods = new ArrayList<>();
-    TypeElement upcast = elements.getTypeElement(UPCAST);
-    if (upcast != null) {
-      for (Element e : round.getElementsAnnotatedWith(upcast)) {
-        methods.add((ExecutableElement) e);
-      }
+    for (Element e : annotatedWith(round, annotations, UPCAST)) {
+      methods.add((ExecutableElement) e);
     }
     return methods;
+  }
+
+  private static Set<? extends Element> annotatedWith(
+      RoundEnvironment round, Set<? extends TypeElement> annotations, String annotation) {
+    for (TypeElement type : annotations) {
+      if (type.getQualifiedName().contentEquals(annotation)) {
+        return round.getElementsAnnotatedWith(type);
+      }
+    }
+    return Set.of();
   }
 
   /** Processes {@code event} again in the next round, when the types it refers to may exist. */

@@ -8,11 +8,14 @@ import dev.herald.processor.model.EventModel;
 import dev.herald.processor.model.ListenerModel;
 import dev.herald.processor.model.SubscriberModel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 import javax.lang.model.element.TypeElement;
 
@@ -76,12 +79,21 @@ final class AsyncApiDocument {
           message(event, records.description(record), refs.apply(ClassName.get(record))));
     }
 
+    // Indexed once: looking each subscriber's events up in the whole list is quadratic, and a
+    // compilation may hold hundreds of events and of listeners.
+    Map<String, List<EventModel>> byChannel = new LinkedHashMap<>();
+    Map<ClassName, List<Integer>> positionsByType = new HashMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      EventModel event = events.get(i);
+      byChannel.computeIfAbsent(channelId(event.name()), c -> new ArrayList<>()).add(event);
+      positionsByType.computeIfAbsent(event.type(), t -> new ArrayList<>()).add(i);
+    }
     Map<String, Object> operations = new LinkedHashMap<>();
-    channels.keySet().forEach(channel -> operations.put("send." + channel, send(channel, events)));
+    byChannel.forEach((channel, sent) -> operations.put("send." + channel, send(channel, sent)));
     Set<String> operationIds = new HashSet<>(operations.keySet());
     for (ListenerModel listener : listeners) {
       for (SubscriberModel subscriber : listener.subscribers()) {
-        receive(subscriber, events).forEach((channel, heard) -> {
+        receive(subscriber, events, positionsByType).forEach((channel, heard) -> {
           String id = "receive." + String.join("_", listener.type().simpleNames()) + "."
               + subscriber.methodName() + "." + channel;
           for (int n = 2; !operationIds.add(id); n++) {
@@ -158,6 +170,7 @@ final class AsyncApiDocument {
     return message;
   }
 
+  /** {@code events}: those of {@code channel}. */
   private static Map<String, Object> send(String channel, List<EventModel> events) {
     return object(
         "action", "send",
@@ -168,16 +181,28 @@ final class AsyncApiDocument {
         "messages", messageRefs(channel, events));
   }
 
-  /** The events {@code subscriber} hears, by channel, in the order of {@code events}. */
-  private static Map<String, List<EventModel>> receive(
-      SubscriberModel subscriber, List<EventModel> events) {
-    Map<String, List<EventModel>> heard = new LinkedHashMap<>();
-    for (EventModel event : events) {
-      boolean hears = subscriber.events().contains(event.type())
-          || subscriber.patterns().stream().anyMatch(p -> EventNames.matches(p, event.name()));
-      if (hears) {
-        heard.computeIfAbsent(channelId(event.name()), c -> new ArrayList<>()).add(event);
+  /**
+   * The events {@code subscriber} hears, by channel, in the order of {@code events}.
+   * {@code positionsByType}: where each record's versions are in {@code events}.
+   */
+  private static Map<String, List<EventModel>> receive(SubscriberModel subscriber,
+      List<EventModel> events, Map<ClassName, List<Integer>> positionsByType) {
+    SortedSet<Integer> positions = new TreeSet<>();
+    for (ClassName type : subscriber.events()) {
+      positions.addAll(positionsByType.getOrDefault(type, List.of()));
+    }
+    if (!subscriber.patterns().isEmpty()) {
+      for (int i = 0; i < events.size(); i++) {
+        String name = events.get(i).name();
+        if (subscriber.patterns().stream().anyMatch(p -> EventNames.matches(p, name))) {
+          positions.add(i);
+        }
       }
+    }
+    Map<String, List<EventModel>> heard = new LinkedHashMap<>();
+    for (int i : positions) {
+      EventModel event = events.get(i);
+      heard.computeIfAbsent(channelId(event.name()), c -> new ArrayList<>()).add(event);
     }
     return heard;
   }
@@ -206,9 +231,7 @@ final class AsyncApiDocument {
   private static List<Object> messageRefs(String channel, List<EventModel> events) {
     List<Object> refs = new ArrayList<>();
     for (EventModel event : events) {
-      if (channelId(event.name()).equals(channel)) {
-        refs.add(object("$ref", "#/channels/" + channel + "/messages/" + messageId(event)));
-      }
+      refs.add(object("$ref", "#/channels/" + channel + "/messages/" + messageId(event)));
     }
     return refs;
   }

@@ -14,6 +14,9 @@ final class DocComments {
   private static final Pattern BLOCK_TAG = Pattern.compile("(?m)^\\s*@");
   private static final Pattern PARAM =
       Pattern.compile("(?s)@param\\s+(\\w+)\\s+(.*?)(?=(?m:^\\s*@)|\\z)");
+  private static final Pattern INLINE_TAG = Pattern.compile("\\{@\\w+\\s+([^}]*)}");
+  private static final Pattern HTML_TAG = Pattern.compile("<[^>]+>");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private DocComments() {}
 
@@ -39,9 +42,9 @@ final class DocComments {
   }
 
   private static String plain(String text) {
-    return text.replaceAll("\\{@\\w+\\s+([^}]*)}", "$1")
-        .replaceAll("<[^>]+>", "")
-        .replaceAll("\\s+", " ")
-        .trim();
+    // Patterns compiled once: a compilation may describe thousands of records and components.
+    String withoutInlineTags = INLINE_TAG.matcher(text).replaceAll("$1");
+    String withoutHtml = HTML_TAG.matcher(withoutInlineTags).replaceAll("");
+    return WHITESPACE.matcher(withoutHtml).replaceAll(" ").trim();
   }
 }

@@ -90,6 +90,10 @@ final class JsonText {
 
   private static void quote(StringBuilder out, String text) {
     out.append('"');
+    if (isPlain(text)) {
+      out.append(text).append('"'); // most names and descriptions: nothing to escape
+      return;
+    }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
@@ -108,6 +112,16 @@ final class JsonText {
       }
     }
     out.append('"');
+  }
+
+  private static boolean isPlain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the surrogate at {@code i} is half of a pair, which may be written as it is. */

@@ -1,11 +1,13 @@
 package dev.herald.processor.json;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
 import static dev.herald.processor.testing.Compiler.source;
 
 import com.google.testing.compile.Compilation;
 import dev.herald.processor.testing.Compiler;
 import dev.herald.processor.testing.Golden;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,5 +59,46 @@ class JsonCodecGoldenTest {
     assertThat(compilation).succeededWithoutWarnings();
     Golden.assertMatches(compilation, "com.acme.desk.Desk_GuestRegisteredJsonCodec",
         "json/Desk_GuestRegisteredJsonCodec.java");
+  }
+
+  /**
+   * Only a canonical constructor the record declares (compact or not) can refuse its arguments;
+   * the implicit one only assigns its fields, so its codec calls it without a try/catch.
+   */
+  @Test
+  void onlyADeclaredConstructorIsGuarded() throws IOException {
+    Compilation compilation = Compiler.compile(new String[] {"-Werror"},
+        source("com.acme.guard.Guard",
+            "package com.acme.guard;",
+            "import dev.herald.annotations.*;",
+            "public interface Guard {",
+            "  @Event(\"guard:implicit\")",
+            "  record Implicit(int count) {}",
+            "  @Event(\"guard:compact\")",
+            "  record Compact(int count) {",
+            "    public Compact {",
+            "      if (count < 0) throw new IllegalArgumentException(\"negative\");",
+            "    }",
+            "  }",
+            "  @Event(\"guard:explicit\")",
+            "  record Explicit(int count) {",
+            "    public Explicit(int count) {",
+            "      this.count = Math.max(0, count);",
+            "    }",
+            "  }",
+            "}"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(codec(compilation, "Guard_ImplicitJsonCodec"))
+        .doesNotContain("JsonSupport.rejected")
+        .contains("return new Guard.Implicit(count);");
+    assertThat(codec(compilation, "Guard_CompactJsonCodec"))
+        .contains("throw JsonSupport.rejected(parser, e);");
+    assertThat(codec(compilation, "Guard_ExplicitJsonCodec"))
+        .contains("throw JsonSupport.rejected(parser, e);");
+  }
+
+  private static String codec(Compilation compilation, String simpleName) throws IOException {
+    return compilation.generatedSourceFile("com.acme.guard." + simpleName).orElseThrow()
+        .getCharContent(true).toString();
   }
 }

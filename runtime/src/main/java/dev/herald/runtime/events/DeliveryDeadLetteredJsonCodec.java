@@ -72,12 +72,7 @@ public final class DeliveryDeadLetteredJsonCodec implements JsonCodec<DeliveryDe
             }
         }
         JsonSupport.requireFields(parser, FIELDS, seen, 0x7FL);
-        try {
-            return new DeliveryDeadLettered(deadLetterId, eventId, eventType, subscriber, reason,
-                    attempts, errorType);
-        } catch (RuntimeException e) {
-            // A compact constructor that validates its arguments refused them.
-            throw JsonSupport.rejected(parser, e);
-        }
+        return new DeliveryDeadLettered(deadLetterId, eventId, eventType, subscriber, reason,
+                attempts, errorType);
     }
 }

@@ -76,12 +76,7 @@ public final class DeliveryFailedJsonCodec implements JsonCodec<DeliveryFailed> 
             }
         }
         JsonSupport.requireFields(parser, FIELDS, seen, 0xFFL);
-        try {
-            return new DeliveryFailed(eventId, eventType, subscriber, attempt, maxAttempts,
-                    errorType, errorMessage, willRetry);
-        } catch (RuntimeException e) {
-            // A compact constructor that validates its arguments refused them.
-            throw JsonSupport.rejected(parser, e);
-        }
+        return new DeliveryFailed(eventId, eventType, subscriber, attempt, maxAttempts, errorType,
+                errorMessage, willRetry);
     }
 }

@@ -72,10 +72,12 @@ public final class CodecPlanner {
 
   /**
    * The plan for one record's codec, immutable. {@code reached} are the records its codec calls,
-   * in the order their components first name them.
+   * in the order their components first name them. {@code constructorMayRefuse}: the record
+   * declares its canonical constructor (compact or not), which may throw on arguments it refuses;
+   * the implicit one only assigns its fields.
    */
-  public record Plan(
-      TypeElement record, ClassName codec, List<Component> components, Set<TypeElement> reached) {
+  public record Plan(TypeElement record, ClassName codec, List<Component> components,
+      Set<TypeElement> reached, boolean constructorMayRefuse) {
 
     public Plan {
       components = List.copyOf(components);
@@ -120,7 +122,18 @@ public final class CodecPlanner {
       components.add(new Component(component.getSimpleName().toString(), declared(type), json,
           position, AnnotationMirrors.has(component, AnnotationMirrors.SENSITIVE)));
     }
-    return new Plan(record, JsonCodecGenerator.codecName(record), components, reached);
+    return new Plan(record, JsonCodecGenerator.codecName(record), components, reached,
+        constructorMayRefuse(record));
+  }
+
+  /**
+   * Whether the canonical constructor of {@code record} is declared in its source. Javac marks the
+   * implicit one {@code MANDATED}; a record read from a class file may not say, so anything else
+   * counts as declared.
+   */
+  private boolean constructorMayRefuse(TypeElement record) {
+    ExecutableElement constructor = Nullability.canonicalConstructor(record, types);
+    return constructor == null || elements.getOrigin(constructor) != Elements.Origin.MANDATED;
   }
 
   /** The type as generated code declares it: without type annotations. */
@@ -353,7 +366,7 @@ public final class CodecPlanner {
       return false;
     }
 
-    private static ExecutableElement canonicalConstructor(TypeElement record, Types types) {
+    static ExecutableElement canonicalConstructor(TypeElement record, Types types) {
       List<? extends RecordComponentElement> components = record.getRecordComponents();
       for (Element member : record.getEnclosedElements()) {
         if (member.getKind() != ElementKind.CONSTRUCTOR) {

@@ -36,7 +36,8 @@ import javax.lang.model.type.TypeKind;
  *   <li>{@code read}: fields in declaration order take the fast path ({@code nextFieldName}), any
  *       other order a lookup by name in {@code FIELDS}; unknown fields are skipped; the fields read
  *       are one bit each in {@code seen}, and one comparison with the required ones finds a missing
- *       field; then the canonical constructor.
+ *       field; then the canonical constructor, whose exception is reported with the parser's
+ *       position when the record declares it (an implicit one cannot throw).
  * </ul>
  */
 final class CodecWriter {
@@ -100,7 +101,7 @@ final class CodecWriter {
 
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     type.addMethod(writeMethod(record, components, valueCodecs));
-    type.addMethod(readMethod(record, components, valueCodecs));
+    type.addMethod(readMethod(record, components, valueCodecs, plan.constructorMayRefuse()));
     return GeneratedCode.file(codec.packageName(), type.build());
   }
 
@@ -143,8 +144,8 @@ final class CodecWriter {
     }
   }
 
-  private static MethodSpec readMethod(
-      ClassName record, List<Component> components, List<CodeBlock> valueCodecs) {
+  private static MethodSpec readMethod(ClassName record, List<Component> components,
+      List<CodeBlock> valueCodecs, boolean constructorMayRefuse) {
     MethodSpec.Builder read = MethodSpec.methodBuilder("read")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
@@ -230,9 +231,13 @@ final class CodecWriter {
           .addStatement("throw $T.missing(parser, FIELDS, $L)", JsonType.JSON_SUPPORT, i)
           .endControlFlow();
     }
+    CodeBlock arguments = CodeBlock.join(
+        variables.stream().map(v -> CodeBlock.of("$N", v)).toList(), ",$W");
+    if (!constructorMayRefuse) {
+      return read.addStatement("return new $T($L)", record, arguments).build();
+    }
     return read.beginControlFlow("try")
-        .addStatement("return new $T($L)", record, CodeBlock.join(
-            variables.stream().map(v -> CodeBlock.of("$N", v)).toList(), ",$W"))
+        .addStatement("return new $T($L)", record, arguments)
         .nextControlFlow("catch ($T e)", RuntimeException.class)
         .addComment("A compact constructor that validates its arguments refused them.")
         .addStatement("throw $T.rejected(parser, e)", JsonType.JSON_SUPPORT)

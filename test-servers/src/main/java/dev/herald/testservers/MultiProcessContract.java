@@ -117,9 +117,13 @@ public abstract class MultiProcessContract {
     awaitMembers("billing", 1);
     int count = publish(60);
     HandledLog billing = handled("billing");
-    // Mid-batch: it has finished a few, and holds received but unfinished ones.
-    Await.until(() -> billing.lines().size() >= 3, Duration.ofSeconds(30),
-        () -> "the doomed instance handled " + billing.lines().size());
+    // Mid-batch: it has finished a few, and holds received but unfinished ones. Enough of them
+    // that it cannot settle them all between this check and the kill (each takes 100 ms): a
+    // threshold on finished jobs alone can fall at a read's end, after its settlement and before
+    // the next read, where it holds nothing.
+    Await.until(() -> billing.lines().size() >= 3 && unsettled("billing") >= 5,
+        Duration.ofSeconds(30), () -> "the doomed instance handled " + billing.lines().size()
+            + ", unsettled " + unsettled("billing"));
     doomed.destroyForcibly(); // SIGKILL
     assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
     Set<Integer> finishedByDoomed = new HashSet<>(billing.numbers());

@@ -88,9 +88,11 @@ final class RouteRegistry {
   /** The route of {@code key}, routed now if it is a key from outside the catalogs. */
   Route routeOf(EventKey<?> key) {
     Route route = routes.get(key);
-    if (route != null) {
-      return route;
-    }
+    return route != null ? route : routeNew(key);
+  }
+
+  /** Routes a key met for the first time; out of {@link #routeOf}, which publishes inline. */
+  private Route routeNew(EventKey<?> key) {
     synchronized (lock) {
       routes = routes.withKeys(List.of(key));
       return routes.get(key);

@@ -93,7 +93,10 @@ final class Routes {
       return of(all, slot);
     }
 
-    /** A route of {@code subscribers}, in any order. Plain loops: it runs once per key at start. */
+    /**
+     * A route of {@code subscribers}, in any order. Plain loops: it runs for every key when a bus
+     * is built, and for each key a registration changes, mostly in code not yet compiled.
+     */
     static Route of(List<Subscriber> subscribers, KeySlot slot) {
       if (subscribers.isEmpty()) {
         return new Route(NONE, NONE, slot);
@@ -109,7 +112,7 @@ final class Routes {
     }
   }
 
-  /** The slot of every routed key, in routing order (a slot's index is its place here). */
+  /** The slot of every routed key; a slot's index is the order in which its key was routed. */
   private final Map<EventKey<?>, KeySlot> slots;
   /** The catalogs' key of each payload class (a key from elsewhere may share its class). */
   private final Map<Class<?>, EventKey<?>> catalogKeys;
